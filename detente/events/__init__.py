@@ -1,0 +1,1 @@
+"""Events: PLOVER/CAMEO ontology, lexicon, rule extractor, dates and attribution."""

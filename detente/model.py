@@ -1,0 +1,254 @@
+"""The dataclasses every stage speaks: Article, Mention, Actor, Party, DateSpan, Evidence, Event, Extraction.
+
+An `Article` flows source -> clean -> nlp -> actors -> events -> store. Each stage adds to it; none
+reaches back into the input. Everything here serialises to plain JSON with `to_dict()`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+#: where a published date came from; never invent one
+PUBLISHED_SOURCES = ("text", "html", "url", "feed", "input")
+
+#: modality of an event as the sentence states it
+MODALITIES = ("asserted", "planned", "conditional", "negated", "historical", "claimed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_body(body: str) -> str:
+    """The form of a body that the article id hashes: NFKC, case-folded, whitespace collapsed.
+
+    Two copies of one article that differ only in line breaks, typographic quotes' width forms or
+    trailing spaces get the same id.
+    """
+    text = unicodedata.normalize("NFKC", body)
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def article_id(body: str) -> str:
+    """Stable id: the first 16 hex digits of the SHA-256 of the normalised body."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One news article, cleaned, with the metadata the page gave and where each piece came from."""
+
+    body: str
+    #: the input's own id where it gives one (JSONL `id`), else `body_hash`
+    id: str = ""
+    #: stable hash of the normalised body: what makes re-ingesting a no-op
+    body_hash: str = ""
+    sources: list[str] = field(default_factory=list)
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    dek: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    published: date | None = None
+    published_source: str | None = None
+    language: str | None = None
+    language_score: float | None = None
+    fetched_at: datetime | None = None
+    ingested_at: datetime | None = None
+    #: reader that produced it: text, html, jsonl, feed, warc
+    reader: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.body_hash:
+            self.body_hash = article_id(self.body)
+        if not self.id:
+            self.id = self.body_hash
+
+    @property
+    def source(self) -> str | None:
+        """The first place this article was read from (a path or URL)."""
+        return self.sources[0] if self.sources else None
+
+    @property
+    def is_english(self) -> bool:
+        return self.language in (None, "en")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["source"] = self.source
+        for key in ("published", "fetched_at", "ingested_at"):
+            value = d[key]
+            d[key] = value.isoformat() if value is not None else None
+        return d
+
+
+@dataclass
+class Mention:
+    """A span of the body that names an actor."""
+
+    start: int
+    end: int
+    text: str
+    #: how it was recognised: ner, gazetteer, dictionary, title, coref, surname, role, demonym, metonym
+    how: str = "ner"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Actor:
+    """Someone or something that acts in an article: a state, a government, a person, a group."""
+
+    name: str
+    code: str | None = None  # ISO 3166 alpha-3 state, or IGO / NGO
+    kind: str = "state"  # state | person | organisation | group
+    sector: str | None = None  # CAMEO style: GOV, MIL, REB, OPP, BUS, MED, CVL, JUD, LEG, IGO, NGO, ...
+    role: str | None = None
+    key: str = ""  # stable within an article; set by the actors stage
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    #: the built-in or user dictionary entry it matched, if any
+    dictionary_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Party:
+    """An actor as one party of an event: who it is and the words of the sentence that name it."""
+
+    code: str | None
+    name: str
+    sector: str | None = None
+    text: str = ""
+    actor_key: str | None = None
+    kind: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ThirdParty:
+    code: str | None
+    name: str
+    role: str  # mediator | host | venue
+    text: str = ""
+    actor_key: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DateSpan:
+    """When an event happened, as precise as the text allows; `start`/`end` inclusive ISO dates."""
+
+    start: date
+    end: date
+    precision: str  # day | week | month | year | decade
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision, "text": self.text}
+
+
+@dataclass
+class Attribution:
+    """Who asserts an event: the outlet itself, a named person, an anonymous official, another outlet."""
+
+    kind: str  # outlet | person | anonymous | media | organisation | document
+    name: str
+    code: str | None = None
+    text: str = ""
+    via: str | None = None  # "told AFP" -> via AFP
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Evidence:
+    """The sentence an event was read from; offsets are characters into the stored article body."""
+
+    sentence: str
+    trigger: str
+    start: int
+    end: int
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    """Who did what to whom, when, according to whom, with the evidence."""
+
+    type: str  # one of the 16 PLOVER types
+    actors: list[Party]
+    recipients: list[Party]
+    evidence: Evidence
+    mode: str | None = None
+    context: str | None = None
+    third_parties: list[ThirdParty] = field(default_factory=list)
+    date: DateSpan | None = None
+    modality: str = "asserted"
+    attribution: Attribution | None = None
+    cameo: str | None = None
+    score: float | None = None  # cooperation (+10) .. conflict (-10)
+    extractor: str = "rules.v1"
+    confidence: float | None = None
+    #: further mentions of the same event in the article
+    more_evidence: list[Evidence] = field(default_factory=list)
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": self.context,
+            "actors": [p.to_dict() for p in self.actors],
+            "recipients": [p.to_dict() for p in self.recipients],
+            "third_parties": [t.to_dict() for t in self.third_parties],
+            "date": self.date.to_dict() if self.date else None,
+            "modality": self.modality,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "cameo": self.cameo,
+            "score": self.score,
+            "extractor": self.extractor,
+            "confidence": self.confidence,
+            "evidence": self.evidence.to_dict(),
+            "more_evidence": [e.to_dict() for e in self.more_evidence],
+        }
+
+
+@dataclass
+class Extraction:
+    """What the pipeline knows about one article: the article, its actors and its events."""
+
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    #: messages for the user (e.g. "skipped: language 'fr' is not English")
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "actors": [a.to_dict() for a in self.actors],
+            "events": [e.to_dict() for e in self.events],
+            "notes": list(self.notes),
+        }

