@@ -68,3 +68,75 @@ class Pipeline:
 def extract(articles: Iterable[Article], options: Options | None = None) -> Iterator[Extraction]:
     """Run every stage after reading over `articles`."""
     return Pipeline(options).run(articles)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: counts, and every failure with its one-line reason."""
+
+    new: int = 0
+    duplicate: int = 0
+    sources_added: int = 0
+    non_english: int = 0
+    events: int = 0
+    failed: list[Any] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"new": self.new, "duplicate": self.duplicate, "sources_added": self.sources_added,
+                "non_english": self.non_english, "events": self.events, "failed": [str(f) for f in self.failed]}
+
+
+def ingest(sources: Iterable[str], store: Any, options: Options | None = None,
+           on_item: Callable[[str, Any], None] | None = None) -> IngestReport:
+    """Read `sources`, extract what is new, store each article in its own transaction.
+
+    Articles whose body is already stored (this run or before) are not parsed again: only their
+    new sources are recorded, so re-running an ingest is a no-op. `on_item(kind, item)` is called
+    for every input ("new", "duplicate", "failed") so the CLI can show progress and errors.
+    """
+    from detente.ingest import Failure, read
+
+    report = IngestReport()
+    pending: dict[str, list[str]] = {}  # body hash -> sources of in-run duplicates
+
+    def fresh() -> Iterator[Article]:
+        seen: set[str] = set()
+        for item in read(sources):
+            if isinstance(item, Failure):
+                report.failed.append(item)
+                if on_item:
+                    on_item("failed", item)
+                continue
+            stored = store.known(item)
+            if stored:
+                report.duplicate += 1
+                report.sources_added += store.add_sources(stored, item.sources)
+                if on_item:
+                    on_item("duplicate", item)
+                continue
+            if item.body_hash in seen:
+                report.duplicate += 1
+                pending.setdefault(item.body_hash, []).extend(item.sources)
+                if on_item:
+                    on_item("duplicate", item)
+                continue
+            seen.add(item.body_hash)
+            yield item
+
+    for extraction in Pipeline(options).run(fresh()):
+        if store.save(extraction):
+            report.new += 1
+            report.events += len(extraction.events)
+            if not extraction.article.is_english:
+                report.non_english += 1
+        if on_item:
+            on_item("new", extraction)
+    for body_hash, extra in pending.items():
+        stored = store.known(body_hash)
+        if stored:
+            report.sources_added += store.add_sources(stored, extra)
+    return report

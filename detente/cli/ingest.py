@@ -1,0 +1,124 @@
+"""`detente ingest` (read, extract, store) and `detente extract` (read, extract, print; stores nothing)."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from detente.cli.common import open_store, pipeline_options
+from detente.cli.output import error
+from detente.pipeline import Pipeline, ingest as run_ingest
+
+_pipeline_opts = [
+    click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                 help="Extra actor dictionary (YAML); repeatable."),
+    click.option("--extractor", default=None, help="Events stage by registered name (default rules.v1)."),
+    click.option("--model", default=None, help="spaCy model: sm (default), md, or a package name."),
+]
+
+
+def pipeline_flags(fn: Any) -> Any:
+    for opt in reversed(_pipeline_opts):
+        fn = opt(fn)
+    return fn
+
+
+class _Progress:
+    """A one-line counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.counts = {"new": 0, "duplicate": 0, "failed": 0}
+
+    def __call__(self, kind: str, item: Any) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if kind == "failed":
+            if self.tty:
+                click.echo("\r\033[K", nl=False, err=True)
+            error(str(item))
+        if self.tty:
+            c = self.counts
+            click.echo(f"\r  {c['new']} new, {c['duplicate']} duplicate, {c['failed']} failed", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.tty:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@pipeline_flags
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: str | None,
+           model: str | None, as_json: bool) -> None:
+    """Read SOURCES (files, directories, -, http(s) URLs), extract actors and events, store them.
+
+    Exits 1 if any input failed; what was read before and after the failure is stored.
+    """
+    options = pipeline_options(actors_files, extractor, model)
+    store = open_store(ctx)
+    progress = _Progress()
+    try:
+        report = run_ingest(sources, store, options, on_item=progress)
+    finally:
+        progress.close()
+    summary = report.to_dict() | {"db": str(store.path), "articles_in_store": store.count("articles"),
+                                  "events_in_store": store.count("events")}
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        click.echo(
+            f"{report.new} new, {report.duplicate} duplicate ({report.sources_added} new sources), "
+            f"{len(report.failed)} failed; {report.events} events extracted"
+            + (f"; {report.non_english} not in English (stored, not analysed)" if report.non_english else "")
+        )
+        click.echo(f"store {store.path}: {summary['articles_in_store']} articles, {summary['events_in_store']} events")
+    store.close()
+    if not report.ok:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@pipeline_flags
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document: article, actors, events.")
+def extract(sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: str | None, model: str | None,
+            as_json: bool) -> None:
+    """Process SOURCES without storing anything and print what was extracted."""
+    from detente.ingest import Failure, read
+
+    failed = 0
+
+    def articles() -> Any:
+        nonlocal failed
+        for item in read(sources):
+            if isinstance(item, Failure):
+                failed += 1
+                error(str(item))
+            else:
+                yield item
+
+    for extraction in Pipeline(pipeline_options(actors_files, extractor, model)).run(articles()):
+        if as_json:
+            click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False, default=str))
+            continue
+        art = extraction.article
+        click.echo(f"== {art.source}  [{art.id}]")
+        click.echo(f"   {art.outlet or '?'} | {art.published or 'no date'} ({art.published_source or '-'}) | {art.title or '(no title)'}")
+        for note in extraction.notes:
+            click.echo(f"   note: {note}")
+        if extraction.actors:
+            click.echo("   actors: " + ", ".join(f"{a.name} ({a.code or '-'})" for a in extraction.actors))
+        for ev in extraction.events:
+            who = "+".join(p.code or p.name for p in ev.actors) or "?"
+            whom = "+".join(p.code or p.name for p in ev.recipients) or "-"
+            when = ev.date.start.isoformat() if ev.date else "undated"
+            click.echo(f"   {ev.type:<9} {who} -> {whom}  {when}  {ev.modality}: {ev.evidence.sentence[:90]}")
+    if failed:
+        sys.exit(1)
+
+
+COMMANDS = [ingest, extract]

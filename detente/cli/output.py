@@ -1,0 +1,72 @@
+"""One way to print listings: a table for people, `--json` (JSON Lines for streams) or `--csv` for tools."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(csv_too: bool = True) -> Callable[[F], F]:
+    """Add --json (and --csv) to a listing command, as sqlite-utils' output_options does."""
+
+    def deco(fn: F) -> F:
+        fn = click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line).")(fn)
+        if csv_too:
+            fn = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")(fn)
+        return fn
+
+    return deco
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], as_json: bool = False, as_csv: bool = False,
+         widths: dict[str, int] | None = None) -> int:
+    """Print rows; returns how many. JSON Lines carry every field, CSV and the table `columns`."""
+    out = sys.stdout
+    n = 0
+    if as_json:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            n += 1
+        return n
+    if as_csv:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+            n += 1
+        return n
+    materialised = list(rows)
+    widths = widths or {}
+    cells = [[_cell(r.get(c)).replace("\n", " ") for c in columns] for r in materialised]
+    size = {c: min(widths.get(c, 60), max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)}
+    click.echo("  ".join(c.ljust(size[c]) for c in columns).rstrip())
+    for row in cells:
+        click.echo("  ".join(_clip(v, size[c]).ljust(size[c]) for v, c in zip(row, columns, strict=True)).rstrip())
+    return len(materialised)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def print_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def error(message: str) -> None:
+    """A one-line error on stderr."""
+    click.echo(f"error: {message}", err=True)

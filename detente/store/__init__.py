@@ -1,0 +1,301 @@
+"""The store: one object owns the connection; every write goes through `Store.save`.
+
+SQLite (WAL) is the embedded default. Its path comes from `--db`, `DETENTE_DB`, or the user's data
+directory. One transaction per article: an article is stored with its sources, actors, mentions and
+events, or not at all, so a run killed halfway leaves a consistent database and the same command
+run again finishes the rest.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from detente.model import Actor, Article, Event, Extraction, utcnow
+from detente.store.migrations import MIGRATIONS
+
+ENV_DB = "DETENTE_DB"
+DB_NAME = "detente.db"
+#: how long a writer waits for another process's lock before giving up
+BUSY_TIMEOUT_MS = 30_000
+
+
+def default_path() -> Path:
+    """Where the database lives when neither --db nor DETENTE_DB says: the user's data directory."""
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("detente", appauthor=False)) / DB_NAME
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def actor_key(actor: Actor) -> str:
+    """The actor's identity across articles: the stage's key, else kind + code + name."""
+    if actor.key:
+        return actor.key
+    if actor.kind == "state" and actor.code:
+        return actor.code
+    return f"{actor.kind}:{slug(actor.name)}"
+
+
+class Store:
+    """A detente database: articles with their sources, actors, mentions and events."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path else default_path()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                    check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.migrate()
+
+    # ---------------------------------------------------------------- schema
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded; returns their names."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utcnow().isoformat()))
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY id")]
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- writes
+    def known(self, article: Article | str) -> str | None:
+        """The stored id of an article with the same body (or body hash), if there is one."""
+        body_hash = article if isinstance(article, str) else article.body_hash
+        row = self.conn.execute("SELECT id FROM articles WHERE body_hash = ?", (body_hash,)).fetchone()
+        return row[0] if row else None
+
+    def add_sources(self, article_id: str, sources: Iterable[str]) -> int:
+        """Record more places an already stored article was found; returns how many were new."""
+        now = utcnow().isoformat()
+        added = 0
+        with self.transaction():
+            for source in sources:
+                cur = self.conn.execute(
+                    "INSERT OR IGNORE INTO sources(article_id, source, added_at) VALUES (?, ?, ?)", (article_id, source, now)
+                )
+                added += cur.rowcount
+        return added
+
+    def save(self, extraction: Extraction) -> bool:
+        """Store an article with everything extracted from it, in one transaction.
+
+        Returns False (and only adds its sources) when an article with the same body is already stored.
+        """
+        art = extraction.article
+        existing = self.known(art)
+        if existing:
+            self.add_sources(existing, art.sources)
+            return False
+        if art.ingested_at is None:
+            art.ingested_at = utcnow()
+        article_id = art.id
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            # an input id already taken by a different body: fall back to the body hash
+            article_id = art.id = art.body_hash
+        with self.transaction():
+            self.conn.execute(
+                """INSERT INTO articles(id, body_hash, url, outlet, title, dek, section, byline, published,
+                   published_source, language, language_score, reader, body, fetched_at, ingested_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (article_id, art.body_hash, art.url, art.outlet, art.title, art.dek, art.section, art.byline,
+                 art.published.isoformat() if art.published else None, art.published_source, art.language,
+                 art.language_score, art.reader, art.body, _iso(art.fetched_at), _iso(art.ingested_at)),
+            )
+            now = utcnow().isoformat()
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO sources(article_id, source, added_at) VALUES (?, ?, ?)",
+                [(article_id, s, now) for s in art.sources],
+            )
+            ids = {actor.key or actor_key(actor): self._actor_id(actor) for actor in extraction.actors}
+            for actor in extraction.actors:
+                aid = ids[actor.key or actor_key(actor)]
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO article_actors(article_id, actor_id, name, code, sector, role, aliases) VALUES (?,?,?,?,?,?,?)",
+                    (article_id, aid, actor.name, actor.code, actor.sector, actor.role, json.dumps(actor.aliases)),
+                )
+                self.conn.executemany(
+                    'INSERT OR IGNORE INTO mentions(article_id, actor_id, start, "end", text, how) VALUES (?,?,?,?,?,?)',
+                    [(article_id, aid, m.start, m.end, m.text, m.how) for m in actor.mentions],
+                )
+            for event in extraction.events:
+                self._save_event(article_id, event, ids)
+        return True
+
+    def _actor_id(self, actor: Actor) -> int:
+        key = actor_key(actor)
+        row = self.conn.execute("SELECT id FROM actors WHERE key = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute(
+            "INSERT INTO actors(key, name, code, kind, sector, role) VALUES (?,?,?,?,?,?)",
+            (key, actor.name, actor.code, actor.kind, actor.sector, actor.role),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _save_event(self, article_id: str, event: Event, actor_ids: dict[str, int]) -> None:
+        data = event.to_dict()
+        ev = event.evidence
+        self.conn.execute(
+            """INSERT OR REPLACE INTO events(id, article_id, type, mode, context, cameo, score, modality, date_start,
+               date_end, date_precision, attribution, extractor, confidence, sentence, trigger, start, "end", data)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (event.id or f"{article_id}:{ev.start}:{event.type}", article_id, event.type, event.mode, event.context,
+             event.cameo, event.score, event.modality,
+             event.date.start.isoformat() if event.date else None, event.date.end.isoformat() if event.date else None,
+             event.date.precision if event.date else None,
+             event.attribution.name if event.attribution else None, event.extractor, event.confidence,
+             ev.sentence, ev.trigger, ev.start, ev.end, json.dumps(data, ensure_ascii=False)),
+        )
+        eid = event.id or f"{article_id}:{ev.start}:{event.type}"
+        rows = []
+        for role, parties in (("actor", event.actors), ("recipient", event.recipients)):
+            for i, p in enumerate(parties):
+                rows.append((eid, role, i, p.code, p.name, p.sector, p.text, actor_ids.get(p.actor_key or "")))
+        for i, t in enumerate(event.third_parties):
+            rows.append((eid, t.role, i, t.code, t.name, None, t.text, actor_ids.get(t.actor_key or "")))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO event_parties(event_id, role, position, code, name, sector, text, actor_id) VALUES (?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+    # ---------------------------------------------------------------- reads
+    def count(self, table: str = "articles") -> int:
+        if table not in {"articles", "sources", "actors", "events", "mentions", "event_parties"}:
+            raise ValueError(f"unknown table {table!r}")
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def articles(self, outlet: str | None = None, since: date | None = None, until: date | None = None,
+                 limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Article rows without their bodies, newest first."""
+        sql = """SELECT a.id, a.published, a.published_source, a.outlet, a.title, a.section, a.byline, a.language, a.url,
+                 length(a.body) AS chars, a.ingested_at,
+                 (SELECT json_group_array(source) FROM sources s WHERE s.article_id = a.id) AS sources
+                 FROM articles a WHERE 1=1"""
+        params: list[Any] = []
+        if outlet:
+            sql += " AND a.outlet = ? COLLATE NOCASE"
+            params.append(outlet)
+        if since:
+            sql += " AND a.published >= ?"
+            params.append(since.isoformat())
+        if until:
+            sql += " AND a.published <= ?"
+            params.append(until.isoformat())
+        sql += " ORDER BY a.published IS NULL, a.published DESC, a.rowid"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        for row in self.conn.execute(sql, params):
+            d = dict(row)
+            d["sources"] = json.loads(d["sources"] or "[]")
+            yield d
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with body and sources; an id prefix of 6+ characters is enough when unique."""
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 6:
+            rows = self.conn.execute("SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (_like_prefix(article_id),)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        d = dict(row)
+        d.pop("rowid", None)
+        d["sources"] = [r[0] for r in self.conn.execute("SELECT source FROM sources WHERE article_id = ? ORDER BY added_at, source", (d["id"],))]
+        return d
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over titles and bodies (SQLite FTS5), best match first, with a snippet."""
+        sql = """SELECT a.id, a.published, a.outlet, a.title,
+                 snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank
+                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                 WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"""
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # not valid FTS5 syntax (a stray quote, a bare operator): search for the words as a phrase list
+            rows = self.conn.execute(sql, (_fts_words(query), limit)).fetchall()
+        return [dict(r) for r in rows]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], ""
+    for line in sql.strip().splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "").replace("%", "").replace("_", "") + "%"
+
+
+def _fts_words(query: str) -> str:
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+    return Store(path)
