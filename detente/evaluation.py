@@ -1,0 +1,111 @@
+"""Scores extraction with the project's judge, `../shared/eval/score.py`, in-process.
+
+    evaluate("seeds")  -> the scorer's report over the two seed articles
+    evaluate("plover") -> the scorer's report over the PLOVER gold-standard dev sentences
+
+The scorer is imported from its file (never copied), so the figures are the judge's own.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import tomllib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from detente.model import Article
+from detente.pipeline import Options, Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV_SHARED = "DETENTE_SHARED"
+FLOORS = ROOT / "quality" / "floors.toml"
+
+
+def shared_dir() -> Path:
+    """../shared beside the repository, or $DETENTE_SHARED."""
+    env = os.environ.get(ENV_SHARED)
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def scorer(shared: Path | None = None) -> ModuleType:
+    path = (shared or shared_dir()) / "eval" / "score.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"the scorer is not at {path} (set {ENV_SHARED} to the shared/ folder)")
+    spec = importlib.util.spec_from_file_location("detente_eval_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def seed_articles(shared: Path | None = None) -> list[Article]:
+    from detente.ingest import Failure, read
+
+    seeds = sorted(str(p) for p in ((shared or shared_dir()) / "seeds").glob("*.txt"))
+    out = []
+    for item in read(seeds):
+        if isinstance(item, Failure):
+            raise ValueError(str(item))
+        out.append(item)
+    return out
+
+
+def plover_articles(shared: Path | None = None) -> list[Article]:
+    """The PLOVER dev records as one-sentence articles whose id is the record id."""
+    from detente import lang
+
+    path = (shared or shared_dir()) / "eval" / "plover-gsr" / "dev.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for r in records:
+        if r.get("event") == "DOCUMENT":
+            continue
+        code, score = lang.detect(r["text"])
+        out.append(Article(body=r["text"], id=str(r["id"]), sources=[f"{path}#{r['id']}"], language=code,
+                           language_score=score, reader="jsonl"))
+    return out
+
+
+def extract_dicts(articles: list[Article], options: Options | None = None) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in Pipeline(options).run(articles)]
+
+
+def evaluate(task: str, options: Options | None = None, shared: Path | None = None) -> dict[str, Any]:
+    """The scorer's report for `task` ("seeds" or "plover")."""
+    shared = shared or shared_dir()
+    score = scorer(shared)
+    if task == "seeds":
+        results = extract_dicts(seed_articles(shared), options)
+        return dict(score.score_seeds(results, shared / "eval" / "seeds" / "gold.yaml"))
+    if task == "plover":
+        results = extract_dicts(plover_articles(shared), options)
+        return dict(score.score_plover(results, shared / "eval" / "plover-gsr" / "dev.json"))
+    raise ValueError(f"unknown evaluation {task!r} (seeds or plover)")
+
+
+def _as_number(value: Any) -> float:
+    """A figure as a number: 0.85 stays, "13/13" becomes 13 (the numerator; the floor names the count)."""
+    if isinstance(value, str) and "/" in value:
+        return float(value.split("/")[0])
+    return float(value)
+
+
+def floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
+    """The pinned floors: {task: {figure: minimum}}."""
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {task: {k: float(v) for k, v in figs.items()} for task, figs in data.items() if isinstance(figs, dict)}
+
+
+def below_floors(task: str, report: dict[str, Any], path: Path = FLOORS) -> list[str]:
+    """Each figure of `report` that is under its floor, as 'figure: got < floor'."""
+    out = []
+    for figure, minimum in floors(path).get(task, {}).items():
+        if figure not in report:
+            out.append(f"{figure}: missing from the report")
+        elif _as_number(report[figure]) < minimum:
+            out.append(f"{figure}: {report[figure]} < {minimum}")
+    return out
