@@ -9,7 +9,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 #: where a published date came from; never invent one
@@ -20,7 +20,7 @@ MODALITIES = ("asserted", "planned", "conditional", "negated", "historical", "cl
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 _WS = re.compile(r"\s+")
@@ -99,6 +99,9 @@ class Mention:
     text: str
     #: how it was recognised: ner, gazetteer, dictionary, title, coref, surname, role, demonym, metonym
     how: str = "ner"
+    #: the branch this mention names where the words say so: "Israeli soldiers" MIL, "the Pentagon" MIL,
+    #: "Turkish opposition figures" OPP, "Baku" GOV (set by the actors stage; None when the words do not say)
+    sector: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

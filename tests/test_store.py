@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from detente.model import Actor, Article, Evidence, Event, Extraction, Mention, Party
+from detente.model import Actor, Article, Event, Evidence, Extraction, Mention, Party
 from detente.store import Store
 from detente.store.migrations import MIGRATIONS
 

@@ -1,6 +1,7 @@
 """`detente actors` and `detente actor NAME|CODE`."""
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -35,10 +36,7 @@ def actor(ctx: click.Context, query: str, as_json: bool) -> None:
     profile = queries.actor_profile(store, found[0]["id"])
     if len(found) > 1:
         profile["other_matches"] = [{"name": f["name"], "code": f["code"], "key": f["key"]} for f in found[1:]]
-    try:
-        from detente.analysis import dossier
-    except ImportError:
-        dossier = None
+    dossier = getattr(importlib.import_module("detente.analysis"), "dossier", None)
     if dossier is not None:
         profile["dossier"] = dossier(store, profile["key"])
     if as_json:

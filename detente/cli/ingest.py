@@ -9,7 +9,8 @@ import click
 
 from detente.cli.common import open_store, pipeline_options
 from detente.cli.output import error
-from detente.pipeline import Pipeline, ingest as run_ingest
+from detente.pipeline import Pipeline
+from detente.pipeline import ingest as run_ingest
 
 _pipeline_opts = [
     click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),

@@ -52,10 +52,10 @@ def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], as_json: bool =
     materialised = list(rows)
     widths = widths or {}
     cells = [[_cell(r.get(c)).replace("\n", " ") for c in columns] for r in materialised]
-    size = {c: min(widths.get(c, 60), max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)}
+    size = {c: min(widths.get(c, 60), max([len(c)] + [len(line[i]) for line in cells])) for i, c in enumerate(columns)}
     click.echo("  ".join(c.ljust(size[c]) for c in columns).rstrip())
-    for row in cells:
-        click.echo("  ".join(_clip(v, size[c]).ljust(size[c]) for v, c in zip(row, columns, strict=True)).rstrip())
+    for line in cells:
+        click.echo("  ".join(_clip(v, size[c]).ljust(size[c]) for v, c in zip(line, columns, strict=True)).rstrip())
     return len(materialised)
 
 
