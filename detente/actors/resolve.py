@@ -1,16 +1,593 @@
-"""The actors stage, registered as "rules.v1" (placeholder until the actors issue lands)."""
+"""The actors stage ("rules.v1"): who is who in one article, from its spaCy Doc.
+
+    scan      token n-grams against the gazetteer and the actor dictionary (longest match wins);
+              this also repairs NER mislabels ("Azerbaijan's" PERSON, "Trump" ORG, "Nagorno-Karabakh" ORG)
+    entities  PERSON and ORG entities the scan did not claim; an ORG with an organisation head word
+              ("... Relations Board") takes the state of the demonym or country inside it
+    people    titles and appositions give state, sector and role ("Azerbaijani President Ilham Aliyev",
+              "Aliyev aide Hikmet Hajiyev", "Nail Olpak, president of the Turkish ... Board"); a person
+              listed beside one whose state is known shares it; the dictionary fills what the text leaves open
+    coref     later surnames, acronyms and "the president" / "the Turkish president" point back
+    assemble  one Actor per key, mentions in order, each with its character span
+
+Everything the stage knows comes from data files loaded once per process (gazetteer, dictionary, lexicon).
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from detente.model import Actor, Article
+from detente.actors import dictionary as dictionary_mod
+from detente.actors import gazetteer as gazetteer_mod
+from detente.actors import lexicon as lexicon_mod
+from detente.actors.dictionary import Dictionary, Person, closest_role
+from detente.actors.gazetteer import Entry, Gazetteer, normalise, slug
+from detente.model import Actor, Article, Mention
 from detente.registry import register
+
+#: prepositions after which a capital is a place (a venue or destination), not its government acting
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "into", "via", "through", "throughout",
+            "within", "visit", "visited", "visiting", "visits"}
+#: "to" and "from" make a place only after a word of motion ("flew to Baku"); "an arms supplier to Baku" is a recipient
+DIRECTIONAL = {"to", "from", "toward", "towards"}
+MOTION = {"travel", "trip", "visit", "go", "come", "arrive", "return", "fly", "head", "depart", "move", "journey",
+          "flight", "send", "drive", "march", "flee", "deploy", "relocate", "back", "way", "road", "route", "mission"}
+#: ORG entities whose last word says they are not a body ("the Abraham Accords", "Operation Sindoor")
+NOT_BODIES = {"accords", "accord", "agreement", "treaty", "deal", "plan", "summit", "initiative", "operation",
+              "process", "war", "conflict", "pipeline", "corridor", "declaration", "protocol", "talks", "format"}
+#: words a title phrase may hold besides titles, demonyms and names ("top foreign policy adviser")
+MODIFIER_POS = {"ADJ", "NOUN", "PROPN"}
+#: how far a title phrase reaches left of a name, and an apposition right of it (tokens). Calibrated on our own
+#: sentences: the longest real pre-name phrase seen was 7 tokens ("Israel's former strategic affairs minister").
+MAX_PREMOD = 8
+MAX_APPOSITION = 14
+#: a person listed right after another (", and" / ",") shares that person's state when it has a title but no
+#: state of its own; at most this many tokens may separate the two
+COORD_GAP = 3
+POSSESSIVE = {"'s", "’s", "'", "’"}
+BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", '"', "“", "”"}
+KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 1, "state": 2, "place": 3}
+
+
+@dataclass
+class Hit:
+    """A span of tokens [start, end) that names something."""
+
+    start: int
+    end: int
+    entry: Entry | None = None
+    person: Person | None = None
+    kind: str = ""  # state | place | organisation | group | person | org-ner | person-ner
+    name: str = ""
+    code: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    key: str = ""
+    how: str = "gazetteer"
+    mention_sector: str | None = None
+
+
+@dataclass
+class _Acc:
+    """An actor being assembled."""
+
+    actor: Actor
+    first: int
+    surnames: set[str] = field(default_factory=set)
+
+
+class Resolver:
+    """The stage: built once with its data, called once per article."""
+
+    def __init__(self, gazetteer: Gazetteer, dictionary: Dictionary, lexicon: lexicon_mod.Lexicon) -> None:
+        self.gaz = gazetteer
+        self.dic = dictionary
+        self.lex = lexicon
+        self.ambiguous = lexicon_mod.ambiguous()
+        self.first_words = gazetteer.first_words | dictionary.first_words
+        self.max_tokens = max(gazetteer_mod.MAX_TOKENS, dictionary.max_tokens)
+
+    # -- scan ---------------------------------------------------------------------------------------------
+    def scan(self, doc: Any) -> list[Hit]:
+        """Longest gazetteer/dictionary matches over token n-grams, left to right, no overlaps."""
+        hits: list[Hit] = []
+        text = doc.text
+        n_tokens = len(doc)
+        person_ents = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                for t in range(ent.start, ent.end):
+                    person_ents[t] = ent
+        i = 0
+        while i < n_tokens:
+            tok = doc[i]
+            if normalise(tok.text) not in self.first_words or tok.is_space:
+                i += 1
+                continue
+            best: Hit | None = None
+            for n in range(min(self.max_tokens, n_tokens - i), 0, -1):
+                last = doc[i + n - 1]
+                if last.is_space or (n > 1 and last.is_sent_start):
+                    continue
+                span_text = text[tok.idx: last.idx + len(last.text)]
+                person = self.dic.lookup(span_text) if span_text[:1].isupper() else None
+                entry = self.gaz.match(span_text)
+                if person and (entry is None or i in person_ents):
+                    best = Hit(i, i + n, person=person, kind="person", how="dictionary")
+                    break
+                if entry:
+                    best = Hit(i, i + n, entry=entry, kind=entry.kind)
+                    break
+            if best is None:
+                i += 1
+                continue
+            if best.entry and self._inside_person_name(doc, best, person_ents):
+                i = best.end
+                continue
+            hits.append(best)
+            i = best.end
+        return hits
+
+    def _inside_person_name(self, doc: Any, hit: Hit, person_ents: dict[int, Any]) -> bool:
+        """"George Washington", "Michael Jordan": a place name that is part of a longer person's name."""
+        ent = person_ents.get(hit.start)
+        if ent is None or hit.entry is None or hit.entry.how == "demonym" or hit.entry.how == "organisation":
+            return False
+        others = [t for t in ent if not (hit.start <= t.i < hit.end)]
+        others = [t for t in others if t.text not in POSSESSIVE]
+        if not others:
+            return False
+        return all(t.is_alpha and t.text[:1].isupper() and not self.gaz.match(t.text)
+                   and not self.lex.is_title_word(t.lower_) for t in others)
+
+    # -- the stage --------------------------------------------------------------------------------------
+    def __call__(self, doc: Any, article: Article) -> list[Actor]:
+        hits = self.scan(doc)
+        claimed: dict[int, Hit] = {}
+        for h in hits:
+            for t in range(h.start, h.end):
+                claimed[t] = h
+        hits.extend(self._entities(doc, claimed))
+        hits.sort(key=lambda h: h.start)
+        for h in hits:
+            for t in range(h.start, h.end):
+                claimed[t] = h
+        text_lower = doc.text.lower()
+        self._acronyms: dict[str, Hit] = {}
+        accs: dict[str, _Acc] = {}
+        order: list[Hit] = []
+        # bodies and places first, so that a person's apposition can name a body that comes after the name
+        for h in hits:
+            if h.kind not in ("person", "person-ner"):
+                self._describe(doc, h, claimed, accs, article, text_lower)
+        for h in hits:
+            if h.kind in ("person", "person-ner"):
+                self._describe(doc, h, claimed, accs, article, text_lower)
+            if h.key:
+                order.append(h)
+                self._add(accs, h, doc)
+        self._coref(doc, claimed, accs, order)
+        actors = [a.actor for a in sorted(accs.values(), key=lambda a: a.first)]
+        for a in actors:
+            a.mentions.sort(key=lambda m: m.start)
+            if a.kind == "state" and any(m.how == "metonym" for m in a.mentions):
+                a.sector = a.sector or "GOV"
+        return actors
+
+    # -- entities the scan did not claim -------------------------------------------------------------------
+    def _entities(self, doc: Any, claimed: dict[int, Hit]) -> list[Hit]:
+        out: list[Hit] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            start, end = ent.start, ent.end
+            while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+                end -= 1
+            if start >= end:
+                continue
+            inner = [claimed[t] for t in range(start, end) if t in claimed]
+            if ent.label_ == "ORG" and not inner and start > 0 and self.lex.is_title_word(doc[start - 1].lower_) \
+                    and doc[end - 1].lower_ not in self.lex.orgs and all(t.text[:1].isupper() for t in doc[start:end]):
+                out.append(Hit(start, end, kind="person-ner", how="ner"))  # "lawmaker Ewa Nowicka" tagged ORG
+                continue
+            if ent.label_ == "ORG":
+                hit = self._org(doc, start, end, inner, claimed)
+                if hit:
+                    out.append(hit)
+                continue
+            # PERSON: the name is the rightmost run of unclaimed, non-title, capitalised tokens
+            j = end
+            while j > start and j - 1 not in claimed and not self.lex.is_title_word(doc[j - 1].lower_) \
+                    and (doc[j - 1].text[:1].isupper() or doc[j - 1].text in ("-", ".") or doc[j - 1].lower_ in ("al", "bin", "de", "van", "von", "der", "la", "le", "el", "ibn")):
+                j -= 1
+            if j < end and doc[j].text[:1].isupper() and any(t.is_alpha for t in doc[j:end]):
+                out.append(Hit(j, end, kind="person-ner", how="ner"))
+        return out
+
+    def _org(self, doc: Any, start: int, end: int, inner: list[Hit], claimed: dict[int, Hit]) -> Hit | None:
+        """An ORG entity: a named body; a demonym or country inside gives its state ("American Israel ... Committee")."""
+        words = [t.lower_ for t in doc[start:end]]
+        if words[-1] in NOT_BODIES or all(self.lex.is_title_word(w) for w in words):
+            return None  # "the Abraham Accords"; "Defense" of "Defense Secretary William Perry"
+        head = self.lex.orgs.get(words[-1], "none") if words else "none"
+        if not inner:
+            if len(words) == 1 and not doc[start].text[:1].isupper():
+                return None
+            code = None
+            if start >= 2 and doc[start - 1].text in POSSESSIVE and start - 2 in claimed:  # "Ivory Coast's Supreme Court"
+                owner = claimed[start - 2]
+                code = owner.entry.code if owner.entry and owner.entry.kind == "state" else None
+            return Hit(start, end, kind="org-ner", how="ner", code=code, sector=None if head == "none" else head)
+        if head == "none" or all(t in claimed for t in range(start, end)):
+            return None  # the gazetteer's reading wins: a mislabelled state, person or known body
+        uncovered = [t for t in doc[start:end] if t.i not in claimed and t.is_alpha and t.text[:1].isupper()]
+        if not uncovered:
+            return None
+        code = next((h.entry.code for h in inner if h.entry and h.entry.kind in ("state", "place")), None)
+        for h in inner:  # the body's name swallows the states it names
+            for t in range(h.start, h.end):
+                claimed.pop(t, None)
+            h.key = ""
+            h.kind = "swallowed"
+        return Hit(start, end, kind="org-ner", how="ner", code=code, sector=head)
+
+    # -- what each hit is -------------------------------------------------------------------------------
+    def _describe(self, doc: Any, h: Hit, claimed: dict[int, Hit], accs: dict[str, _Acc], article: Article,
+                  text_lower: str) -> None:
+        if h.kind == "swallowed":
+            return
+        span = doc[h.start:h.end]
+        if h.entry is not None:
+            e = h.entry
+            if e.text in self.ambiguous:
+                e = self._disambiguate(doc, h, e, text_lower)
+            h.name, h.code, h.kind, h.sector, h.key = e.name, e.code, e.kind, e.sector, e.key
+            if e.kind == "state":
+                h.how = {"name": "gazetteer", "demonym": "demonym", "capital": "metonym", "seat": "metonym"}[e.how]
+                if e.how == "capital" and self._locative(doc, h):
+                    h.how = "place"
+                h.mention_sector = self._group_sector(doc, h.end) or (e.sector if h.how == "metonym" else None)
+                if h.mention_sector is None and e.how == "demonym":
+                    h.mention_sector = None
+            elif e.kind == "place":
+                h.how = "place"
+            else:
+                h.how = "gazetteer"
+                h.mention_sector = e.sector
+            return
+        if h.kind == "org-ner":
+            name = span.text
+            h.name, h.key, h.kind = name, f"org:{slug(name)}", "organisation"
+            if name in self._acronyms:  # "AIPAC" after "the American Israel Public Affairs Committee (AIPAC)"
+                owner = self._acronyms[name]
+                h.name, h.key, h.code, h.sector, h.how = owner.name, owner.key, owner.code, owner.sector, "alias"
+                return
+            # "(AIPAC)" right after the name is its acronym
+            if h.end + 2 < len(doc) and doc[h.end].text == "(" and doc[h.end + 2].text == ")" and doc[h.end + 1].text.isupper():
+                h.role = doc[h.end + 1].text  # carried to aliases in _add
+                self._acronyms[h.role] = h
+            return
+        # people: from the dictionary or NER
+        if h.kind == "person-ner":
+            name = span.text
+            known = self._known_person(accs, name)
+            if known is not None:
+                h.name, h.key, h.how = known.actor.name, known.actor.key, "surname" if len(span) == 1 else "ner"
+                h.kind = "person"
+                h.code, h.sector, h.role = known.actor.code, known.actor.sector, known.actor.role
+                return
+            person = self.dic.lookup(name)
+            if person is not None:
+                h.person = person
+        person = h.person
+        if person is not None:
+            h.name = person.name
+            h.key = person.id
+            h.kind = person.kind
+        else:
+            h.name = span.text
+            h.key = f"person:{slug(span.text)}"
+            h.kind = "person"
+            known = self._known_person(accs, span.text)
+            if known is not None:
+                h.name, h.key, h.how = known.actor.name, known.actor.key, "surname"
+                h.code, h.sector, h.role = known.actor.code, known.actor.sector, known.actor.role
+                return
+        if h.key in accs:  # a later mention of someone already described
+            h.how = "surname" if len(span) == 1 and person is None else h.how
+            known_actor = accs[h.key].actor
+            h.code, h.sector, h.role = known_actor.code, known_actor.sector, known_actor.role
+            return
+        code, sector, role = self._context(doc, h, claimed, accs)
+        if person is not None:
+            r = closest_role(person, article.published)
+            if r is not None:
+                if code is None or code == r.code:
+                    code, sector = r.code, r.sector or sector
+                    role = role or r.role
+                    if article.published and r.end and r.end <= article.published and role == r.role:
+                        role = f"former {r.role}"
+        if code is None and role is not None and sector in ("GOV", "MIL", "LEG", "JUD"):
+            code = self._only_state(doc, h, claimed)
+        h.code, h.sector, h.role = code, sector, role
+
+    def _only_state(self, doc: Any, h: Hit, claimed: dict[int, Hit]) -> str | None:
+        """"Planning Minister Tran Xuan Gia said Vietnam ...": an official with a title and no state belongs to the
+        one state his sentence names as an actor (places after "in", "to", ... do not count); None if several."""
+        sent = doc[h.start].sent
+        codes = set()
+        for i in range(sent.start, sent.end):
+            hit = claimed.get(i)
+            if hit is None or hit.start != i or hit.kind != "state" or hit.how == "place":
+                continue
+            if i > 0 and doc[i - 1].lower_ in LOCATIVE | DIRECTIONAL | {"of", "on", "against", "with", "over"}:
+                continue
+            codes.add(hit.code)
+        return codes.pop() if len(codes) == 1 else None
+
+    def _disambiguate(self, doc: Any, h: Hit, e: Entry, text_lower: str) -> Entry:
+        amb = self.ambiguous[e.text]
+        sent = doc[h.start].sent.text.lower()
+        alt, dflt = lexicon_mod.count_cues(sent, amb.cues), lexicon_mod.count_cues(sent, amb.default_cues)
+        if alt == dflt:
+            alt, dflt = lexicon_mod.count_cues(text_lower, amb.cues), lexicon_mod.count_cues(text_lower, amb.default_cues)
+        if alt <= dflt:
+            return e
+        if amb.alt_kind == "place":
+            return Entry(name=amb.alt_name, code=amb.alt_code, kind="place", how="place", key=f"place:{slug(amb.alt_name)}",
+                         text=e.text)
+        state = self.gaz.state(amb.alt_code)
+        return Entry(name=state.name if state else amb.alt_name, code=amb.alt_code, kind="state", how=e.how,
+                     sector=e.sector, key=amb.alt_code, text=e.text)
+
+    def _locative(self, doc: Any, h: Hit) -> bool:
+        """"in Baku", "visited Jerusalem", "the Baku-Tbilisi-Ceyhan pipeline": a place, not a government acting."""
+        prev = doc[h.start - 1] if h.start > 0 else None
+        if prev is not None and prev.lower_ in LOCATIVE:
+            return True
+        if prev is not None and prev.lower_ in DIRECTIONAL and prev.head.lemma_.lower() in MOTION:
+            return True
+        nxt = doc[h.end] if h.end < len(doc) else None
+        hyphen_prev = prev is not None and prev.text == "-" and not prev.whitespace_ and h.start > 1
+        hyphen_next = nxt is not None and nxt.text == "-" and not doc[h.end - 1].whitespace_
+        return hyphen_prev or hyphen_next
+
+    def _group_sector(self, doc: Any, i: int) -> str | None:
+        """The sector a group noun after a state name implies: "Israeli soldiers" MIL, "Turkish opposition" OPP."""
+        if i < len(doc) and doc[i].text in POSSESSIVE:
+            i += 1
+        words = []
+        for t in doc[i:i + 4]:
+            if not t.is_alpha:
+                break
+            words.append(t.lower_)
+        for start in range(0, min(2, len(words))):  # allow one adjective: "Israeli military police"
+            g = self.lex.group(words[start:])
+            if g:
+                return g[1]
+        return None
+
+    # -- a person's state, sector and role from the words around the name -----------------------------------
+    def _context(self, doc: Any, h: Hit, claimed: dict[int, Hit], accs: dict[str, _Acc]
+                 ) -> tuple[str | None, str | None, str | None]:
+        sent = doc[h.start].sent
+        # 1. title phrase to the left: "Azerbaijani President", "Aliyev aide", "Israel's foreign minister"
+        j = h.start
+        while j > sent.start and h.start - j < MAX_PREMOD:
+            t = doc[j - 1]
+            if t.i in claimed and claimed[t.i].kind not in ("person-ner",) and claimed[t.i].key:
+                j = claimed[t.i].start
+                continue
+            if t.text in POSSESSIVE or t.text == "-" or (t.pos_ in MODIFIER_POS and t.is_alpha and not t.ent_type_ == "DATE"):
+                j -= 1
+                continue
+            break
+        code, sector, role = self._read_phrase(doc, j, h.start, claimed, accs)
+        if code or role:
+            if code is None:
+                code, sector2 = self._coordinated(doc, h, j, accs, claimed)
+                sector = sector or sector2
+            if code or role:
+                return code, sector, role
+        # 2. apposition to the right: "Nail Olpak, president of the Turkish ... Board (DEIK),"
+        if h.end < sent.end and doc[h.end].text == ",":
+            k = h.end + 1
+            stop = k
+            while stop < sent.end and stop - k < MAX_APPOSITION and doc[stop].text not in (",", ";", "—", "–") \
+                    and doc[stop].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(stop)):
+                stop += 1
+            if stop > k and doc[k].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "CCONJ"):
+                c, s, r = self._read_phrase(doc, k, stop, claimed, accs, title_anywhere=True)
+                if r:
+                    return c, s, r
+        # 3. apposition to the left: "Azerbaijan's top foreign policy adviser, Hikmet Hajiyev"
+        if h.start - 1 > sent.start and doc[h.start - 1].text == ",":
+            k = h.start - 1
+            begin = k
+            while begin > sent.start and k - begin < MAX_APPOSITION and doc[begin - 1].text not in (",", ";", "—", "–") \
+                    and doc[begin - 1].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(begin - 1)):
+                begin -= 1
+            if begin < k:
+                c, s, r = self._read_phrase(doc, begin, k, claimed, accs, title_anywhere=True)
+                if r:
+                    return c, s, r
+        return None, None, None
+
+    @staticmethod
+    def _is_person(hit: Hit | None) -> bool:
+        return hit is not None and hit.kind in ("person", "person-ner")
+
+    def _read_phrase(self, doc: Any, start: int, end: int, claimed: dict[int, Hit], accs: dict[str, _Acc],
+                     title_anywhere: bool = False) -> tuple[str | None, str | None, str | None]:
+        """State, sector and role that the tokens [start, end) give a person named next to them.
+
+        The role is the title as written, without the state that qualifies it: "Israel's foreign minister" ->
+        "foreign minister"; a body named in the phrase stays in it: "AIPAC president", "president of the ... Board".
+        """
+        if start >= end:
+            return None, None, None
+        code: str | None = None
+        patron_sector: str | None = None
+        parts: list[str] = []  # role words, in order
+        title_at = -1  # index in parts just after the title's last word
+        title: tuple[int, str | None] | None = None
+        words: list[str] = []
+        i = start
+        while i < end:
+            hit = claimed.get(i)
+            if hit is not None and (hit.key or hit.kind == "org-ner") and hit.kind != "swallowed":
+                if code is None and hit.code:
+                    code = hit.code
+                    if hit.kind == "person":
+                        patron_sector = hit.sector
+                if hit.kind in ("organisation", "group", "org-ner"):
+                    parts.append(doc[hit.start:hit.end].text)
+                elif hit.kind == "person" and parts == []:
+                    pass  # "Aliyev aide": the patron gives the state, the role is "aide"
+                words = []
+                i = max(hit.end, i + 1)
+                continue
+            t = doc[i]
+            if t.text in POSSESSIVE or not (t.is_alpha or t.text in ("-", ".")):
+                i += 1
+                continue
+            if t.lower_ in ("the", "a", "an") and not parts:
+                i += 1
+                continue
+            parts.append(t.lower_)
+            words.append(t.lower_)
+            found = self.lex.title(words)
+            if found:
+                title, title_at = found, len(parts)
+            i += 1
+        if title is None:
+            return (code, None, None) if not title_anywhere and code else (None, None, None)
+        tail = parts[title_at:]
+        role_parts = parts[:title_at]
+        if tail and tail[0] == "of" and len(tail) > 1 and tail[-1][:1].isupper():
+            role_parts += ["of", tail[-1]]
+        role = " ".join(role_parts) or None
+        sector = title[1]
+        if patron_sector and sector == "GOV":
+            sector = patron_sector
+        return code, sector, role
+
+    def _coordinated(self, doc: Any, h: Hit, phrase_start: int, accs: dict[str, _Acc], claimed: dict[int, Hit]
+                     ) -> tuple[str | None, str | None]:
+        """"..., Michael Tuchin, and incoming president Bernie Kaminetsky": the state of the person listed before."""
+        k = phrase_start - 1
+        gap = 0
+        while k >= 0 and gap < COORD_GAP and doc[k].text in (",", "and", "&"):
+            k -= 1
+            gap += 1
+        if gap == 0 or k < 0:
+            return None, None
+        prev = claimed.get(k)
+        if prev is not None and prev.kind == "person" and prev.key in accs:
+            a = accs[prev.key].actor
+            return a.code, a.sector
+        return None, None
+
+    def _known_person(self, accs: dict[str, _Acc], name: str) -> _Acc | None:
+        """A person already in the article that `name` (a full name or a surname) refers to."""
+        key = f"person:{slug(name)}"
+        if key in accs:
+            return accs[key]
+        parts = name.split()
+        if len(parts) == 1:
+            for acc in accs.values():
+                if acc.actor.kind == "person" and name in acc.surnames:
+                    return acc
+        return None
+
+    # -- assembling ---------------------------------------------------------------------------------------
+    def _add(self, accs: dict[str, _Acc], h: Hit, doc: Any) -> None:
+        span = doc[h.start:h.end]
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text, how=h.how)
+        if h.mention_sector:
+            mention.sector = h.mention_sector
+        acc = accs.get(h.key)
+        if acc is None:
+            kind = h.kind if h.kind in ("state", "person", "organisation", "group", "place") else "organisation"
+            actor = Actor(name=h.name, code=h.code, kind=kind, sector=h.sector if kind != "state" else None,
+                          role=h.role if kind == "person" else None, key=h.key,
+                          dictionary_id=h.person.id if h.person else None)
+            acc = accs[h.key] = _Acc(actor=actor, first=h.start)
+            if kind == "person":
+                acc.surnames.add(h.name.split()[-1])
+                if span.text.split()[-1] != h.name.split()[-1]:
+                    acc.surnames.add(span.text.split()[-1])
+            if h.kind == "organisation" and h.role:  # the acronym in brackets
+                actor.aliases.append(h.role)
+                actor.role = None
+        actor = acc.actor
+        if actor.code is None and h.code:
+            actor.code = h.code
+        if span.text not in actor.aliases and span.text != actor.name:
+            actor.aliases.append(span.text)
+        actor.mentions.append(mention)
+
+    def _coref(self, doc: Any, claimed: dict[int, Hit], accs: dict[str, _Acc], order: list[Hit]) -> None:
+        """Later surnames and acronyms the NER missed, and "the (Turkish) president" for the one named before."""
+        names: dict[str, _Acc] = {}
+        for acc in accs.values():
+            if acc.actor.kind == "person" and len(acc.actor.name.split()) > 1:
+                for s in acc.surnames:
+                    names.setdefault(s, acc)
+            for alias in acc.actor.aliases:
+                if alias.isupper() and len(alias) > 1:
+                    names.setdefault(alias, acc)
+        for t in doc:
+            if t.i in claimed:
+                continue
+            named = names.get(t.text)
+            if named is not None and named.first < t.i:
+                how = "surname" if named.actor.kind == "person" else "alias"
+                named.actor.mentions.append(Mention(start=t.idx, end=t.idx + len(t.text), text=t.text, how=how))
+                claimed[t.i] = Hit(t.i, t.i + 1, kind="alias", key=named.actor.key)
+                continue
+            # "the president", "the Azerbaijani president"
+            if t.lower_ in self.lex.titles and t.text.islower() and t.i > 0:
+                det = t.i - 1
+                code = None
+                prev = claimed.get(det)
+                if prev is not None and prev.kind == "state" and prev.end == t.i:
+                    code, det = prev.code, prev.start - 1
+                if det < 0 or doc[det].lower_ != "the" or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"):
+                    continue
+                target: _Acc | None = None
+                for h in order:
+                    if h.start >= t.i:
+                        break
+                    a = accs.get(h.key)
+                    if a and a.actor.kind == "person" and a.actor.role and t.lower_ in a.actor.role.split() \
+                            and (code is None or a.actor.code == code):
+                        target = a
+                if target is not None:
+                    start = doc[det].idx
+                    target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
+                                                         text=doc.text[start:t.idx + len(t.text)], how="role"))
+
+
+def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
+    """The actor whose mention overlaps the character span [start, end) most; people before bodies before states."""
+    best: tuple[int, int, int] | None = None
+    found: Actor | None = None
+    for a in actors:
+        for m in a.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap <= 0:
+                continue
+            score = (overlap, -KIND_PRIORITY.get(a.kind, 9), -(m.end - m.start))
+            if best is None or score > best:
+                best, found = score, a
+    return found
 
 
 @register("actors", "rules.v1")
 def make(actor_files: list[str] | None = None, **_: Any) -> Callable[[Any, Article], list[Actor]]:
-    def stage(doc: Any, article: Article) -> list[Actor]:
-        return []
-
-    return stage
+    """The rules.v1 actors stage, with the built-in data plus the user's actor files."""
+    return Resolver(gazetteer_mod.load(), dictionary_mod.load(actor_files), lexicon_mod.load())

@@ -1,0 +1,278 @@
+"""The gazetteer: every state, territory, capital, seat of power, notable place and international body, by name.
+
+Built once per process from pycountry, country_converter and the TSV files in `data/` (ours win on conflict),
+then looked up by dict: `lookup("Azeri")`, `lookup("the Kremlin")`, `lookup("Gaza")`. The resolver scans token
+n-grams of a Doc against the same dict, so there is one source of truth for "which words name which actor".
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+#: how a gazetteer text names its actor
+HOWS = ("name", "demonym", "capital", "seat", "place", "organisation")
+KINDS = ("state", "organisation", "group", "place")
+SECTORS = {
+    "GOV", "MIL", "REB", "OPP", "BUS", "MED", "CVL", "JUD", "LEG", "IGO", "NGO", "COP", "SPY", "EDU",
+    "REL", "REF", "LAB", "HLH", "ELI", "IMG",
+}
+#: non-state codes, after CAMEO: international bodies, NGOs, international militarised groups
+NON_STATE_CODES = {"IGO", "NGO", "IMG"}
+#: the longest name in tokens the scanner tries; "Organization for Security and Co-operation in Europe" is 9
+MAX_TOKENS = 10
+
+_CODE = re.compile(r"^[A-Z]{3}$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a piece of text names: an actor (key, code, kind, sector) and how the text names it."""
+
+    name: str  # canonical name of the actor: "Azerbaijan", "NATO", "Davos"
+    code: str  # ISO alpha-3, or IGO / NGO / IMG
+    kind: str  # state | organisation | group | place
+    how: str  # name | demonym | capital | seat | place | organisation
+    sector: str | None = None
+    key: str = ""  # actor key within an article: "AZE", "org:nato", "place:davos"
+    text: str = ""  # the alias as the data file spells it (its case decides how it matches)
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind == "state"
+
+
+def normalise(text: str) -> str:
+    """The lookup form of a text: NFKC, typographic quotes and dashes made plain, case-folded, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    return " ".join(text.split()).casefold()
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    """A key-safe form of a name: "Hikmet Hajiyev" -> "hikmet-hajiyev"."""
+    s = re.sub(r"[^a-z0-9]+", "-", strip_accents(normalise(text)).lower())
+    return s.strip("-")
+
+
+def is_acronym(text: str) -> bool:
+    """Acronyms ("US", "UN", "U.S.", "DRC") match case-sensitively: "us" and "un" are words."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def case_ok(alias: str, text: str) -> bool:
+    """Whether `text` as written may be `alias`: acronyms exactly, capitalised names only capitalised."""
+    if is_acronym(alias):
+        return text.translate(_APOSTROPHES) == alias.translate(_APOSTROPHES)
+    a, t = alias, text
+    for det in ("the ", "The "):
+        a = a[len(det):] if a.startswith(det) else a
+        t = t[len(det):] if t.startswith(det) else t
+    if not a or not t:
+        return False
+    return not a[0].isupper() or t[0].isupper()
+
+
+def plural(demonym: str) -> str | None:
+    """The plural a demonym takes as a noun ("Israelis", "Turks"); None where it takes none ("Chinese", "French")."""
+    if demonym.endswith(("ese", "ish", "ch", "ss", "s", "x", "z")):
+        return None
+    return demonym + "s"
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a TSV data file in the package; '#' lines are comments, the first other line the header."""
+    text = resources.files("detente.actors").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for lineno, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ValueError(f"{name}: row {lineno} has the wrong number of columns: {row}")
+        yield {k: (v or "").strip() for k, v in row.items()}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+class Gazetteer:
+    """Texts -> entries, with the n-gram index the resolver scans Docs with."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[Entry]] = {}
+        self.states: dict[str, Entry] = {}  # code -> the state's canonical entry
+        #: lower-cased first words of every alias: the scanner skips tokens that start no name
+        self.first_words: set[str] = set()
+
+    # -- building -------------------------------------------------------------------------------------
+    def add(self, text: str, entry: Entry, *, override: bool = True) -> None:
+        """Register `text` for `entry`; a later file overrides what the packages said (override=True)."""
+        entry = replace(entry, text=text)
+        keys = {normalise(text)}
+        keys.add(normalise(strip_accents(text)))
+        for key in keys:
+            known = self.entries.get(key)
+            if known and not override:
+                continue
+            if known and override:
+                # keep entries whose case pattern differs ("US" the state vs "us"): same key, other case rule
+                # and case variants of the same actor ("al-Qaeda" / "Al-Qaeda"): any of them may match
+                kept = [e for e in known if e.text != text
+                        and (is_acronym(e.text) != is_acronym(text) or e.key == entry.key)]
+                self.entries[key] = [entry, *kept]
+            else:
+                self.entries[key] = [entry]
+            self.first_words.add(key.split(" ")[0])
+
+    def _load_packages(self) -> None:
+        """Official and short names from pycountry and country_converter (ours override them later)."""
+        import country_converter as coco
+        import pycountry
+
+        for c in pycountry.countries:
+            for name in {c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)}:
+                if not name:
+                    continue
+                if ", " in name:  # "Korea, Democratic People's Republic of" -> "Democratic People's Republic of Korea"
+                    head, _, tail = name.partition(", ")
+                    name = f"{tail} {head}"
+                    name = name[4:] if name.startswith("The ") else name
+                self.add(name, self._state_entry(c.alpha_3, "name"), override=False)
+        data = coco.CountryConverter().data
+        for _, row in data.iterrows():
+            code = str(row["ISO3"])
+            if not _CODE.match(code):
+                continue
+            for col in ("name_short", "name_official"):
+                name = str(row[col])
+                if name and name != "nan" and "," not in name:
+                    self.add(name, self._state_entry(code, "name"), override=False)
+
+    def _state(self, code: str, name: str) -> None:
+        self.states.setdefault(code, Entry(name=name, code=code, kind="state", how="name", key=code))
+
+    def _state_entry(self, code: str, how: str, sector: str | None = None) -> Entry:
+        base = self.states[code]
+        return replace(base, how=how, sector=sector)
+
+    def _load_countries(self) -> None:
+        for row in _rows("countries.tsv"):
+            code = row["code"]
+            if not _CODE.match(code):
+                raise ValueError(f"countries.tsv: bad code {code!r}")
+            names = _split(row["names"])
+            if not names:
+                raise ValueError(f"countries.tsv: {code} has no name")
+            # our first name is the canonical one ("Turkey", not pycountry's "Türkiye"; "Iran", not its long form)
+            self.states[code] = Entry(name=names[0], code=code, kind="state", how="name", key=code)
+        for row in _rows("countries.tsv"):
+            code = row["code"]
+            for name in _split(row["names"]):
+                self.add(name, self._state_entry(code, "name"))
+            for dem in _split(row["demonyms"]):
+                no_plural = dem.endswith("!")
+                dem = dem.rstrip("!")
+                self.add(dem, self._state_entry(code, "demonym"))
+                pl = None if no_plural else plural(dem)
+                if pl:
+                    self.add(pl, self._state_entry(code, "demonym"))
+            for cap in _split(row["capitals"]):
+                self.add(cap, self._state_entry(code, "capital", "GOV"))
+
+    def _load_places(self) -> None:
+        for row in _rows("places.tsv"):
+            code, typ, sector = row["code"], row["type"], row["sector"] or None
+            if code not in self.states:
+                raise ValueError(f"places.tsv: {row['name']!r} has unknown code {code!r}")
+            if sector and sector not in SECTORS:
+                raise ValueError(f"places.tsv: {row['name']!r} has unknown sector {sector!r}")
+            if typ == "seat":
+                self.add(row["name"], self._state_entry(code, "seat", sector or "GOV"))
+            elif typ in ("city", "region"):
+                name = row["name"]
+                canonical = name[4:] if name.startswith("the ") else name
+                self.add(name, Entry(name=canonical, code=code, kind="place", how="place", key=f"place:{slug(canonical)}"))
+            else:
+                raise ValueError(f"places.tsv: {row['name']!r} has unknown type {typ!r}")
+
+    def _load_organisations(self) -> None:
+        for row in _rows("organisations.tsv"):
+            code, kind, sector = row["code"], row["kind"], row["sector"] or None
+            if code not in self.states and code not in NON_STATE_CODES:
+                raise ValueError(f"organisations.tsv: {row['name']!r} has unknown code {code!r}")
+            if kind not in ("organisation", "group"):
+                raise ValueError(f"organisations.tsv: {row['name']!r} has unknown kind {kind!r}")
+            if sector and sector not in SECTORS:
+                raise ValueError(f"organisations.tsv: {row['name']!r} has unknown sector {sector!r}")
+            entry = Entry(name=row["name"], code=code, kind=kind, how="organisation", sector=sector,
+                          key=f"org:{slug(row['name'])}")
+            for alias in [row["name"], *_split(row["aliases"])]:
+                self.add(alias, entry)
+
+    @classmethod
+    def build(cls) -> Gazetteer:
+        """Our files first (they set canonical names and win), then what the packages add, then places and bodies."""
+        import pycountry
+
+        g = cls()
+        for c in pycountry.countries:
+            g._state(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        g._load_countries()
+        g._load_packages()
+        g._load_places()
+        g._load_organisations()
+        return g
+
+    # -- lookups --------------------------------------------------------------------------------------
+    def candidates(self, text: str) -> list[Entry]:
+        return self.entries.get(normalise(text), [])
+
+    def match(self, text: str) -> Entry | None:
+        """The entry `text` names as written (case rules applied), or None."""
+        for e in self.candidates(text):
+            if case_ok(e.text, text):
+                return e
+        return None
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry a bare string names: "Azeri", "the Kremlin", "Gaza", "Turkey's", "NATO"."""
+        text = " ".join(text.strip().split())
+        tries = [text]
+        for suffix in ("'s", "’s", "'", "’"):
+            if text.endswith(suffix):
+                tries.append(text[: -len(suffix)])
+        for t in list(tries):
+            if t[:4].lower() == "the ":
+                tries.append(t[4:])
+        for t in tries:
+            entry = self.match(t)
+            if entry:
+                return entry
+        return None
+
+    def state(self, code: str) -> Entry | None:
+        return self.states.get(code)
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer, built once per process (about a second: the packages' tables are the slow part)."""
+    return Gazetteer.build()
+
+
+def lookup(text: str) -> Entry | None:
+    """Module-level shortcut for `load().lookup(text)`: what a bare string like "Azeri" names."""
+    return load().lookup(text)
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("detente.actors").joinpath("data")))

@@ -1,0 +1,96 @@
+"""Role words: titles ("foreign minister"), group nouns ("officials", "troops") and organisation heads ("Board").
+
+Loaded once from `data/titles.tsv` and `data/ambiguous.tsv`; the resolver asks them what sector a phrase implies
+and which reading of an ambiguous place name ("Georgia", "Tripoli") the article's words support.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from detente.actors.gazetteer import SECTORS, _rows, _split
+
+#: words that may sit between a demonym and a title without breaking the title phrase ("Turkish foreign minister")
+TITLE_TYPES = ("title", "group", "org")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: dict[str, str | None]  # phrase -> sector
+    groups: dict[str, str | None]
+    orgs: dict[str, str | None]
+    max_words: int
+
+    def title(self, words: list[str]) -> tuple[int, str | None] | None:
+        """The longest title that ends `words` (lower-cased): (how many words, sector)."""
+        return self._ending(words, self.titles)
+
+    def group(self, words: list[str]) -> tuple[int, str | None] | None:
+        """The longest group noun that starts `words`: (how many words, sector)."""
+        for n in range(min(self.max_words, len(words)), 0, -1):
+            phrase = " ".join(words[:n])
+            if phrase in self.groups:
+                return n, self.groups[phrase]
+        return None
+
+    def _ending(self, words: list[str], table: dict[str, str | None]) -> tuple[int, str | None] | None:
+        for n in range(min(self.max_words, len(words)), 0, -1):
+            phrase = " ".join(words[-n:])
+            if phrase in table:
+                return n, table[phrase]
+        return None
+
+    def is_title_word(self, word: str) -> bool:
+        return word in self.title_words
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.titles for w in phrase.split())
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    tables: dict[str, dict[str, str | None]] = {t: {} for t in TITLE_TYPES}
+    for row in _rows("titles.tsv"):
+        typ, sector = row["type"], row["sector"] or None
+        if typ not in tables:
+            raise ValueError(f"titles.tsv: {row['text']!r} has unknown type {typ!r}")
+        if sector and sector not in SECTORS:
+            raise ValueError(f"titles.tsv: {row['text']!r} has unknown sector {sector!r}")
+        tables[typ][row["text"].lower()] = sector
+    longest = max(len(p.split()) for t in tables.values() for p in t)
+    return Lexicon(titles=tables["title"], groups=tables["group"], orgs=tables["org"], max_words=longest)
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A name with a default reading and another one that cue words in the sentence or article select."""
+
+    name: str
+    default: str  # code of the default reading
+    alt_code: str
+    alt_kind: str  # state | place
+    alt_name: str
+    cues: tuple[str, ...]  # lower-cased words or phrases that select the other reading
+    default_cues: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def ambiguous() -> dict[str, Ambiguous]:
+    out = {}
+    for row in _rows("ambiguous.tsv"):
+        if row["alt_kind"] not in ("state", "place"):
+            raise ValueError(f"ambiguous.tsv: {row['name']!r} has unknown alt_kind {row['alt_kind']!r}")
+        out[row["name"]] = Ambiguous(
+            name=row["name"], default=row["default"], alt_code=row["alt_code"], alt_kind=row["alt_kind"],
+            alt_name=row["alt_name"], cues=tuple(c.lower() for c in _split(row["cues"])),
+            default_cues=tuple(c.lower() for c in _split(row["default_cues"])),
+        )
+    return out
+
+
+def count_cues(text_lower: str, cues: tuple[str, ...]) -> int:
+    """How many distinct cues occur in `text_lower` as whole words."""
+    import re
+
+    return sum(1 for c in cues if re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", text_lower))
