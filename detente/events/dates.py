@@ -1,0 +1,642 @@
+"""When an event happened: find the date expression that governs a trigger and resolve it to a DateSpan.
+
+Conventions (what a careful reader of a news article would assume, never more):
+
+- The *reference day* ("now") is the publication date. With no publication date, it is the article's
+  current anchor (below), so "last month" in an undated article narrating January 2025 is December
+  2024; with neither, deictic expressions ("yesterday", "on Friday") resolve to None.
+- "on Friday" / "Friday" is the most recent Friday on or before the reference day, or the next one on
+  or after it when the governing verb is future ("will meet on Friday"); "last Friday" is strictly
+  before, "next Friday" strictly after, "this Friday" in the reference day's Monday-Sunday week.
+- "last week" is the Monday-Sunday week before the reference day's week (precision week); "earlier this
+  month" runs from the first of the month to the reference day.
+- The *anchor* is the latest date resolved so far in text order: every date expression of the article
+  up to the one asked about is resolved in order, whether or not an event was found in its sentence.
+  "two days later", "the next day", "a week earlier" shift the latest anchor at least as precise as
+  their unit (a day shift needs a day anchor, so a background "in the 1990s" never breaks a chain).
+  The extractor may also `set_anchor()` for an event it dated by other means.
+- A month and day with no year ("December 11", "the January 21 statement") takes its year, in order,
+  from a coarser expression beside it ("last month, on December 11"), from a day/week/month anchor of
+  the last ANCHOR_SCOPE_SENTENCES sentences (the occurrence nearest the anchor; any distance when the
+  article has no publication date), from the publication date (the most recent on or before it, or the
+  next one for a future verb), or, in an undated article, from a year-precision anchor. Else None.
+- Named events ("a day after Trump's inauguration") come from data/dates_anchors.toml; one with
+  several occurrences takes the latest on or before publication, or, undated, the one nearest the
+  latest year written in the article, or the latest known.
+- Anything else is None: "two days after the vote", "a few days later", "recently".
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.model import DateSpan
+
+#: precisions from fine to coarse; a unit shift needs an anchor at least as fine as the unit
+PRECISIONS = ("day", "week", "month", "year", "decade")
+RANK = {p: i for i, p in enumerate(PRECISIONS)}
+
+#: a bare "December 11" follows a dated anchor only this many sentences back when the publication
+#: date is known (else it is the most recent Dec 11 before publication). Three covers the
+#: "On Monday X ... The day after Y ... Two days later Z" narrations in our test articles without
+#: letting a background paragraph about 2019 capture a dateline two paragraphs later.
+ANCHOR_SCOPE_SENTENCES = 3
+#: a fronted date ("Last month, on December 11, X ...") starts within this many tokens of its sentence
+#: and governs the whole sentence even where the parse attaches it elsewhere
+SENTENCE_INITIAL_TOKENS = 3
+#: dependency labels of a clause that the date may sit in without governing triggers outside it
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "conj", "xcomp", "pcomp"})
+
+
+#: prepositions of a time adverbial that is not a date ("during the recent clash")
+TIME_PREPOSITIONS = frozenset({"during", "amid", "after", "before", "since", "following", "until"})
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A well-known dated event that other dates are reckoned from."""
+
+    names: tuple[str, ...]
+    spans: tuple[tuple[date, date], ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    units: dict[str, str]
+    unit_modifiers: dict[str, int]
+    deictic: dict[str, tuple[str, int, str | None]]
+    anaphoric: dict[str, tuple[str, int, str | None]]
+    shift_words: dict[str, int]
+    year_prepositions: frozenset[str]
+    future_markers: frozenset[str]
+    anchors: tuple[Anchor, ...]
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("detente.events").joinpath("data", name).read_text("utf-8"))
+
+
+def _phrases(table: dict[str, Any], name: str) -> dict[str, tuple[str, int, str | None]]:
+    out = {}
+    for phrase, spec in table.items():
+        if spec.get("unit") not in ("day", "week", "month", "year") or not isinstance(spec.get("offset"), int):
+            raise ValueError(f"dates.toml [{name}] {phrase!r}: needs unit day|week|month|year and an integer offset")
+        if spec.get("bound") not in (None, "before", "after"):
+            raise ValueError(f"dates.toml [{name}] {phrase!r}: bound must be before or after")
+        out[phrase.lower()] = (spec["unit"], spec["offset"], spec.get("bound"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The date words of data/dates.toml and the named anchors of data/dates_anchors.toml, validated once."""
+    d = _read("dates.toml")
+    if sorted(set(d["months"].values())) != list(range(1, 13)) or sorted(d["weekdays"].values()) != list(range(7)):
+        raise ValueError("dates.toml: [months] must cover 1..12 and [weekdays] 0..6")
+    if set(d["units"].values()) - set(PRECISIONS):
+        raise ValueError(f"dates.toml [units]: unknown unit in {sorted(set(d['units'].values()))}")
+    anchors = []
+    for i, a in enumerate(_read("dates_anchors.toml")["anchor"]):
+        spans = []
+        for text in a["dates"]:
+            start, _, end = text.partition("/")
+            s, e = date.fromisoformat(start), date.fromisoformat(end or start)
+            if e < s:
+                raise ValueError(f"dates_anchors.toml anchor {i}: {text} ends before it starts")
+            spans.append((s, e))
+        if not a.get("names") or not spans:
+            raise ValueError(f"dates_anchors.toml anchor {i}: needs names and dates")
+        anchors.append(Anchor(tuple(a["names"]), tuple(sorted(spans))))
+    return Vocabulary(
+        months=dict(d["months"]), weekdays=dict(d["weekdays"]), numbers={k.lower(): v for k, v in d["numbers"].items()},
+        units=dict(d["units"]), unit_modifiers=dict(d["unit_modifiers"]),
+        deictic=_phrases(d["deictic"], "deictic"), anaphoric=_phrases(d["anaphoric"], "anaphoric"),
+        shift_words=dict(d["shift_words"]), year_prepositions=frozenset(d["year_prepositions"]),
+        future_markers=frozenset(d["future_markers"]), anchors=tuple(anchors),
+    )
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The expression grammar, compiled from the vocabulary; run over the whole body once per article."""
+    v = vocabulary()
+    mon = rf"(?P<mon>{_alt(list(v.months))})\.?"
+    wd = rf"(?P<wd>{_alt(list(v.weekdays))})"
+    num = rf"(?P<n>\d{{1,3}}|{_alt(list(v.numbers))})"
+    unit = rf"(?P<unit>{_alt(list(v.units))})"
+    names = [re.sub(r"^the\s+", "", n, flags=re.I) for a in v.anchors for n in a.names]
+    anchor = rf"(?P<anchor>(?:the\s+)?(?:{_alt(names)}))"
+    return [(name, re.compile(rx, re.I)) for name, rx in [
+        ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+        ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"),
+        ("dmy", rf"\b(?:{wd},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+(?P<y>\d{{4}})\b)?"),
+        ("my", rf"\b(?:(?:early|mid|late)[\s-]+)?{mon},?\s+(?P<y>\d{{4}})\b"),
+        ("month", rf"\b(?P<mod>last|this|next|in|since|until|by|during|early|late|mid|of)[\s-]+{mon}(?![\w.]|\.?\s*\d)"),
+        ("year", r"\b(?P<y>(?:1[89]|20)\d\d)\b(?!['’]?s\b|-\d)"),
+        ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>(?:1[89]|20)\d0)['’]?s\b"),
+        ("deictic", rf"\b(?P<p>{_alt(list(v.deictic))})\b"),
+        ("anaphoric", rf"\b(?P<p>{_alt(list(v.anaphoric))})\b(?!\s+(?:that|the|a|an|his|her|its|their)\b)"),
+        ("unit_rel", rf"\b(?P<mod>{_alt(list(v.unit_modifiers))})\s+(?P<unit>week|month|year)\b"),
+        ("weekday", rf"\b(?:(?P<mod>last|this|next|on|on\s+last|on\s+next)\s+)?{wd}\b"),
+        ("ago", rf"\b{num}\s+{unit}\s+ago\b"),
+        ("shift", rf"\b{num}\s+{unit}\s+(?P<dir>later|earlier|afterwards|after|before)\b(?:\s+{anchor})?"),
+        ("anchor_rel", rf"\b(?:the\s+)?(?P<rel>day|week|month|year|eve|morning|night)\s+(?P<dir>after|before|of)\s+{anchor}"),
+        ("anchor_at", rf"\b(?P<pre>during|on|at\s+the\s+time\s+of|in\s+the\s+days\s+of)\s+{anchor}"),
+        ("anchor_name", anchor),
+    ]]
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+def _month_span(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def span_of(day: date, precision: str, text: str = "") -> DateSpan:
+    """The whole day/week/month/year/decade that contains `day`."""
+    if precision == "day":
+        return DateSpan(day, day, "day", text)
+    if precision == "week":
+        monday = day - timedelta(days=day.weekday())
+        return DateSpan(monday, monday + timedelta(days=6), "week", text)
+    if precision == "month":
+        return DateSpan(*_month_span(day.year, day.month), "month", text)
+    if precision == "year":
+        return DateSpan(date(day.year, 1, 1), date(day.year, 12, 31), "year", text)
+    y0 = day.year - day.year % 10
+    return DateSpan(date(y0, 1, 1), date(y0 + 9, 12, 31), "decade", text)
+
+
+def shift(base: DateSpan, n: int, unit: str, text: str = "") -> DateSpan | None:
+    """`base` moved by n units, as precise as the unit allows; None when the base is coarser than the unit."""
+    if RANK[base.precision] > RANK[unit]:
+        return None
+    pivot = base.end if n > 0 else base.start
+    try:
+        if unit in ("day", "week"):
+            return span_of(pivot + timedelta(days=n * (7 if unit == "week" else 1)), unit, text)
+        if unit == "month":
+            k = pivot.year * 12 + pivot.month - 1 + n
+            return span_of(date(k // 12, k % 12 + 1, 1), "month", text)
+        return span_of(date(pivot.year + n * (10 if unit == "decade" else 1), 1, 1), unit, text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _period(start: date, end: date, text: str) -> DateSpan:
+    days = (end - start).days
+    precision = "day" if days == 0 else "week" if days < 7 else "month" if days < 31 else "year" if days < 366 else "decade"
+    return DateSpan(start, end, precision, text)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass
+class Expr:
+    """One date expression of the body: its kind, the parts it names and where it is."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    parts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Group:
+    """Adjacent expressions that name one date ("last month, on December 11"); resolved together."""
+
+    exprs: list[Expr]
+    sent_index: int
+    root: Token
+    future: bool
+    result: DateSpan | None = None
+    done: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.exprs[0].start
+
+    @property
+    def end(self) -> int:
+        return self.exprs[-1].end
+
+
+_GAP = re.compile(r"^\s*[,(]?\s*(?:on|in|at)?\s*$", re.I)
+
+
+def find_expressions(text: str, doc: Doc | None = None) -> list[Expr]:
+    """Every date expression of `text`, longest first where they overlap, in text order."""
+    v = vocabulary()
+    flat = text.replace("’", "'")
+    found: list[Expr] = []
+    for kind, rx in _patterns():
+        for m in rx.finditer(flat):
+            g = {k: val for k, val in m.groupdict().items() if val is not None}
+            if "mon" in g and not g["mon"][0].isupper() or "wd" in g and not g["wd"][0].isupper():
+                continue  # "may", "march", "sat": words, not dates
+            if kind == "year" and not _reads_as_year(flat, m.start(), doc):
+                continue
+            if kind == "shift" and g["dir"].lower() in ("after", "before") and "anchor" not in g \
+                    and not re.match(r"\s*(?:[,.;:)\u2013\u2014-]|$|and\b|when\b)", flat[m.end():]):
+                continue  # "two days after the vote": reckoned from an event we cannot date
+            parts: dict[str, Any] = {}
+            if "mon" in g:
+                parts["month"] = v.months[next(k for k in v.months if k.lower() == g["mon"].lower())]
+            if "wd" in g:
+                parts["weekday"] = v.weekdays[next(k for k in v.weekdays if k.lower() == g["wd"].lower())]
+            for key in ("y", "m", "d"):
+                if key in g:
+                    parts[key] = int(g[key])
+            if "n" in g:
+                parts["n"] = int(g["n"]) if g["n"].isdigit() else v.numbers[re.sub(r"\s+", " ", g["n"].lower())]
+            if "unit" in g:
+                parts["unit"] = v.units.get(g["unit"].lower(), g["unit"].lower())
+            for key in ("mod", "dir", "rel", "pre", "p"):
+                if key in g:
+                    parts[key] = re.sub(r"\s+", " ", g[key].lower())
+            if "anchor" in g:
+                parts["anchor"] = _anchor_for(g["anchor"])
+            found.append(Expr(kind, m.start(), m.end(), text[m.start():m.end()], parts))
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[Expr] = []
+    for e in found:
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return [e for e in kept if e.kind != "anchor_name"]  # a bare named event blocks overlaps, dates nothing
+
+
+def _reads_as_year(text: str, start: int, doc: Doc | None) -> bool:
+    before = re.search(r"([\w'-]+)\W{0,2}$", text[max(0, start - 20):start])
+    if before and before.group(1).lower() in vocabulary().year_prepositions:
+        return True
+    if doc is not None:
+        span = doc.char_span(start, start + 4)
+        return span is not None and span[0].ent_type_ == "DATE"
+    return False
+
+
+def _anchor_for(name: str) -> Anchor:
+    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name.replace("’", "'")), flags=re.I).lower()
+    for a in vocabulary().anchors:
+        if any(re.sub(r"^the\s+", "", n, flags=re.I).lower() == key for n in a.names):
+            return a
+    raise KeyError(name)  # pragma: no cover - the pattern only matches listed names
+
+
+# ---------------------------------------------------------------- the resolver
+
+
+class DateResolver:
+    """Dates the events of one article, in text order; see the module docstring for the conventions."""
+
+    def __init__(self, published: date | None) -> None:
+        self.published = published
+        self._doc: Doc | None = None
+        self._groups: list[Group] = []
+        self._manual: list[tuple[int, DateSpan]] = []
+        self._years: list[int] = []
+        self._pos = 0
+
+    # -- public API
+    def resolve(self, sent: Span, trigger: Token) -> DateSpan | None:
+        """The date of the event `trigger` names in `sent`, or None when the text does not say."""
+        self._prepare(sent.doc)
+        self._pos = trigger.idx
+        group = self._governing(sent, trigger)
+        if group is None:
+            return None
+        self._resolve_upto(group)
+        return group.result
+
+    @property
+    def anchor(self) -> DateSpan | None:
+        """The latest date resolved at or before the last trigger asked about."""
+        if self._doc is None:
+            return None
+        pending = [g for g in self._groups if g.start <= self._pos]
+        if pending:
+            self._resolve_upto(pending[-1])
+        found = self._anchors(self._pos + 1)
+        return found[-1][2] if found else None
+
+    def set_anchor(self, span: DateSpan) -> None:
+        """Make `span` the anchor from the last trigger on (an event the extractor dated by other means)."""
+        self._manual.append((self._pos, span))
+        for g in self._groups:
+            if g.start > self._pos:
+                g.done, g.result = False, None
+
+    # -- preparing one article
+    def _prepare(self, doc: Doc) -> None:
+        if doc is self._doc:
+            return
+        if self._doc is not None:  # a new article: forget the last one's anchors (set_anchor before the first call stays)
+            self._manual = []
+        self._doc, self._pos = doc, 0
+        exprs = find_expressions(doc.text, doc)
+        sent_starts = [s.start_char for s in doc.sents]
+        groups: list[list[Expr]] = []
+        for e in exprs:
+            if groups and _GAP.match(doc.text[groups[-1][-1].end:e.start]) and \
+                    _sent_index(sent_starts, e.start) == _sent_index(sent_starts, groups[-1][-1].start):
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        self._groups = []
+        for g in groups:
+            span = doc.char_span(g[0].start, g[-1].end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self._groups.append(Group(g, _sent_index(sent_starts, g[0].start), span.root, self._is_future(span.root)))
+        self._years = [e.parts["y"] for g in self._groups for e in g.exprs if "y" in e.parts]
+
+    def _is_future(self, root: Token) -> bool:
+        markers = vocabulary().future_markers
+        tok, hops = root, 0
+        while hops < 4:
+            if tok.lower_ in markers or any(c.lower_ in markers and c.dep_ in ("aux", "amod", "advmod", "auxpass") for c in tok.children):
+                return True
+            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+                return False
+            tok, hops = tok.head, hops + 1
+        return False
+
+    # -- which expression governs a trigger
+    def _governing(self, sent: Span, trigger: Token) -> Group | None:
+        candidates = [g for g in self._groups if sent.start_char <= g.start < sent.end_char]
+        best: tuple[int, int] | None = None
+        chosen = None
+        for g in candidates:
+            if g.start <= trigger.idx < g.end:
+                return g  # the trigger is inside the expression ("the 2020 war")
+            d = _governs(g.root, trigger)
+            if d is None:
+                continue
+            key = (d, abs(g.root.i - trigger.i))
+            if best is None or key < best:
+                best, chosen = key, g
+        if chosen is None and candidates and not _own_time(trigger):
+            g = candidates[0]
+            lead = sent.doc.char_span(sent.start_char, g.start, alignment_mode="expand")
+            fronted = re.match(r"\s*,", sent.doc.text[g.end:g.end + 3]) is not None
+            if fronted and (lead is None or len(lead) <= SENTENCE_INITIAL_TOKENS):
+                chosen = g
+        return chosen
+
+    # -- resolving in text order
+    def _resolve_upto(self, target: Group) -> None:
+        for g in self._groups:
+            if not g.done:
+                g.result, g.done = self._resolve_group(g), True
+            if g is target:
+                return
+
+    def _anchors(self, before: int) -> list[tuple[int, int, DateSpan]]:
+        """(position, sentence index, date) of every date resolved before char `before`, in text order."""
+        out = [(g.start, 1, g.sent_index, g.result) for g in self._groups if g.done and g.result is not None and g.start < before]
+        sent_starts = [s.start_char for s in self._doc.sents] if self._doc is not None else [0]
+        out += [(p, 0, _sent_index(sent_starts, p), s) for p, s in self._manual if p <= before]
+        # at one position a manual anchor comes first: it was set for the text from there on
+        return [(p, i, s) for p, _order, i, s in sorted(out, key=lambda t: (t[0], t[1]))]
+
+    def _anchor(self, g: Group, finest: str = "decade", scope: int | None = None) -> DateSpan | None:
+        for _pos, sent_index, span in reversed(self._anchors(g.start)):
+            if scope is not None and g.sent_index - sent_index > scope:
+                return None
+            if RANK[span.precision] <= RANK[finest]:
+                return span
+        return None
+
+    def _reference(self, g: Group, unit: str) -> DateSpan | None:
+        """'Now' for deictic words: the publication day, or in an undated article the current anchor."""
+        if self.published is not None:
+            return DateSpan(self.published, self.published, "day")
+        return self._anchor(g, unit)
+
+    def _resolve_group(self, g: Group) -> DateSpan | None:
+        frame: DateSpan | None = None
+        result: DateSpan | None = None
+        for e in sorted(g.exprs, key=_coarseness):
+            r = self._resolve_expr(e, g, frame)
+            if r is None:
+                continue
+            if frame is not None and (r.end < frame.start or r.start > frame.end):
+                continue  # "last month, on March 3" where the parts disagree: keep the frame
+            frame = result = r
+        if result is None:
+            return None
+        return DateSpan(result.start, result.end, result.precision, self._doc.text[g.start:g.end] if self._doc else "")
+
+    def _resolve_expr(self, e: Expr, g: Group, frame: DateSpan | None) -> DateSpan | None:
+        p, k = e.parts, e.kind
+        if k == "iso" or (k in ("mdy", "dmy") and "y" in p):
+            day = _safe_date(p["y"], p.get("m", p.get("month", 0)), p["d"])
+            return DateSpan(day, day, "day") if day else None
+        if k == "my":
+            return DateSpan(*_month_span(p["y"], p["month"]), "month")
+        if k == "year":
+            return span_of(date(p["y"], 1, 1), "year")
+        if k == "decade":
+            return span_of(date(p["y"], 1, 1), "decade")
+        if k in ("mdy", "dmy"):
+            return self._month_day(g, frame, p["month"], p["d"])
+        if k == "month":
+            return self._bare_month(g, frame, p["month"], p["mod"])
+        if k == "weekday":
+            mod = p.get("mod", "on").split()[-1]
+            return self._weekday(g, frame, p["weekday"], None if mod == "on" else mod)
+        if k == "deictic":
+            unit, offset, bound = vocabulary().deictic[p["p"]]
+            ref = self._reference(g, unit)
+            moved = shift(ref, offset, unit) if ref else None
+            if moved is None or ref is None:
+                return None
+            if bound == "before":
+                return DateSpan(moved.start, ref.end, unit)
+            return DateSpan(ref.start, moved.end, unit) if bound == "after" else moved
+        if k == "unit_rel":
+            ref = self._reference(g, p["unit"])
+            return shift(ref, vocabulary().unit_modifiers[p["mod"]], p["unit"]) if ref else None
+        if k == "ago":
+            ref = self._reference(g, p["unit"])
+            return shift(ref, -p["n"], p["unit"]) if ref else None
+        if k == "anaphoric":
+            unit, offset, _ = vocabulary().anaphoric[p["p"]]
+            base = self._anchor(g, unit)
+            return shift(base, offset, unit) if base else None
+        if k == "shift":
+            sign = vocabulary().shift_words[p["dir"]]
+            base = self._named(p["anchor"]) if "anchor" in p else self._anchor(g, p["unit"])
+            return shift(base, sign * p["n"], p["unit"]) if base else None
+        if k == "anchor_rel":
+            base = self._named(p["anchor"])
+            if base is None:
+                return None
+            if p["rel"] in ("eve",):
+                return shift(DateSpan(base.start, base.start, "day"), -1, "day")
+            if p["dir"] == "of":
+                return DateSpan(base.start, base.start, "day")
+            unit = p["rel"] if p["rel"] in ("day", "week", "month", "year") else "day"
+            return shift(base, 1 if p["dir"] == "after" else -1, unit)
+        if k == "anchor_at":
+            return self._named(p["anchor"])
+        return None  # pragma: no cover - every pattern kind is handled above
+
+    def _named(self, anchor: Anchor) -> DateSpan | None:
+        spans = list(anchor.spans)
+        if self.published is not None:
+            spans = [s for s in spans if s[0] <= self.published]
+        elif self._years and len(spans) > 1:
+            latest = max(self._years)
+            spans = [min(spans, key=lambda s: (abs(s[0].year - latest), -s[0].toordinal()))]
+        return _period(*spans[-1], "") if spans else None
+
+    def _pick(self, g: Group, frame: DateSpan | None, candidates: list[DateSpan]) -> DateSpan | None:
+        """The occurrence of a yearless date that the frame, the anchor or the publication date points at."""
+        if frame is not None:
+            inside = [c for c in candidates if frame.start <= c.start and c.end <= frame.end]
+            return inside[0] if len(inside) == 1 else None
+        scope = ANCHOR_SCOPE_SENTENCES if self.published is not None else None
+        anchor = self._anchor(g, "month", scope)
+        if anchor is not None:
+            allowed = [c for c in candidates if g.future or self.published is None or c.start <= self.published] or candidates
+            return min(allowed, key=lambda c: abs((c.start - anchor.start).days))
+        if self.published is not None:
+            if g.future:
+                after = [c for c in candidates if c.end >= self.published]
+                return after[0] if after else None
+            before = [c for c in candidates if c.start <= self.published]
+            return before[-1] if before else None
+        year_anchor = self._anchor(g, "year")
+        if year_anchor is not None and year_anchor.precision == "year":
+            same = [c for c in candidates if c.start.year == year_anchor.start.year]
+            return same[0] if same else None
+        return None
+
+    def _years_around(self, g: Group, frame: DateSpan | None) -> range:
+        refs = [r for r in (frame, self._anchor(g), DateSpan(self.published, self.published, "day") if self.published else None) if r]
+        if not refs:
+            return range(0)
+        return range(min(r.start.year for r in refs) - 1, max(r.end.year for r in refs) + 2)
+
+    def _month_day(self, g: Group, frame: DateSpan | None, month: int, day: int) -> DateSpan | None:
+        cands = [DateSpan(d, d, "day") for y in self._years_around(g, frame) if (d := _safe_date(y, month, day))]
+        return self._pick(g, frame, cands)
+
+    def _bare_month(self, g: Group, frame: DateSpan | None, month: int, mod: str) -> DateSpan | None:
+        if mod in ("last", "next", "this"):
+            ref = self._reference(g, "month")
+            if ref is None:
+                return None
+            k = ref.start.year * 12 + ref.start.month - 1
+            years = range(ref.start.year - 1, ref.start.year + 2)
+            cands = [DateSpan(*_month_span(y, month), "month") for y in years]
+            if mod == "last":
+                prior = [c for c in cands if c.start.year * 12 + c.start.month - 1 < k]
+                return prior[-1] if prior else None
+            if mod == "next":
+                later = [c for c in cands if c.start.year * 12 + c.start.month - 1 > k]
+                return later[0] if later else None
+            return DateSpan(*_month_span(ref.start.year, month), "month")
+        cands = [DateSpan(*_month_span(y, month), "month") for y in self._years_around(g, frame)]
+        return self._pick(g, frame, cands)
+
+    def _weekday(self, g: Group, frame: DateSpan | None, weekday: int, mod: str | None) -> DateSpan | None:
+        if frame is not None:
+            days = [frame.start + timedelta(days=i) for i in range((frame.end - frame.start).days + 1)]
+            hits = [d for d in days if d.weekday() == weekday]
+            return DateSpan(hits[0], hits[0], "day") if len(hits) == 1 else None
+        ref = self._reference(g, "day")
+        if ref is None:
+            return None
+        now = ref.start
+        back = (now.weekday() - weekday) % 7
+        ahead = (weekday - now.weekday()) % 7
+        if mod == "last":
+            day = now - timedelta(days=back or 7)
+        elif mod == "next":
+            day = now + timedelta(days=ahead or 7)
+        elif mod == "this":
+            day = now - timedelta(days=now.weekday()) + timedelta(days=weekday)
+        else:
+            day = now + timedelta(days=ahead) if g.future else now - timedelta(days=back)
+        return DateSpan(day, day, "day")
+
+
+def _coarseness(e: Expr) -> int:
+    """Coarse parts of a group resolve first and frame the finer ones."""
+    if e.kind in ("year", "my", "unit_rel") or (e.kind == "deictic" and vocabulary().deictic[e.parts["p"]][0] != "day"):
+        return 0
+    if e.kind == "decade":
+        return -1
+    return 1
+
+
+def _sent_index(starts: list[int], pos: int) -> int:
+    return max(bisect.bisect_right(starts, pos) - 1, 0)
+
+
+def _own_time(trigger: Token) -> bool:
+    """Whether the trigger's clause has a time adverbial of its own ("during the clash"), so no fronted date."""
+    for t in _path(trigger):
+        if any(c.dep_ == "prep" and c.lower_ in TIME_PREPOSITIONS for c in t.children):
+            return True
+        if t.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "compound", "amod"):
+            return False
+    return False
+
+
+def _path(tok: Token) -> list[Token]:
+    out = [tok]
+    while out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+def _governs(root: Token, trigger: Token) -> int | None:
+    """Tree distance from a date to a trigger, or None when the date sits in a clause the trigger is not in.
+
+    A conjoined verb inherits its neighbour's date ("visited Baku on Monday and met Aliyev") unless it
+    has a time adverbial of its own ("... in 2023 and backing Pakistan during the recent clash").
+    """
+    up_trigger = _path(trigger)
+    index = {t.i: n for n, t in enumerate(up_trigger)}
+    for n, tok in enumerate(_path(root)):
+        if tok.i in index:
+            own = [t for t in up_trigger[:index[tok.i]] if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")]
+            if any(c.dep_ == "prep" and c.lower_ in TIME_PREPOSITIONS for t in own for c in t.children):
+                return None
+            return n + index[tok.i]
+        if tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") and not (tok.dep_ == "acl" and tok.head.i == trigger.i):
+            return None
+    return None
