@@ -36,7 +36,10 @@ def actor(ctx: click.Context, query: str, as_json: bool) -> None:
     profile = queries.actor_profile(store, found[0]["id"])
     if len(found) > 1:
         profile["other_matches"] = [{"name": f["name"], "code": f["code"], "key": f["key"]} for f in found[1:]]
-    dossier = getattr(importlib.import_module("detente.analysis"), "dossier", None)
+    try:
+        dossier = getattr(importlib.import_module("detente.analysis"), "dossier", None)
+    except ModuleNotFoundError:  # a trimmed install without the analysis package
+        dossier = None
     if dossier is not None:
         profile["dossier"] = dossier(store, profile["key"])
     if as_json:

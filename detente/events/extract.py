@@ -1,16 +1,412 @@
-"""The events stage, registered as "rules.v1" (placeholder until the events issue lands)."""
+"""The events stage, registered as "rules.v1": who did what to whom, when, according to whom, with evidence.
+
+    triggers  -> a spaCy Matcher over the lexicon's lemmas (compiled once per vocabulary)
+    entries   -> rules.Rules.select: the first lexicon entry whose conditions hold (objects, particles, ...)
+    frames    -> rules.Rules.build: parties from the parse (frames.Frames), third parties, places
+    typing    -> retype(): intent -> AGREE / THREATEN, refusal -> REJECT (the CAMEO codebook's boundaries)
+    clauses   -> absorb(): one event per clause chain ("agreed to withdraw" is one AGREE)
+    events    -> Event with CAMEO code, score, date, modality, attribution; repeats merged per article
+"""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from detente.model import Actor, Article, Event
+from detente.events import dates as _dates
+from detente.events import lexicon as lexicon_mod
+from detente.events import modality as _modality
+from detente.events import ontology
+from detente.events.frames import ActorIndex, Found, Frames, Token, base_forms, inflections
+from detente.events.lexicon import Entry
+from detente.events.rules import PLACE_TARGET_TYPES, Frame, Rules
+from detente.model import Actor, Article, Event, Evidence, ThirdParty
 from detente.registry import register
+
+EXTRACTOR = "rules.v1"
+#: the entry an obligation ("X said Y must ...") makes; it has no word of its own in the lexicon
+OBLIGATION = Entry(kind="verbs", lemmas=("must",), type="REQUEST", mode="demand")
+#: speech acts that govern the act they speak of ("agreed to withdraw", "demanded that X leave", "accused X of")
+SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+#: what a cooperative act's mode becomes when it is only promised (CAMEO 03x)
+AGREE_MODES = {"AID": "aid", "CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield"}
+#: what a conflictual act's mode becomes when it is only threatened (CAMEO 13x)
+THREAT_MODES = {"SANCTION": "restrict", "ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "PROTEST": "restrict"}
+THREAT_RELATION_MODES = frozenset({"relations", "halt-talks", "halt-mediation", "expel", "aid"})
+#: types whose actor, when no target is named, acts on its own state (CAMEO codes domestic protest,
+#: concession and repression against the government or population of the actor's state)
+DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "COERCE"})
+#: dependency labels an act may hang from and still be governed by the act above it ("agreed to withdraw",
+#: "accused X of attacking", "opened fire to disperse"); relative clauses, subjects and coordination are not
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "advcl", "attr", "oprd", "acomp",
+                           "compound", "amod", "nmod", "poss", "agent", "dative", "npadvmod", "advmod", "aux"})
+#: prepositions of time and circumstance: "After seizing X, Y signed" is two acts, not one
+ADJUNCT_PREPS = frozenset({"after", "before", "since", "while", "during", "following", "despite", "amid", "until", "upon"})
+#: acts a state may direct at itself, told apart by the words that name the target ("Turkish opposition
+#: figures criticized Ankara", "French farmers would blockade Paris"): the target is a capital or place
+SELF_TARGET_TYPES = frozenset({"ACCUSE", "PROTEST", "THREATEN", "COERCE", "ASSAULT", "REQUEST", "REJECT", "CONCEDE"})
+SELF_TARGET_HOWS = frozenset({"metonym", "place", "gazetteer"})
+#: how many governors up a stated intent or refusal is looked for ("said it was prepared to withdraw")
+GOVERNOR_DEPTH = 3
+#: types that can stand without a recipient ("X resigned", "students demonstrated", "Y agreed");
+#: the rest (praise, accusation, aid, sanction, ...) are nothing without someone they are done to
+MONADIC_TYPES = frozenset({"AGREE", "REJECT", "RETREAT", "CONCEDE", "PROTEST", "MOBILIZE", "THREATEN", "COERCE",
+                           "REQUEST", "SANCTION"})
+MONADIC_MODES = frozenset({"investigate"})
+
+_MATCHERS: dict[int, Any] = {}
+
+
+def _matcher(vocab: Any, lex: lexicon_mod.Lexicon) -> Any:
+    """One spaCy Matcher over every trigger lemma, compiled once per vocabulary."""
+    key = id(vocab)
+    if key not in _MATCHERS:
+        from spacy.matcher import Matcher
+
+        words = sorted({f for kind in lexicon_mod.KINDS for w in lex.trigger_lemmas(kind) for f in inflections(w)})
+        m = Matcher(vocab)
+        m.add("TRIGGER", [[{"LEMMA": {"IN": words}}], [{"LOWER": {"IN": words}}]])
+        m.add("OBLIGE", [[{"LOWER": {"IN": sorted(lex.words["obligation_auxiliaries"])}, "DEP": "aux"}]])
+        m.add("MARKER", [[{"LOWER": {"IN": sorted(lex.words["threat_markers"])}}]])
+        _MATCHERS[key] = m
+    return _MATCHERS[key]
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+class Extractor:
+    """The rule extractor, built once: lexicon, ontology, and the optional date/modality helpers."""
+
+    def __init__(self, lex: lexicon_mod.Lexicon | None = None) -> None:
+        self.lex = lex or lexicon_mod.load()
+        self.onto = ontology.load()
+        self._posture = False
+        self._markers: list[Token] = []
+
+    # ---------------------------------------------------------------- the stage
+    def __call__(self, doc: Any, article: Article, actors: list[Actor]) -> list[Event]:
+        index = ActorIndex(doc, actors)
+        frames = Frames(doc, index, self.lex.words["quantities"], self.lex.words["report_verbs"])
+        rules = Rules(self.lex, frames)
+        matcher = _matcher(doc.vocab, self.lex)
+        oblige, marker = doc.vocab.strings["OBLIGE"], doc.vocab.strings["MARKER"]
+        matches = matcher(doc)
+        self._markers = [doc[s] for m, s, _e in matches if m == marker]
+        triggers = sorted({doc[s] for m, s, _e in matches if m not in (oblige, marker)}, key=lambda t: t.i)
+        by_sent: dict[int, list[Frame]] = {}
+        for tok in triggers:
+            entry = rules.select(tok)
+            if entry is None:
+                continue
+            by_sent.setdefault(tok.sent.start, []).append(rules.build(tok, entry))
+        for m, s, _e in matches:
+            if m == oblige and (fr := self.obligation(doc[s], frames)) is not None:
+                sent_frames = by_sent.setdefault(fr.trigger.sent.start, [])
+                sent_frames[:] = [f for f in sent_frames if f.trigger.i != fr.trigger.i] + [fr]
+        resolver = _dates.DateResolver(article.published)
+        attributor = _modality.Attributor(article, actors)
+        events: list[Event] = []
+        for start in sorted(by_sent):
+            sent_frames = by_sent[start]
+            for fr in sent_frames:
+                self.retype(fr)
+            for fr in self.absorb(sent_frames):
+                ev = self.event(fr, article, resolver, attributor, frames)
+                if ev is not None:
+                    events.append(ev)
+        return merge(events)
+
+    def _condition_subject(self, tok: Token, frames: Frames) -> list[Found]:
+        """ "threatened to stop talks if the United States goes ahead": the one the condition is put to."""
+        for t in tok.subtree:
+            if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.dep_ == "advcl":
+                subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return [f for f in frames.np(subj) if f.actor.code]
+        return []
+
+    def obligation(self, aux: Token, frames: Frames) -> Frame | None:
+        """ "Russia said Sudan must return the helicopter": the speaker demands of the one who must act."""
+        verb = aux.head
+        if verb.dep_ != "ccomp" or _lemma(verb.head) not in self.lex.words["report_verbs"] | {"conclude", "insist"}:
+            return None
+        speaker, addressee = frames.subject(verb.head), frames.subject(verb)
+        if not speaker or not addressee or {f.actor.key for f in speaker} == {f.actor.key for f in addressee}:
+            return None
+        return Frame(trigger=verb, entry=OBLIGATION, type="REQUEST", mode="demand", actors=speaker, recipients=addressee)
+
+    # ---------------------------------------------------------------- typing
+    def governance(self, tok: Token) -> tuple[bool, bool, bool, bool, bool]:
+        """(intent, refused, negated, ultimatum, attempt) for a trigger, from its auxiliaries and governors."""
+        w = self.lex.words
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head  # "promised to continue aid": the light verb carries the clause
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        intent = any(c.dep_ == "aux" and c.lower_ in w["intent_auxiliaries"] for c in tok.children)
+        refused = attempt = False
+        self._posture = False
+        t = tok
+        for _ in range(GOVERNOR_DEPTH):
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep":
+                g = t.head.head
+            elif t.dep_ in ("xcomp", "ccomp", "acl", "advcl", "acomp") and t.head.i != t.i:
+                g = t.head
+            else:
+                break
+            lem = base_forms(g)
+            if lem & w["report_verbs"]:
+                break
+            if lem & w["intent_governors"]:
+                intent = True
+                negated = negated or any(c.dep_ == "neg" for c in g.children)
+            if lem & w["refusal_governors"]:
+                refused = True
+            if lem & w["attempt_governors"]:
+                attempt = True
+            if lem & w["posture_governors"]:
+                self._posture = True
+            if any(c.dep_ == "aux" and c.lower_ in w["intent_auxiliaries"] for c in g.children):
+                intent = True
+            t = g
+        ultimatum = any(tok.is_ancestor(m) for m in self._markers)
+        return intent, refused, negated, ultimatum, attempt
+
+    def retype(self, fr: Frame) -> None:
+        """Intent to cooperate is AGREE, intent to harm THREATEN, refusal REJECT: CAMEO's own boundaries."""
+        intent, refused, negated, ultimatum, attempt = self.governance(fr.trigger)
+        if self._posture and fr.type == "ASSAULT" and not negated:
+            fr.type, fr.mode = "MOBILIZE", "weapons"  # "prepared to resume shelling": a force posture
+            return
+        if attempt and self.onto.is_cooperative(fr.type):
+            intent = True  # "trying to normalise ties" states an intent; "tried to hack" is the act itself
+        t = fr.type
+        if t in SPEECH_TYPES:
+            if t == "AGREE" and (refused or negated):
+                fr.type, fr.mode, fr.negation_in_type = "REJECT", None, True
+            return
+        if self.onto.is_cooperative(t):
+            if refused or (negated and intent):
+                fr.type, fr.mode, fr.negation_in_type = "REJECT", None, True
+            elif intent and ultimatum:
+                fr.type, fr.mode = "THREATEN", "relations" if t in ("AID", "RETREAT", "COOPERATE") else None
+            elif intent:
+                fr.type, fr.mode = "AGREE", AGREE_MODES.get(t)
+        elif intent and not negated and not refused:
+            mode = THREAT_MODES.get(t)
+            if t == "SANCTION" and fr.mode in THREAT_RELATION_MODES:
+                mode = "relations"
+            if t == "COERCE" and fr.mode == "curfew":
+                mode = "curfew"
+            fr.type, fr.mode = "THREATEN", mode
+
+    def absorb(self, frames: list[Frame]) -> list[Frame]:
+        """One event per clause chain: a speech act or same-typed governor swallows the acts under it."""
+        lex = self.lex
+        by_token = {fr.trigger.i: fr for fr in frames}
+        alive = {fr.trigger.i for fr in frames}
+        for fr in sorted(frames, key=lambda f: -len(list(f.trigger.ancestors))):
+            for anc in _governors(fr.trigger):
+                gov = by_token.get(anc.i)
+                if gov is None or anc.i not in alive:
+                    continue
+                topic = gov.type == "CONSULT" and bool(base_forms(gov.trigger) & lex.words["topic_verbs"])
+                same_polarity = (gov.type in SPEECH_TYPES) or gov.type == fr.type or gov.mode == "allow" or topic or (
+                    fr.trigger.dep_ in ("advcl", "xcomp", "conj") and _kin(gov.type, fr.type))
+                if not same_polarity:
+                    continue
+                if not gov.actors:
+                    gov.actors = fr.actors
+                if not gov.recipients:
+                    gov.recipients = [f for f in fr.recipients if f not in gov.actors] or (fr.actors if gov.type in SPEECH_TYPES and gov.type != "ACCUSE" and fr.actors != gov.actors else [])
+                gov.third += [t for t in fr.third if t not in gov.third]
+                gov.reciprocal = gov.reciprocal or fr.reciprocal or ontology.load().types[fr.entry.type].reciprocal
+                gov.places += fr.places
+                if gov.mode == "order" and fr.type not in SPEECH_TYPES:
+                    gov.type, gov.mode = fr.type, fr.mode  # an authority's order is the act it orders
+                gov.absorbed.append(fr.trigger)
+                alive.discard(fr.trigger.i)
+                break
+        return [fr for fr in frames if fr.trigger.i in alive]
+
+    # ---------------------------------------------------------------- events
+    def event(self, fr: Frame, article: Article, resolver: _dates.DateResolver, attributor: _modality.Attributor,
+              frames: Frames) -> Event | None:
+        """The Event a frame makes, or None when it names no party it could be about."""
+        actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
+        places = [p for p in _dedupe(fr.places) if p not in actors]
+        if fr.type == "CONSULT" and places:
+            third = third + [(p, "venue") for p in places if p not in recipients]
+        elif places and not recipients and (fr.type in PLACE_TARGET_TYPES or fr.entry.place_is_recipient):
+            recipients = places
+        if not actors and places and fr.type == "PROTEST":
+            actors = places[:1]
+        if fr.entry.place_is_recipient and not recipients and places:
+            recipients = places
+        keys = {id(f.actor) for f in actors}
+        said = {(f.mention.start, f.mention.end) for f in actors}
+        recipients = [f for f in recipients if id(f.actor) not in keys or (
+            fr.type in SELF_TARGET_TYPES and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)]
+        if not recipients and fr.type == "THREATEN":
+            recipients = self._condition_subject(fr.trigger, frames) or places
+        if not actors and fr.type == "PROTEST" and recipients:
+            actors = [f for f in recipients if f.actor.code][:1]  # protesters are of the state they protest to
+        if not actors and fr.entry.kind != "verbs":
+            return None  # a nominal event with no doer ("the war in Gaza") is background, not an event
+        if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE") and actors:
+            recipients = [f for f in actors if f.actor.code][:1]  # CAMEO: an unnamed target is the actor's own people
+        reciprocal = fr.reciprocal or self.onto.types[fr.type].reciprocal
+        if reciprocal and not recipients and len({f.actor.code for f in actors}) >= 2:
+            actors, recipients = actors[:1], actors[1:]
+        elif reciprocal and not actors and len({f.actor.code for f in recipients}) >= 2:
+            actors, recipients = recipients[:1], recipients[1:]
+        if not recipients and fr.type in DOMESTIC_TYPES and actors:
+            recipients = [f for f in actors if f.actor.code][:1]
+        monadic = fr.type in MONADIC_TYPES or fr.mode in MONADIC_MODES or (fr.type == "ASSAULT" and fr.entry.kind == "verbs")
+        if not recipients and (fr.entry.require_recipient or not monadic):
+            return None
+        parties = actors + recipients
+        if fr.entry.require_two_parties and len({f.actor.code for f in parties if f.actor.code}) < 2:
+            return None
+        if not any(f.actor.code for f in parties + [f for f, _ in third]):
+            return None
+        if not actors and not recipients:
+            return None
+        sent, tok = fr.trigger.sent, fr.trigger
+        trigger_text = " ".join(t.text for t in sorted([tok, *[c for c in tok.children if c.dep_ == "prt"]], key=lambda t: t.i))
+        evidence = Evidence(sentence=sent.text, trigger=trigger_text, start=sent.start_char, end=sent.end_char,
+                            trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text))
+        mode = fr.mode if fr.mode in self.onto.types[fr.type].modes else None
+        ev = Event(
+            type=fr.type, mode=mode, context=fr.entry.context,
+            actors=[f.party() for f in actors], recipients=[f.party() for f in recipients],
+            third_parties=[ThirdParty(code=f.actor.code, name=f.actor.name, role=role, text=f.mention.text, actor_key=f.actor.key or None)
+                           for f, role in _dedupe_third(third) if f not in actors and f not in recipients],
+            evidence=evidence, cameo=self.onto.cameo_code(fr.type, mode), score=self.onto.score(fr.type, mode),
+            extractor=EXTRACTOR,
+        )
+        ev.date = resolver.resolve(sent, tok)
+        ev.modality = _modality.modality(tok, ev.date, article.published)
+        if ev.modality == "negated" and fr.negation_in_type:
+            ev.modality = "asserted"  # "will not normalise ties" is an asserted REJECT, not a negated one
+        ev.attribution = attributor.attribution(sent, tok)
+        ev.id = event_id(article.id, ev)
+        return ev
+
+
+def _governors(tok: Token) -> list[Token]:
+    """The tokens above `tok` whose act may govern it: up through complements, never out of a relative
+    clause, a subject, a coordination or a time adjunct."""
+    out = []
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ not in GOVERNED_DEPS or (t.dep_ == "prep" and t.lower_ in ADJUNCT_PREPS):
+            break
+        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" for c in [t, *t.children]):
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _kin(a: str, b: str) -> bool:
+    onto = ontology.load()
+    return onto.is_cooperative(a) == onto.is_cooperative(b)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    seen: set[tuple[str | None, str]] = set()
+    for f in found:
+        key = (f.actor.code, f.actor.key or f.actor.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _dedupe_third(third: list[tuple[Found, str]]) -> list[tuple[Found, str]]:
+    out, seen = [], set()
+    for f, role in third:
+        if id(f.actor) not in seen:
+            seen.add(id(f.actor))
+            out.append((f, role))
+    return out
+
+
+def event_id(article_id: str, ev: Event) -> str:
+    """Stable id: the article, the type, the parties' codes and where the first evidence starts."""
+    parts = [article_id, ev.type, ",".join(sorted(str(p.code) for p in ev.actors)),
+             ",".join(sorted(str(p.code) for p in ev.recipients)), str(ev.evidence.start)]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+#: modes that say who moves towards whom: a visit from X to Y is not a visit from Y to X
+DIRECTED_MODES = frozenset({"visit", "host", "mediate", "phone", "arms", "energy", "aid", "release"})
+
+
+def _merge_keys(ev: Event) -> list[tuple[Any, ...]]:
+    """The keys under which an event is the same as an earlier one: its parties, either way round when undirected."""
+    a = frozenset(p.code for p in ev.actors)
+    r = frozenset(p.code for p in ev.recipients)
+    keys: list[tuple[Any, ...]] = [(ev.type, a, r)]
+    if ontology.load().types[ev.type].reciprocal and ev.mode not in DIRECTED_MODES:
+        keys.append((ev.type, r, a))
+    return keys
+
+
+def _nested(a: set[str | None], b: set[str | None]) -> bool:
+    return not a or not b or a <= b or b <= a
+
+
+def _same_clause_event(first: Event, ev: Event) -> bool:
+    """Two triggers of one type in one sentence whose parties nest ("held talks ... to visit Bucharest")."""
+    return (first.type == ev.type and first.evidence.start == ev.evidence.start
+            and _nested({p.code for p in first.actors}, {p.code for p in ev.actors})
+            and _nested({p.code for p in first.recipients}, {p.code for p in ev.recipients}))
+
+
+def _fold(first: Event, ev: Event) -> None:
+    """Fold a second mention of one event into the first: the fuller party lists win."""
+    if len(ev.actors) > len(first.actors):
+        first.actors = ev.actors
+    if len(ev.recipients) > len(first.recipients):
+        first.recipients = ev.recipients
+    first.date = first.date or ev.date
+    known = {t.actor_key or t.name for t in first.third_parties}
+    first.third_parties += [t for t in ev.third_parties if (t.actor_key or t.name) not in known]
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """Repeated mentions of one event in an article become one event with several evidence spans."""
+    kept: dict[tuple[Any, ...], Event] = {}
+    out: list[Event] = []
+    for ev in events:
+        host = next((o for o in out if _same_clause_event(o, ev)), None)
+        if host is not None:
+            _fold(host, ev)
+            continue
+        keys = _merge_keys(ev)
+        key = keys[0]
+        first = next((kept[k] for k in keys if k in kept), None)
+        if first is not None and first.mode in DIRECTED_MODES and first.mode != ev.mode:
+            first = None
+        dates_clash = first is not None and first.date is not None and ev.date is not None and (
+            first.date.end < ev.date.start or ev.date.end < first.date.start)
+        if first is None or dates_clash:
+            kept[key] = ev
+            out.append(ev)
+            continue
+        if ev.evidence.start != first.evidence.start:
+            first.more_evidence.append(ev.evidence)
+        first.date = first.date or ev.date
+        known = {t.actor_key or t.name for t in first.third_parties}
+        first.third_parties += [t for t in ev.third_parties if (t.actor_key or t.name) not in known]
+    return out
 
 
 @register("events", "rules.v1")
 def make(**_: Any) -> Callable[[Any, Article, list[Actor]], list[Event]]:
-    def stage(doc: Any, article: Article, actors: list[Actor]) -> list[Event]:
-        return []
-
-    return stage
+    """The rule extractor as a pipeline stage."""
+    return Extractor()

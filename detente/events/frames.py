@@ -1,0 +1,374 @@
+"""Where an event's parties sit in the dependency parse: subjects through control, coordination, relative
+clauses and passives; noun-phrase parties; pronouns carried from earlier sentences.
+
+Works on spaCy tokens and the actors stage's mentions; knows no country names itself.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from detente.model import Actor, Mention, Party
+
+Token = Any  # spacy.tokens.Token: kept loose so that mypy does not need spaCy's stubs
+
+#: dependency labels that stay inside one noun phrase ("Senior Hungarian and Romanian officials",
+#: "the president of AIPAC, Michael Tuchin, and Bernie Kaminetsky")
+NP_DEPS = frozenset({"compound", "amod", "poss", "det", "nmod", "conj", "cc", "appos", "nummod", "quantmod", "case",
+                     "npadvmod", "predet", "prep", "pobj", "punct", "nn", "dep"})
+#: prepositions inside a noun phrase that still name the same party ("the presidents of Israel and Azerbaijan")
+NP_PREPS = frozenset({"of", "in", "from", "by", "for"})
+#: an object's noun phrase also names its beneficiary or target ("his commitment to the Zambian people",
+#: "a possible war against Iraq"); a subject's does not ("the ambassador to Turkey said ...")
+OBJECT_PREPS = NP_PREPS | {"to", "against", "toward", "towards"}
+#: participles that tie a group to its side inside one noun phrase ("militants loyal to X", "a group based in Y")
+NP_PARTICIPLES = frozenset({"VBN"})
+NP_PARTICIPLE_PREPS = frozenset({"to", "with", "in", "by", "from"})
+#: a subject's own place names its side ("Rebels in the Ivory Coast", "students throughout Indonesia")
+SUBJECT_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: clauses whose missing subject is their governor's ("agreed to withdraw", "and departed", "After seizing")
+CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp", "acomp"})
+#: pronouns, with the actor kinds they may stand for
+PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
+    "it": ("state", "organisation", "group"), "its": ("state", "organisation", "group"),
+    "he": ("person",), "him": ("person",), "his": ("person",), "she": ("person",), "her": ("person",),
+    "they": ("group", "organisation", "state", "person"), "them": ("group", "organisation", "state", "person"),
+    "their": ("group", "organisation", "state", "person"),
+}
+#: first-person pronouns: in a quote they stand for the speaker
+SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
+#: how far back (characters) a pronoun may reach for its antecedent: about two sentences of news prose
+PRONOUN_WINDOW = 400
+#: how many governors a missing subject climbs through before giving up (clause chains in news rarely go deeper)
+MAX_CLIMB = 6
+#: kinds ranked by how specific a party is when two name the same state ("Azerbaijani President Ilham Aliyev")
+_SPECIFIC = {"person": 0, "group": 1, "organisation": 2, "state": 3}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English forms of a lemma, so that a trigger survives the small model's lemmatiser ("staged" -> "stag")."""
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        out |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return out
+
+
+def base_forms(tok: Token) -> set[str]:
+    """The words a token may be looked up by: its lemma, its form, and its form de-inflected."""
+    low = str(tok.lower_)
+    out = {str(tok.lemma_).lower(), low}
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            out.add(low[: len(low) - len(suffix)] + repl)
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    """An actor named at a place of the sentence."""
+
+    actor: Actor
+    mention: Mention
+
+    def party(self) -> Party:
+        a = self.actor
+        return Party(code=a.code, name=a.name, sector=a.sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind)
+
+
+class ActorIndex:
+    """The actors stage's mentions, indexed by token so that a noun phrase finds its parties at once."""
+
+    def __init__(self, doc: Any, actors: list[Actor]) -> None:
+        self.by_token: dict[int, Found] = {}
+        self._starts: list[int] = []
+        self._found: list[Found] = []
+        pairs = sorted(((m, a) for a in actors for m in a.mentions), key=lambda p: (p[0].start, -p[0].end))
+        for m, a in pairs:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            found = Found(a, m)
+            self._starts.append(m.start)
+            self._found.append(found)
+            for tok in span:
+                # the longest mention that covers a token wins ("Azerbaijani" inside "Azerbaijani oil" is fine)
+                self.by_token.setdefault(tok.i, found)
+
+    def at(self, tok: Token) -> Found | None:
+        return self.by_token.get(tok.i)
+
+    def before(self, char: int, kinds: tuple[str, ...], window: int = PRONOUN_WINDOW) -> Found | None:
+        """The nearest mention ending before `char` of an actor of one of `kinds`."""
+        i = bisect.bisect_left(self._starts, char)
+        while i > 0:
+            i -= 1
+            f = self._found[i]
+            if char - f.mention.end > window:
+                return None
+            if f.mention.end <= char and f.actor.kind in kinds and f.mention.how not in ("metonym_place",):
+                return f
+        return None
+
+
+def np_tokens(head: Token, preps: frozenset[str] = NP_PREPS, skip: Token | None = None) -> list[Token]:
+    """The tokens of the noun phrase headed by `head`, without its clauses or other prepositions."""
+    out, stack = [head], [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if skip is not None and c.i == skip.i:
+                continue
+            if c.dep_ not in NP_DEPS and not (c.dep_ in ("acl", "amod") and (c.tag_ in NP_PARTICIPLES or c.lower_ == "loyal")):
+                continue
+            if c.dep_ == "prep" and c.lower_ not in preps and not (t.dep_ in ("acl", "amod") and c.lower_ in NP_PARTICIPLE_PREPS):
+                continue
+            out.append(c)
+            stack.append(c)
+    return out
+
+
+def dedupe(found: Iterable[Found]) -> list[Found]:
+    """One party per actor, and per state code the most specific actor, in text order."""
+    by_key: dict[str, Found] = {}
+    for f in found:
+        key = f.actor.key or f"{f.actor.code}:{f.actor.name}"
+        by_key.setdefault(key, f)
+    by_code: dict[str, Found] = {}
+    out: list[Found] = []
+    for f in sorted(by_key.values(), key=lambda f: f.mention.start):
+        code = f.actor.code
+        if not code:
+            out.append(f)
+            continue
+        prev = by_code.get(code)
+        if prev is None:
+            by_code[code] = f
+            out.append(f)
+        elif _SPECIFIC.get(f.actor.kind, 3) < _SPECIFIC.get(prev.actor.kind, 3):
+            out[out.index(prev)] = f
+            by_code[code] = f
+    return out
+
+
+class Frames:
+    """Argument finding over one Doc: parties of noun phrases, subjects, objects, pronouns."""
+
+    def __init__(self, doc: Any, index: ActorIndex, quantities: frozenset[str], report_verbs: frozenset[str] = frozenset()) -> None:
+        self.doc = doc
+        self.index = index
+        self.quantities = quantities
+        self.report_verbs = report_verbs
+
+    # ---------------------------------------------------------------- noun phrases
+    def np(self, head: Token | None, preps: frozenset[str] = NP_PREPS, skip: Token | None = None) -> list[Found]:
+        """The parties a noun phrase names, resolving a pronoun head to its antecedent."""
+        if head is None:
+            return []
+        appos = [c for c in head.children if c.dep_ == "appos" and (skip is None or c.i != skip.i)]
+        if appos and head.pos_ == "NOUN" and self.index.at(head) is None:
+            # "A close ally of Turkey, Azerbaijan, ...": the apposition says who the noun is
+            named = dedupe(f for a in appos for t in np_tokens(a, preps) if (f := self.index.at(t)) is not None)
+            if named:
+                return named
+        found = [f for t in np_tokens(head, preps, skip) if (f := self.index.at(t)) is not None]
+        if not found and head.pos_ == "PRON":
+            f = self.pronoun(head)
+            found = [f] if f else []
+        return dedupe(found)
+
+    def pronoun(self, tok: Token) -> Found | None:
+        """The antecedent of a pronoun: "we" is the quoted speaker; else a named subject before it in this
+        sentence or the last, else the nearest mention of a fitting kind (subjects first, as centering has it)."""
+        low = str(tok.lower_)
+        if low in SPEAKER_PRONOUNS:
+            return self._speaker(tok)
+        kinds = PRONOUN_KINDS.get(low)
+        if not kinds:
+            return None
+        sent = tok.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        for span, limit in ((sent, tok.i), (prev, None)):
+            if span is None:
+                continue
+            subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and (limit is None or t.i < limit)]
+            subjects += [a for t in subjects for a in t.children if a.dep_ == "appos"]
+            for s in sorted(subjects, key=lambda t: -t.i):
+                f = self.index.at(s)
+                if f is not None and f.actor.kind in kinds and s.i != tok.i:
+                    return f
+        return self.index.before(tok.idx, kinds)
+
+    def _speaker(self, tok: Token) -> Found | None:
+        """ "We bought weapons ...," he said: the subject of the sentence's speech verb."""
+        for t in tok.sent:
+            if t.i != tok.i and base_forms(t) & self.report_verbs:
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in SPEAKER_PRONOUNS:
+                    found = self.np(subj)
+                    if found:
+                        return found[0]
+        return None
+
+    def unquantify(self, tok: Token) -> Token:
+        """ "hundreds of strikes" -> strikes; "three rounds of talks" -> talks."""
+        for _ in range(3):
+            if tok.lemma_.lower() not in self.quantities and tok.lower_ not in self.quantities:
+                return tok
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [p for c in of for p in c.children if p.dep_ == "pobj"]
+            if not objs:
+                return tok
+            tok = objs[0]
+        return tok
+
+    def quantified_head(self, tok: Token) -> Token:
+        """The inverse of unquantify: from "talks" in "rounds of talks" up to "rounds" (for its syntactic role)."""
+        for _ in range(3):
+            prep = tok.head
+            if tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in self.quantities:
+                tok = prep.head
+            else:
+                break
+        return tok
+
+    # ---------------------------------------------------------------- clauses
+    @staticmethod
+    def is_passive(verb: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+    def subject(self, verb: Token) -> list[Found]:
+        """The doer of `verb`: its subject, the agent of a passive, or its governor's doer (control, coordination)."""
+        tok = verb
+        for _ in range(MAX_CLIMB):
+            if self.is_passive(tok):
+                return self.np(self.agent(tok))
+            subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is None:
+                subj = self._orphan_subject(tok)
+            if subj is not None:
+                if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                    return self._antecedent(subj, tok)
+                return self.np(subj, SUBJECT_PREPS)
+            if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                noun = tok.head
+                poss = [c for c in noun.children if c.dep_ == "poss"]
+                if poss:  # "Turkey's intention to resume trade"
+                    return self.np(poss[0])
+                if tok.dep_ == "relcl" or tok.tag_ == "VBG":  # "Azerbaijan, being Israel's ally"
+                    found = self.np(noun, skip=tok)
+                    if found or noun.dep_ not in ("dobj", "attr", "pobj"):
+                        return found
+                    tok = noun.head if noun.dep_ != "pobj" else noun.head.head  # "issued a declaration demanding"
+                    continue
+                return []
+            if tok.dep_ == "pcomp":  # "by facilitating talks" -> the prepositional phrase's governor
+                tok = tok.head.head
+                continue
+            if tok.dep_ in CONTROL_DEPS and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+                tok = tok.head.head
+                continue
+            return []
+        return []
+
+    def _orphan_subject(self, verb: Token) -> Token | None:
+        """A subject the small parser attached elsewhere: "Azerbaijan, being an ally, has worked" (npadvmod),
+        "After seizing it from Armenia, Azerbaijan signed" (apposition to the word before)."""
+        if verb.dep_ not in ("ROOT", "conj", "ccomp") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        fronted = next((c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
+                        and self.index.at(c) is not None), None)
+        if fronted is not None:
+            return fronted
+        i = verb.i - 1
+        while i > verb.sent.start and self.doc[i].dep_ in ("aux", "advmod", "neg", "auxpass"):
+            i -= 1
+        prev = self.doc[i]
+        if prev.dep_ == "appos" and prev.pos_ == "PROPN" and prev.head.i < prev.i and self.index.at(prev) is not None:
+            return prev
+        return None
+
+    def _antecedent(self, rel: Token, clause: Token) -> list[Found]:
+        """What "which"/"who" stands for: the party named right before it ("relations with Israel, which ..."),
+        else the noun the clause hangs from."""
+        i = rel.i - 1
+        while i >= rel.sent.start and self.doc[i].is_punct:
+            i -= 1
+        if i >= rel.sent.start:
+            before = self.index.at(self.doc[i])
+            if before is not None:
+                return self.np(self.doc[i]) or [before]
+        return self.np(clause.head, skip=clause)
+
+    @staticmethod
+    def agent(verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        return None
+
+    def objects(self, verb: Token) -> list[Token]:
+        """The verb's objects: direct object, or the subject of a passive; through quantities."""
+        deps = ("nsubjpass",) if self.is_passive(verb) else ("dobj", "obj", "attr", "oprd")
+        return [self.unquantify(c) for c in verb.children if c.dep_ in deps]
+
+    @staticmethod
+    def datives(verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+
+    def prep_objects(self, tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
+        """(preposition, object) pairs under `tok` for the given prepositions ("with X", "between X and Y")."""
+        wanted = set(preps)
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        out.append((c.lower_, self.unquantify(p)))
+                # "deep inside Syria": an adverb between the verb and the preposition
+            elif c.dep_ == "advmod" and c.lower_ in wanted:
+                out.extend((c.lower_, p) for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "advmod":
+                out.extend(self.prep_objects(c, wanted))
+        return out
+
+    def predicated_of(self, noun: Token) -> list[Found]:
+        """What a relation noun is said of: "X, an ally of Y"; "X is an ally"; "as an ally of Y, X ..."."""
+        tok = noun
+        for _ in range(MAX_CLIMB):
+            if tok.dep_ == "conj":
+                tok = tok.head
+                continue
+            if tok.dep_ == "compound":
+                tok = tok.head
+                continue
+            if tok.dep_ == "appos":
+                return self.np(tok.head, skip=tok)
+            if tok.dep_ in ("attr", "oprd", "acomp", "dobj"):
+                return self.subject(tok.head)
+            if tok.dep_ in ("nsubj", "nsubjpass"):  # mis-parsed appositions: "As an ally of Y, X ...", "X and Y, allies, ..."
+                others = [a for a in tok.children if a.dep_ == "appos"] + [
+                    c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+                return dedupe(f for a in others for t in np_tokens(a) if (f := self.index.at(t)))
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some", "among", "each"):
+                tok = tok.head.head  # "one of the first venues"
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                gov = tok.head.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    return self.subject(gov)
+                return self.np(gov)
+            if tok.dep_ in ("npadvmod", "dep") and tok.head.pos_ in ("PROPN", "NOUN"):
+                return self.np(tok.head, skip=tok)
+            return []
+        return []

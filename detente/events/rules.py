@@ -1,0 +1,345 @@
+"""Rule frames: which lexicon entry a trigger token takes, and the parties of the event it makes.
+
+One `Frame` per trigger; `extract.py` retypes, merges and turns frames into `Event`s.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from detente.events import ontology
+from detente.events.frames import NP_PREPS, OBJECT_PREPS, Found, Frames, Token, base_forms, np_tokens
+from detente.events.lexicon import Entry, Lexicon
+
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+#: verbs whose subject receives what their object names, from the actor in "from" ("Baku won support from Israel")
+RECEIVE_VERBS = frozenset({"win", "receive", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy"})
+#: event types whose place ("strikes in Syria", "curfew in Cizre") is the recipient when nothing else is
+#: nominal speech acts whose complement clause names who is to act ("a demand that X withdraw")
+SPEECH_NOUN_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
+#: objects that name a relationship: improved by a third party, they make it a mediator
+RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "link", "links"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT", "CONCEDE"})
+
+
+@dataclass
+class Frame:
+    """A candidate event: its trigger, the entry it matched, and the parties found so far."""
+
+    trigger: Token
+    entry: Entry
+    type: str
+    mode: str | None
+    actors: list[Found] = field(default_factory=list)
+    recipients: list[Found] = field(default_factory=list)
+    third: list[tuple[Found, str]] = field(default_factory=list)
+    places: list[Found] = field(default_factory=list)
+    #: the act has a target the text does not name as a party ("opened fire on demonstrators")
+    unnamed_target: bool = False
+    #: the type already says "no" (a refused or negated cooperation became REJECT)
+    negation_in_type: bool = False
+    reciprocal: bool = False
+    absorbed: list[Token] = field(default_factory=list)
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _words(tok: Token) -> set[str]:
+    return base_forms(tok)
+
+
+def _is(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    return bool(base_forms(tok) & words)
+
+
+class Rules:
+    """Entry selection and frame building for one Doc."""
+
+    def __init__(self, lex: Lexicon, frames: Frames) -> None:
+        self.lex = lex
+        self.f = frames
+        self.onto = ontology.load()
+
+    # ---------------------------------------------------------------- which entry
+    def candidates(self, tok: Token) -> list[Entry]:
+        keys = sorted(base_forms(tok))
+        kinds: list[str] = []
+        if tok.pos_ in VERB_POS or str(tok.tag_).startswith("VB"):
+            kinds.append("verbs")
+        if tok.pos_ in NOUN_POS or tok.pos_ == "NUM":
+            kinds += ["relations", "nouns"]
+        if tok.pos_ == "ADJ":
+            kinds += ["adjectives", "relations"]
+        out: list[Entry] = []
+        for k in kinds:
+            seen = set()
+            for key in keys:
+                for e in self.lex.lookup(k, key):
+                    if id(e) not in seen:
+                        seen.add(id(e))
+                        out.append(e)
+        out.sort(key=lambda e: (("verbs", "relations", "adjectives", "nouns").index(e.kind), not e.specific, e.index))
+        return out
+
+    def select(self, tok: Token) -> Entry | None:
+        for e in self.candidates(tok):
+            if self._holds(tok, e):
+                return e
+        return None
+
+    def _object_words(self, tok: Token, e: Entry) -> set[str]:
+        if e.kind == "verbs":
+            objs = self.f.objects(tok)
+        else:
+            objs = [p for _, p in self.f.prep_objects(tok, ("of",))]
+        words: set[str] = set()
+        for o in objs:
+            words |= _words(o)
+            # "normalize ties", "suspend trade links": the compound of the object counts too
+            words |= {w for c in o.children if c.dep_ == "compound" for w in _words(c)}
+        return words
+
+    def _holds(self, tok: Token, e: Entry) -> bool:
+        children = list(tok.children)
+        if e.particle and not any(c.dep_ == "prt" and c.lower_ == e.particle for c in children):
+            return False
+        if e.prep_required is not None:
+            preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative")}
+            if not preps & e.prep_required:
+                return False
+        objs = self._object_words(tok, e) if e.kind in ("verbs",) else set()
+        if e.kind == "verbs":
+            if e.objects is not None and not (objs & e.objects or (None in e.objects and not objs)):
+                return False
+            if objs & e.not_objects:
+                return False
+            if e.any_object is True and not objs:
+                return False
+            if e.any_object is False and objs:
+                return False
+        if e.objects_of is not None and not (self._object_words(tok, e) & e.objects_of):
+            return False
+        if e.subjects is not None or e.not_subjects:
+            subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            words = {w for s in subj for t in np_tokens(s) for w in _words(t)}
+            if e.subjects is not None and not words & e.subjects:
+                return False
+            if words & e.not_subjects:
+                return False
+        mods = {w for c in children if c.dep_ in ("compound", "amod", "nmod", "nn", "poss") for w in _words(c)}
+        if e.kind in ("nouns", "relations") and tok.dep_ == "compound":
+            mods |= _words(tok.head)
+        if e.modifiers is not None and not mods & e.modifiers:
+            return False
+        if mods & e.modifiers_not:
+            return False
+        if e.light_only is not None:
+            head = self.f.quantified_head(tok)
+            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(head.head, e.light_only)):
+                return False
+        if e.kind == "adjectives":
+            pobjs = [p for _, p in self.f.prep_objects(tok, e.preps)]
+            if e.objects is not None and not any(_words(p) & e.objects for p in pobjs):
+                return False
+        if e.kind == "relations" and not self.f.predicated_of(tok):
+            return False
+        return True
+
+    # ---------------------------------------------------------------- frames
+    def build(self, tok: Token, e: Entry) -> Frame:
+        fr = Frame(trigger=tok, entry=e, type=e.type, mode=e.mode, reciprocal=e.reciprocal)
+        if e.kind == "verbs":
+            self._verb(fr)
+        elif e.kind == "nouns":
+            self._noun(fr)
+        elif e.kind == "relations":
+            self._relation(fr)
+        else:
+            self._adjective(fr)
+        return fr
+
+    def _recipient_preps(self, e: Entry) -> list[str]:
+        return list(dict.fromkeys([*e.preps, *self.lex.words["recipient_preps"]]))
+
+    def _gather_preps(self, fr: Frame, tok: Token, preps: list[str]) -> None:
+        place = self.lex.words["place_preps"]
+        for prep, obj in self.f.prep_objects(tok, [*preps, *place]):
+            if _each_other(obj):
+                fr.reciprocal = True
+                continue
+            parties = self.f.np(obj, OBJECT_PREPS if prep not in place else NP_PREPS)
+            if prep == "between":
+                fr.reciprocal = True
+            if prep in place and prep not in fr.entry.preps:
+                fr.places += parties
+            elif prep == "from" and fr.entry.invert:
+                fr.actors += parties
+            else:
+                fr.recipients += parties
+
+    def _verb(self, fr: Frame) -> None:
+        tok, e = fr.trigger, fr.entry
+        subject = self.f.subject(tok)
+        objs = self.f.objects(tok)
+        preps = self._recipient_preps(e)
+        event_objects = [o for o in objs if e.objects is not None and _words(o) & e.objects]
+        party_objects = [o for o in objs if o not in event_objects]
+        if e.third_party:
+            for found in subject:
+                fr.third.append((found, e.third_party))
+            for o in event_objects:
+                self._gather_preps(fr, o, preps)
+            self._split_reciprocal(fr)
+            if not fr.actors and not fr.recipients:
+                # "X hosted talks with Y": the host is a party after all
+                fr.actors, fr.third = [f for f, _ in fr.third], []
+            return
+        given = [o for o in event_objects if not _words(o) & RELATION_WORDS]  # "won support from", not "enjoys relations with"
+        if (_is(tok, RECEIVE_VERBS) and given) or e.invert:
+            fr.recipients += subject
+            for _prep, obj in self.f.prep_objects(tok, ("from", "by")):
+                fr.actors += self.f.np(obj)
+            for o in event_objects:
+                for _prep, obj in self.f.prep_objects(o, ("from", "by")):
+                    fr.actors += self.f.np(obj)
+            return
+        fr.actors += subject
+        if e.complement_subject_is_recipient:
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    s = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    fr.recipients += self.f.np(s)
+        for o in party_objects:
+            if _each_other(o):
+                fr.reciprocal = True
+            named = self.f.np(o, OBJECT_PREPS)
+            fr.recipients += named
+            fr.unnamed_target = fr.unnamed_target or (not named and o.pos_ in NOUN_POS)
+            self._gather_preps(fr, o, [p for p in preps if p in ("with", "between", "against", "toward", "towards")])
+        for d in self.f.datives(tok):
+            fr.recipients += self.f.np(d)
+        self._gather_preps(fr, tok, preps)
+        for o in event_objects:
+            self._gather_preps(fr, o, preps)
+            fr.recipients += [f for f in self.f.np(o, frozenset({"of"})) if f.mention.start != o.idx or o.pos_ == "PROPN"]
+        self._brokered(fr, event_objects)
+        if fr.type == "ASSAULT" and not fr.recipients and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            fr.reciprocal = True
+
+    def _brokered(self, fr: Frame, event_objects: list[Token]) -> None:
+        """ "Qatar worked to restore Saudi-Iranian ties": relations between two others, improved by a third, is mediation."""
+        if fr.type not in ("SUPPORT", "COOPERATE") or not fr.actors or not any(_words(o) & RELATION_WORDS for o in event_objects):
+            return
+        mine = {f.actor.code for f in fr.actors}
+        sides = {f.actor.code for f in fr.recipients} - mine
+        if len(sides) >= 2:
+            fr.type, fr.mode = "CONSULT", "mediate"
+            fr.recipients = [f for f in fr.recipients if f.actor.code not in mine]
+
+    def _noun(self, fr: Frame) -> None:
+        tok, e = fr.trigger, fr.entry
+        head = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
+        mods = [c for c in (*tok.children, *([*head.children] if head.i != tok.i else [])) if c.dep_ in ("poss", "compound", "amod", "nmod", "nn")]
+        for m in mods:
+            fr.actors += self.f.np(m)
+        of_preps = ("of",) if not e.recipient_of else ()
+        for _prep, obj in self.f.prep_objects(head, ("by", *of_preps)):
+            if e.objects_of is None:
+                fr.actors += self.f.np(obj)
+            else:
+                self._gather_preps(fr, obj, self._recipient_preps(e))
+        if e.recipient_of:
+            for _, obj in self.f.prep_objects(head, ("of",)):
+                fr.recipients += self.f.np(obj)
+        self._gather_preps(fr, head, [p for p in self._recipient_preps(e) if p not in ("by",)])
+        outer = self.f.quantified_head(head)
+        if outer.i != head.i:  # "hundreds of strikes deep inside Syria"
+            self._gather_preps(fr, outer, [p for p in self._recipient_preps(e) if p != "of"])
+        light = outer.head
+        if not fr.actors and outer.dep_ in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i:
+            governs = _is(light, self.lex.words["light_verbs"]) or _is(light, RECEIVE_VERBS) or (
+                e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs))
+            if light.pos_ in VERB_POS and governs:
+                if _is(light, RECEIVE_VERBS):
+                    fr.recipients = self.f.subject(light) + fr.recipients
+                    for _, obj in self.f.prep_objects(light, ("from", "by")):
+                        fr.actors += self.f.np(obj)
+                else:
+                    fr.actors += self.f.subject(light)
+                    self._gather_preps(fr, light, list(e.preps))
+                    if outer.dep_ == "dobj":
+                        for d in self.f.datives(light):
+                            fr.recipients += self.f.np(d)
+                for v, role in self.lex.third_party_verbs.items():
+                    if v in base_forms(light) and fr.reciprocal:
+                        fr.third += [(f, role) for f in fr.actors]
+                        fr.actors = []
+        if outer.dep_ in ("nsubj",) and _is(outer.head, self.lex.words["harm_verbs"]) and fr.type == "ASSAULT":
+            # "A roadside bombing killed a U.S. soldier"
+            for o in self.f.objects(outer.head):
+                fr.recipients += self.f.np(o)
+        if e.actor_is_predicate and not fr.actors:
+            fr.actors += self.f.predicated_of(head)
+        if e.type in SPEECH_NOUN_TYPES:  # "its demand that Israel ease restrictions": who is to act
+            for c in head.children:
+                if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in VERB_POS:
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.lower_ not in ("that", "which", "who"):
+                        fr.recipients += self.f.np(subj)
+        if fr.reciprocal or e.reciprocal:
+            self._venue(fr, head)
+            self._split_reciprocal(fr)
+
+    def _venue(self, fr: Frame, head: Token) -> None:
+        """ "Baku became a venue for talks between X and Y": the thing the venue noun is said of."""
+        tok = head
+        for _ in range(4):
+            tok = tok.head
+            if _is(tok, self.lex.words["venue_nouns"]) and tok.pos_ in NOUN_POS:
+                fr.third += [(f, "venue") for f in self.f.predicated_of(tok)]
+                return
+            if tok.dep_ == "ROOT":
+                return
+
+    def _relation(self, fr: Frame) -> None:
+        tok, e = fr.trigger, fr.entry
+        head = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
+        fr.actors += self.f.predicated_of(head)
+        siblings = [head, *[c for c in head.children if c.dep_ == "conj"]]
+        if head.dep_ == "conj":
+            siblings.append(head.head)
+        for s in siblings:
+            for _, obj in self.f.prep_objects(s, e.preps):
+                fr.recipients += self.f.np(obj)
+            for c in s.children:
+                if c.dep_ == "poss":
+                    fr.recipients += self.f.np(c)
+        if not fr.recipients and str(tok.tag_) in ("NNS", "NNPS"):
+            fr.reciprocal = True
+            self._split_reciprocal(fr)
+
+    def _adjective(self, fr: Frame) -> None:
+        tok, e = fr.trigger, fr.entry
+        holder = self.f.predicated_of(tok)
+        if not holder and tok.dep_ == "amod":
+            holder = self.f.np(tok.head)
+        for _, obj in self.f.prep_objects(tok, e.preps):
+            if e.objects is None or _words(obj) & e.objects:
+                fr.actors += self.f.np(obj)
+        fr.recipients += holder
+
+    @staticmethod
+    def _split_reciprocal(fr: Frame) -> None:
+        """ "talks between X and Y" / "X and Y, allies": the first party acts, the others receive."""
+        if fr.actors or len(fr.recipients) < 2 or not fr.reciprocal:
+            if not fr.recipients and len(fr.actors) >= 2 and fr.reciprocal:
+                fr.actors, fr.recipients = fr.actors[:1], fr.actors[1:]
+            return
+        fr.actors, fr.recipients = fr.recipients[:1], fr.recipients[1:]
+
+
+def _each_other(tok: Token) -> bool:
+    """ "each other", "one another": the parties act on one another."""
+    return str(tok.lower_) in ("other", "another") and any(c.lower_ in ("each", "one") for c in tok.children)

@@ -1,0 +1,167 @@
+"""The HTML pages; each renders exactly what its JSON twin under /api returns (the `json_url` on the page).
+
+Templates are Jinja2 with autoescaping on for everything; article text reaches a page only through
+escaping (`render.highlight` escapes each piece it wraps), never through `|safe`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from detente.web import api, network, queries, render
+from detente.web.deps import ApiError, PagingDep, StoreDep, WindowDep
+
+HERE = Path(__file__).parent
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                          undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+_env.globals.update(path=render.path_part, colour=render.score_colour, safe_url=render.safe_url)
+templates = Jinja2Templates(env=_env)
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _page(request: Request, name: str, title: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
+    query = str(request.url.query)
+    json_url = "/api" + request.url.path.rstrip("/") + (f"?{query}" if query else "")
+    if request.url.path == "/":
+        json_url = "/api/graph" + (f"?{query}" if query else "")
+    context = {"title": title, "data": data, "json_url": json_url, "nav": name, **extra}
+    return templates.TemplateResponse(request, f"{name}.html", context)
+
+
+def error_page(request: Request, err: ApiError, headers: dict[str, Any]) -> HTMLResponse:
+    return templates.TemplateResponse(request, "error.html", {"title": f"{err.status}", "err": err, "nav": "",
+                                                              "json_url": None}, status_code=err.status, headers=headers)
+
+
+def _qs(**params: Any) -> str:
+    """A query string of the non-empty parameters (for next-page links)."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+@router.get("/", response_class=HTMLResponse)
+def network_page(request: Request, store: StoreDep, w: WindowDep) -> HTMLResponse:
+    data = api.graph(store, w, min_events=1, max_nodes=network.MAX_NODES)
+    top = sorted(data["edges"], key=lambda e: (-e["events"], e["id"]))[:15]
+    names = {n["id"]: n["label"] for n in data["nodes"]}
+    return _page(request, "network", "Network", data, top=top, names=names)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, store: StoreDep, p: PagingDep, q: Text = None,
+                kind: Annotated[str | None, Query(pattern="^(state|person|organisation|group)$")] = None) -> HTMLResponse:
+    data = api.actors(store, p, q=q, kind=kind)
+    return _page(request, "actors", "Actors", data, next_qs=_qs(q=q, kind=kind, limit=p.limit, offset=data["next_offset"]))
+
+
+@router.get("/actors/{key:path}", response_class=HTMLResponse)
+def actor_page(request: Request, key: str, store: StoreDep, w: WindowDep, p: PagingDep) -> HTMLResponse:
+    data = api.actor(key, store, w, p)
+    return _page(request, "actor", data["name"], data)
+
+
+@router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
+def dyad_page(request: Request, a: str, b: str, store: StoreDep, w: WindowDep,
+              freq: Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")] = "month") -> HTMLResponse:
+    data = api.dyad(a, b, store, w, freq)
+    chart = render.timeline_svg(data["timeline"])
+    return _page(request, "dyad", f"{data['a']['name']} – {data['b']['name']}", data, chart=chart,
+                 spans={e["id"]: event_sentence(e) for e in data["events"]})
+
+
+@router.get("/dyads", response_class=HTMLResponse)
+def dyads_page(request: Request, store: StoreDep, w: WindowDep, p: PagingDep) -> HTMLResponse:
+    data = api.dyads(store, w, p)
+    return _page(request, "dyads", "Dyads", data)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, store: StoreDep, w: WindowDep, p: PagingDep, actor: Text = None, recipient: Text = None,
+                type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$")] = None, outlet: Text = None) -> HTMLResponse:
+    data = api.events(store, w, p, actor=actor, recipient=recipient, type=type, outlet=outlet)
+    next_qs = _qs(actor=actor, recipient=recipient, type=type, outlet=outlet, since=data["filters"]["since"],
+                  until=data["filters"]["until"], limit=p.limit, offset=data["next_offset"])
+    return _page(request, "events", "Events", data, next_qs=next_qs,
+                 spans={e["id"]: event_sentence(e) for e in data["items"]})
+
+
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse:
+    data = api.event(event_id, store)
+    return _page(request, "event", f"{data['type']} event", data, sentence=event_sentence(data))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, store: StoreDep, w: WindowDep, p: PagingDep, outlet: Text = None) -> HTMLResponse:
+    data = api.articles(store, w, p, outlet=outlet)
+    next_qs = _qs(outlet=outlet, since=data["filters"]["since"], until=data["filters"]["until"], limit=p.limit,
+                  offset=data["next_offset"])
+    return _page(request, "articles", "Articles", data, next_qs=next_qs)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
+    data = api.article(article_id, store)
+    spans = [render.Span(m["start"], m["end"], f"actor {m['kind']}", title=m["name"], href=f"/actors/{render.path_part(m['key'])}")
+             for m in data["mentions"]]
+    return _page(request, "article", data["title"] or data["id"], data, body=render.paragraphs(data["body"], spans))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=queries.MAX_QUERY_CHARS)] = "") -> HTMLResponse:
+    data: dict[str, Any] = queries.search(store, q)
+    return _page(request, "search", "Search", data, spans={e["id"]: event_sentence(e) for e in data["events"]})
+
+
+@router.get("/relations", response_class=HTMLResponse)
+def relations_page(request: Request, store: StoreDep, w: WindowDep) -> HTMLResponse:
+    return _page(request, "listing", "Relations", api.relations(store, w))
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return _page(request, "listing", "Stories", api.stories(store))
+
+
+def event_sentence(ev: dict[str, Any]) -> Any:
+    """The evidence sentence with the trigger and each party's words marked (escaped piece by piece)."""
+    evidence = ev.get("evidence") or {}
+    sentence = evidence.get("sentence") or ""
+    spans: list[render.Span] = []
+    t_start, t_end, base = evidence.get("trigger_start"), evidence.get("trigger_end"), evidence.get("start") or 0
+    if isinstance(t_start, int) and isinstance(t_end, int) and 0 <= t_start - base < t_end - base <= len(sentence):
+        spans.append(render.Span(t_start - base, t_end - base, "trigger", "trigger"))
+    elif evidence.get("trigger"):
+        at = sentence.find(evidence["trigger"])
+        if at >= 0:
+            spans.append(render.Span(at, at + len(evidence["trigger"]), "trigger", "trigger"))
+    taken = [(s.start, s.end) for s in spans]
+    for cls, field in (("actor", "actors"), ("recipient", "recipients"), ("third", "third_parties")):
+        for party in ev.get(field) or []:
+            words = party.get("text") or ""
+            at = _free(sentence, words, taken)
+            if at is None:
+                continue
+            href = f"/actors/{render.path_part(party['key'])}" if party.get("key") else None
+            spans.append(render.Span(at, at + len(words), cls, f"{cls}: {party.get('name')}", href))
+            taken.append((at, at + len(words)))
+    return render.highlight(sentence, spans)
+
+
+def _free(sentence: str, words: str, taken: list[tuple[int, int]]) -> int | None:
+    """Where `words` first occurs in the sentence outside the spans already marked."""
+    if not words:
+        return None
+    at = sentence.find(words)
+    while at >= 0:
+        if all(at >= e or at + len(words) <= s for s, e in taken):
+            return at
+        at = sentence.find(words, at + 1)
+    return None
