@@ -344,6 +344,8 @@ def event_id(article_id: str, ev: Event) -> str:
 
 #: modes that say who moves towards whom: a visit from X to Y is not a visit from Y to X
 DIRECTED_MODES = frozenset({"visit", "host", "mediate", "phone", "arms", "energy", "aid", "release"})
+#: standing-relation modes: "enjoys good relations with X, which relies on its oil" states two relations
+RELATION_MODES = frozenset({"alliance", "partner", "trade"})
 
 
 def _merge_keys(ev: Event) -> list[tuple[Any, ...]]:
@@ -362,7 +364,8 @@ def _nested(a: set[str | None], b: set[str | None]) -> bool:
 
 def _same_clause_event(first: Event, ev: Event) -> bool:
     """Two triggers of one type in one sentence whose parties nest ("held talks ... to visit Bucharest")."""
-    return (first.type == ev.type and first.evidence.start == ev.evidence.start
+    distinct_modes = first.mode != ev.mode and bool({first.mode, ev.mode} & (DIRECTED_MODES | RELATION_MODES))
+    return (first.type == ev.type and first.evidence.start == ev.evidence.start and not distinct_modes
             and _nested({p.code for p in first.actors}, {p.code for p in ev.actors})
             and _nested({p.code for p in first.recipients}, {p.code for p in ev.recipients}))
 
@@ -390,7 +393,7 @@ def merge(events: list[Event]) -> list[Event]:
         keys = _merge_keys(ev)
         key = keys[0]
         first = next((kept[k] for k in keys if k in kept), None)
-        if first is not None and first.mode in DIRECTED_MODES and first.mode != ev.mode:
+        if first is not None and first.mode != ev.mode and {first.mode, ev.mode} & (DIRECTED_MODES | RELATION_MODES):
             first = None
         dates_clash = first is not None and first.date is not None and ev.date is not None and (
             first.date.end < ev.date.start or ev.date.end < first.date.start)

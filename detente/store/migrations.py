@@ -125,4 +125,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX event_parties_actor ON event_parties(actor_id, role);
         """,
     ),
+    (
+        "003_analysis_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS event_parties_code_event ON event_parties(code, event_id);
+        CREATE INDEX IF NOT EXISTS event_parties_name_event ON event_parties(name, event_id);
+        """,
+    ),
 ]

@@ -1,0 +1,207 @@
+"""Events read back from the store as light records with their parties, for analysis and exports.
+
+Every query binds its parameters. An event's date is its own date span, else its article's publication
+date; a window keeps the events whose span overlaps it (undated events only when no window is given).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from detente.analysis.rules import Rules
+from detente.analysis.rules import load as load_rules
+from detente.store import Store
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    """One party of a stored event: its role and who it is."""
+
+    role: str  # actor | recipient | mediator | host | venue
+    code: str | None
+    name: str
+    sector: str | None = None
+    text: str = ""
+    actor_id: int | None = None
+    node: str = ""  # the analysis node: a code, CODE:SECTOR for dissidents, else the name
+
+
+@dataclass
+class Record:
+    """One stored event with the article facts analysis needs."""
+
+    id: str
+    article_id: str
+    type: str
+    mode: str | None
+    context: str | None
+    cameo: str | None
+    score: float | None
+    modality: str
+    start: date | None
+    end: date | None
+    precision: str | None
+    attribution: str | None
+    sentence: str
+    trigger: str | None
+    offset: int | None
+    outlet: str | None
+    published: date | None
+    title: str | None
+    url: str | None
+    extractor: str = "rules.v1"
+    ingested_at: str | None = None
+    language: str | None = None
+    parties: list[PartyRef] = field(default_factory=list)
+
+    @property
+    def day(self) -> date | None:
+        """The date used for timelines: the event's start, else its article's publication date."""
+        return self.start or self.published
+
+    def nodes(self, *roles: str) -> list[str]:
+        """The distinct nodes of the parties in `roles`, in order."""
+        out: list[str] = []
+        for p in self.parties:
+            if p.role in roles and p.node and p.node not in out:
+                out.append(p.node)
+        return out
+
+    @property
+    def actors(self) -> list[str]:
+        return self.nodes("actor")
+
+    @property
+    def recipients(self) -> list[str]:
+        return self.nodes("recipient")
+
+    def evidence(self) -> dict[str, Any]:
+        """What a relation or a dyad cites for this event: the sentence, where it is, who says it."""
+        return {"event_id": self.id, "article_id": self.article_id, "sentence": self.sentence, "outlet": self.outlet,
+                "date": self.day.isoformat() if self.day else None, "type": self.type, "mode": self.mode,
+                "modality": self.modality, "score": self.score, "trigger": self.trigger, "start": self.offset,
+                "attribution": self.attribution}
+
+
+def node_of(code: str | None, sector: str | None, name: str, rules: Rules | None = None) -> str:
+    """The analysis node a party stands for: its state code, CODE:SECTOR for rebels or opposition, else its name."""
+    rules = rules or load_rules()
+    if code and ":" in code:
+        code, _, sector = code.partition(":")
+    if not code or code in rules.generic_codes:
+        return name.strip()
+    if sector and sector in rules.dissident_sectors:
+        return f"{code}:{sector}"
+    return code
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+_SELECT = """SELECT e.id, e.article_id, e.type, e.mode, e.context, e.cameo, e.score, e.modality, e.date_start, e.date_end,
+    e.date_precision, e.attribution, e.sentence, e.trigger, e.start, e.extractor, a.outlet, a.published, a.title,
+    a.ingested_at, a.language,
+    COALESCE(a.url, (SELECT min(s.source) FROM sources s WHERE s.article_id = a.id)) AS url,
+    (SELECT json_group_array(json_array(p.role, p.position, p.code, p.name, p.sector, p.text, p.actor_id))
+       FROM event_parties p WHERE p.event_id = e.id) AS parties
+    FROM events e JOIN articles a ON a.id = e.article_id"""
+
+
+def window_sql(since: date | None, until: date | None) -> tuple[str, list[Any]]:
+    """The WHERE fragment (with its parameters) that keeps events overlapping [since, until]."""
+    sql, params = "", []
+    if since:
+        sql += " AND COALESCE(e.date_end, e.date_start, a.published) >= ?"
+        params.append(since.isoformat())
+    if until:
+        sql += " AND COALESCE(e.date_start, a.published) <= ?"
+        params.append(until.isoformat())
+    return sql, params
+
+
+def records(store: Store, since: date | None = None, until: date | None = None, codes: Iterable[str] = (),
+            all_codes: bool = False, article_ids: Iterable[str] = ()) -> list[Record]:
+    """Stored events in date order, optionally only those naming one of `codes` (all of them when `all_codes`)."""
+    return list(iter_records(store, since, until, codes, all_codes, article_ids))
+
+
+def iter_records(store: Store, since: date | None = None, until: date | None = None, codes: Iterable[str] = (),
+                 all_codes: bool = False, article_ids: Iterable[str] = ()) -> Iterator[Record]:
+    rules = load_rules()
+    where, params = window_sql(since, until)
+    sql = _SELECT + " WHERE 1=1" + where
+    codes = [c for c in codes if c]
+    if codes:
+        # a node code is a state code or CODE:SECTOR; the parties table keeps the state part in `code`
+        # (or the whole CODE:SECTOR); names stand for generic codes
+        parts = []
+        for c in codes:
+            parts.append("SELECT event_id FROM event_parties WHERE code = ? OR code = ? OR name = ?")
+            params += [c, c.partition(":")[0], c]
+        glue = " INTERSECT " if all_codes else " UNION "
+        sql += f" AND e.id IN ({glue.join(parts)})"
+    ids = list(article_ids)
+    if ids:
+        sql += f" AND e.article_id IN ({','.join('?' * len(ids))})"
+        params += ids
+    sql += " ORDER BY COALESCE(e.date_start, a.published) IS NULL, COALESCE(e.date_start, a.published), e.article_id, e.start"
+    for row in store.conn.execute(sql, params):
+        parties = []
+        for role, _pos, code, name, sector, text, actor_id in sorted(json.loads(row["parties"] or "[]"),
+                                                                     key=lambda p: (p[0], p[1])):
+            name = name or code or ""
+            parties.append(PartyRef(role, code, name, sector, text or "", actor_id, node_of(code, sector, name, rules)))
+        rec = Record(
+            id=row["id"], article_id=row["article_id"], type=row["type"], mode=row["mode"], context=row["context"],
+            cameo=row["cameo"],
+            score=row["score"], modality=row["modality"] or "asserted", start=_date(row["date_start"]),
+            end=_date(row["date_end"]), precision=row["date_precision"], attribution=row["attribution"],
+            sentence=row["sentence"], trigger=row["trigger"], offset=row["start"], outlet=row["outlet"],
+            published=_date(row["published"]), title=row["title"], url=row["url"], extractor=row["extractor"],
+            ingested_at=row["ingested_at"], language=row["language"], parties=parties,
+        )
+        if codes and not _names_codes(rec, codes, all_codes):
+            continue
+        yield rec
+
+
+def _names_codes(rec: Record, codes: list[str], all_codes: bool) -> bool:
+    """Whether the record's nodes include the codes asked for (the SQL prefilter also matches the state of a dissident)."""
+    nodes = {p.node for p in rec.parties}
+    hits = [c in nodes for c in codes]
+    return all(hits) if all_codes else any(hits)
+
+
+def resolve(store: Store, query: str) -> str:
+    """The analysis node for what a user typed: a code (AZE), a name or key of a stored actor, else the text."""
+    q = query.strip()
+    if not q:
+        raise ValueError("empty actor")
+    if q.isalpha() and len(q) == 3 and q.isupper():
+        return q
+    if ":" in q and q.split(":")[0].isupper() and q.split(":")[0].isalpha():
+        return q
+    row = store.conn.execute(
+        """SELECT code, sector, name, kind FROM actors WHERE key = ? COLLATE NOCASE OR code = ? COLLATE NOCASE
+           OR name = ? COLLATE NOCASE ORDER BY kind = 'state' DESC, id LIMIT 1""",
+        (q, q, q),
+    ).fetchone()
+    if row is None:
+        row = store.conn.execute(
+            """SELECT a.code, a.sector, a.name, a.kind FROM mentions m JOIN actors a ON a.id = m.actor_id
+               WHERE m.text = ? COLLATE NOCASE GROUP BY a.id ORDER BY count(*) DESC LIMIT 1""",
+            (q,),
+        ).fetchone()
+    if row is None:
+        return q.upper() if len(q) == 3 and q.isalpha() else q
+    sector = row["sector"] if row["kind"] in ("group", "organisation") else None
+    return node_of(row["code"], sector, row["name"])

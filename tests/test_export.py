@@ -1,0 +1,153 @@
+"""Exports load back: CSV and Parquet in pandas with the same rows, GEXF and GraphML in networkx; PLOVER and GDELT shapes."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from detente.cli import main
+from detente.export import FORMATS, export
+from detente.export import graph as graph_export
+from detente.export.gdelt import COLUMNS
+from detente.export.tables import TABLES, table
+from tests.analysis_support import E, day, extraction
+
+
+@pytest.fixture
+def filled(store):
+    store.save(extraction("WIRE ONE", day(2), [
+        E("SUPPORT", ["AZE"], ["TUR"], "Azerbaijan is a close ally of Turkey.", mode="alliance"),
+        E("ACCUSE", ["ISR"], ["TUR"], "Israel accused Turkey of arming militants; \"no\", said Ankara.", day=day(1)),
+        E("CONSULT", ["TUR"], ["ISR"], "Baku hosted talks between Turkish and Israeli officials.", third=[("AZE", "host")], day=day(1)),
+        E("ASSAULT", ["SYR:REB"], ["SYR"], "Rebels overran positions near Hama, killing 12.", day=day(0)),
+    ]))
+    store.save(extraction("WIRE TWO", day(3), [
+        E("ACCUSE", ["ISR"], ["TUR"], "Israel again accused Turkey of arming militants.", day=day(1)),
+        E("SANCTION", ["TUR"], ["ISR"], "Turkey halted trade with Israel.", mode="embargo", day=day(2)),
+    ]))
+    return store
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """Equal up to how each format writes missing values and dtypes."""
+    assert list(a.columns) == list(b.columns) and len(a) == len(b)
+    left = a.astype(object).where(a.notna(), None).map(lambda v: None if v in ("", None) else str(v))
+    right = b.astype(object).where(b.notna(), None).map(lambda v: None if v in ("", None) else str(v))
+    pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_csv_and_parquet_load_back_with_the_same_rows(filled, tmp_path, name):
+    df = table(filled, name)
+    assert len(df) > 0
+    export(filled, "csv", str(tmp_path / "t.csv"), name)
+    export(filled, "parquet", str(tmp_path / "t.parquet"), name)
+    _same(df, pd.read_csv(tmp_path / "t.csv", keep_default_na=False, na_values=[""]))
+    _same(df, pd.read_parquet(tmp_path / "t.parquet"))
+
+
+def test_jsonl_rows(filled):
+    buf = io.StringIO()
+    n = export(filled, "jsonl", buf, "events")
+    rows = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert n == len(rows) == 6
+    assert {r["type"] for r in rows} >= {"ACCUSE", "SANCTION", "ASSAULT"}
+    assert any(r["actor_codes"] == "SYR:REB" for r in rows)
+
+
+def test_graph_formats_load_back(filled, tmp_path):
+    from detente import analysis
+
+    g = analysis.graph(filled)
+    for fmt, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
+        path = tmp_path / f"g.{fmt}"
+        graph_export.write(g, fmt, str(path))
+        back = reader(path)
+        assert set(back.nodes) == set(g.nodes)
+        assert back.number_of_edges() == g.number_of_edges()
+        assert int(back.edges["ISR", "TUR"]["sign"]) == -1
+    graph_export.write(g, "json", str(tmp_path / "g.json"))
+    data = json.loads((tmp_path / "g.json").read_text())
+    assert nx.node_link_graph(data, edges="links").number_of_edges() == g.number_of_edges()
+    graph_export.write(g, "png", str(tmp_path / "g.png"))
+    assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plover_records(filled):
+    buf = io.StringIO()
+    export(filled, "plover", buf)
+    records = json.loads(buf.getvalue())
+    assert len(records) == 6
+    rec = next(r for r in records if r["event"] == "SANCTION")
+    assert rec["source"][0]["code"] == "TUR" and rec["target"][0]["code"] == "ISR"
+    assert rec["mode"] == "embargo" and rec["text"] == "Turkey halted trade with Israel." and rec["publication"] == "WIRE TWO"
+    assert {"id", "date", "eventText", "context", "language", "coder", "version", "dateCoded"} <= set(rec)
+    hosted = next(r for r in records if r["event"] == "CONSULT")
+    assert hosted["thirdParties"] == [{"code": "AZE", "name": "Azerbaijan", "role": "host"}]
+
+
+def test_gdelt_table(filled):
+    buf = io.StringIO()
+    export(filled, "gdelt", buf)
+    df = pd.read_csv(io.StringIO(buf.getvalue()), sep="\t", dtype=str, keep_default_na=False)
+    assert list(df.columns) == COLUMNS and len(COLUMNS) == 61
+    acc = df[df["Actor1CountryCode"].eq("ISR") & df["Actor2CountryCode"].eq("TUR")]
+    assert len(acc) == 2
+    # the same accusation in two outlets: one story, counted in both rows
+    assert set(acc["NumArticles"]) == {"2"} and set(acc["NumSources"]) == {"2"}
+    assert set(acc["QuadClass"]) == {"3"} and set(acc["Actor1Code"]) == {"ISRGOV"}
+    assert set(acc["SQLDATE"]) == {day(1).strftime("%Y%m%d")}
+    reb = df[df["Actor1Code"].eq("SYRREB")]
+    assert reb["QuadClass"].tolist() == ["4"] and reb["GoldsteinScale"].tolist() == ["-10.0"]
+    assert df["GLOBALEVENTID"].tolist() == [str(i) for i in range(1, len(df) + 1)]
+    hosted = df[df["EventRootCode"].eq("") | df["ActionGeo_CountryCode"].eq("AZE")]
+    assert len(hosted) >= 1
+
+
+def test_export_cli(filled, tmp_path):
+    runner = CliRunner()
+    db = str(filled.path)
+    for fmt in FORMATS:
+        out = tmp_path / f"e.{fmt}"
+        res = runner.invoke(main, ["--db", db, "export", "--format", fmt, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        assert out.stat().st_size > 0
+    res = runner.invoke(main, ["--db", db, "export", "--format", "csv", "--table", "relations"])
+    assert res.exit_code == 0 and "source,label,target" in res.output
+    res = runner.invoke(main, ["--db", db, "export", "--format", "parquet"])
+    assert res.exit_code != 0
+    res = runner.invoke(main, ["--db", db, "export", "--format", "csv", "--since", day(2).isoformat()])
+    assert res.exit_code == 0
+    rows = pd.read_csv(io.StringIO(res.stdout.split("exported")[0]))
+    assert set(rows["type"]) == {"SANCTION", "SUPPORT"}  # the undated alliance statement takes its article's date
+
+
+def test_analysis_cli(filled, tmp_path):
+    runner = CliRunner()
+    db = str(filled.path)
+    res = runner.invoke(main, ["--db", db, "relations", "--json"])
+    assert res.exit_code == 0, res.output
+    rels = [json.loads(line) for line in res.stdout.splitlines()]
+    assert {"source", "label", "target", "evidence"} <= set(rels[0])
+    assert any(r["label"] == "mediator" and sorted(r["target"]) == ["ISR", "TUR"] for r in rels)
+    res = runner.invoke(main, ["--db", db, "dyad", "Turkey", "ISR", "--json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["mediators"] == ["AZE"]
+    assert runner.invoke(main, ["--db", db, "dyad", "TUR", "ISR"]).exit_code == 0
+    png = tmp_path / "t.png"
+    res = runner.invoke(main, ["--db", db, "timeline", "TUR", "ISR", "--png", str(png), "--freq", "week"])
+    assert res.exit_code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    for fmt in ("gexf", "graphml", "png"):
+        res = runner.invoke(main, ["--db", db, "graph", "--format", fmt, "-o", str(tmp_path / f"g.{fmt}")])
+        assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["--db", db, "graph", "--format", "json", "--since", "2026-01"])
+    assert res.exit_code == 0 and json.loads(res.stdout)["links"]
+    for cmd in (["stories", "--json"], ["network"], ["network", "--json"], ["stories"], ["relations", "--csv"],
+                ["changes", "2026-01-01", "2026-01-06", "2026-01-07", "2026-12"]):
+        res = runner.invoke(main, ["--db", db, *cmd])
+        assert res.exit_code == 0, (cmd, res.output)
+    assert date(2026, 1, 5) == day(0)
