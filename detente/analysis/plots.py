@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 
@@ -19,19 +21,23 @@ def timeline_png(dyad: dict[str, Any], path: str | os.PathLike[str]) -> None:
     """Bars of cooperation (up) and conflict (down) per period, the net as a line, mediated talks as markers."""
     rows = dyad["timeline"]
     fig, ax = plt.subplots(figsize=(11.5, 4.5), dpi=110)
-    labels = [r["period"] for r in rows]
-    x = list(range(len(rows)))
-    ax.bar(x, [r["cooperation"] for r in rows], color=COOPERATION, label="cooperation")
-    ax.bar(x, [r["conflict"] for r in rows], color=CONFLICT, label="conflict")
-    ax.plot(x, [r["net"] for r in rows], color="black", marker="o", linewidth=1.5, label="net score")
-    med = [(i, r["mediated"]) for i, r in enumerate(rows) if r["mediated"]]
+    # A real date axis: a dyad that spans decades ("in the 1990s" ... "last week") stays readable,
+    # with ticks chosen by matplotlib instead of one label per period.
+    x = [date.fromisoformat(r["start"]) for r in rows]
+    width = 0.8 * (min((b - a).days for a, b in zip(x, x[1:], strict=False)) if len(x) > 1 else 25)
+    ax.bar(x, [r["cooperation"] for r in rows], width=width, align="edge", color=COOPERATION, label="cooperation")
+    ax.bar(x, [r["conflict"] for r in rows], width=width, align="edge", color=CONFLICT, label="conflict")
+    active = [(d, r["net"]) for d, r in zip(x, rows, strict=True) if r["events"]]
+    ax.plot([d for d, _ in active], [n for _, n in active], color="black", marker="o", linewidth=1.5, label="net score")
+    med = [(d, r["mediated"]) for d, r in zip(x, rows, strict=True) if r["mediated"]]
     if med:
         top = max([r["cooperation"] for r in rows] + [1.0])
-        ax.scatter([i for i, _ in med], [top * 1.08] * len(med), marker="v", s=[40 + 20 * n for _, n in med],
+        ax.scatter([d for d, _ in med], [top * 1.08] * len(med), marker="v", s=[40 + 20 * n for _, n in med],
                    color=MEDIATION, label="mediated / third-party events", zorder=3)
     ax.axhline(0, color="grey", linewidth=0.8)
-    ax.set_xticks(x)
-    ax.set_xticklabels(labels, rotation=45, ha="right", fontsize=8)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_ylabel("cooperation (+) / conflict (-), Goldstein-weighted")
     mediators = ", ".join(dyad.get("mediators") or [])
     title = f"{dyad['a']} - {dyad['b']}: cooperation and conflict by {dyad['freq']}"
