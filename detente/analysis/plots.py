@@ -23,8 +23,8 @@ def timeline_png(dyad: dict[str, Any], path: str | os.PathLike[str]) -> None:
     fig, ax = plt.subplots(figsize=(11.5, 4.5), dpi=110)
     # A real date axis: a dyad that spans decades ("in the 1990s" ... "last week") stays readable,
     # with ticks chosen by matplotlib instead of one label per period.
-    x = [date.fromisoformat(r["start"]) for r in rows]
-    width = 0.8 * (min((b - a).days for a, b in zip(x, x[1:], strict=False)) if len(x) > 1 else 25)
+    x = [float(d) for d in mdates.date2num([date.fromisoformat(r["start"]) for r in rows])]
+    width = 0.8 * (min(b - a for a, b in zip(x, x[1:], strict=False)) if len(x) > 1 else 25.0)
     ax.bar(x, [r["cooperation"] for r in rows], width=width, align="edge", color=COOPERATION, label="cooperation")
     ax.bar(x, [r["conflict"] for r in rows], width=width, align="edge", color=CONFLICT, label="conflict")
     active = [(d, r["net"]) for d, r in zip(x, rows, strict=True) if r["events"]]
@@ -35,6 +35,7 @@ def timeline_png(dyad: dict[str, Any], path: str | os.PathLike[str]) -> None:
         ax.scatter([d for d, _ in med], [top * 1.08] * len(med), marker="v", s=[40 + 20 * n for _, n in med],
                    color=MEDIATION, label="mediated / third-party events", zorder=3)
     ax.axhline(0, color="grey", linewidth=0.8)
+    ax.xaxis_date()
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
