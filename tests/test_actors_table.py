@@ -16,8 +16,12 @@ ROWS = [
     ("Senior Hungarian and Romanian officials met in Szeged.", "Romanian", "ROU", "state", "demonym"),
     ("Emirati diplomats flew to Khartoum for the ceasefire talks.", "Emirati", "ARE", "state", "demonym"),
     ("Israeli strikes hit a depot near the border overnight.", "Israeli", "ISR", "state", "demonym"),
-    ("Turkish opposition figures criticised the trade figures.", "Turkish", "TUR", "state", "OPP"),
+    ("Turkish opposition figures criticised the trade figures.", "Turkish", "TUR", "group", "OPP"),
     ("Pakistani troops returned fire across the Line of Control.", "Pakistani", "PAK", "state", "MIL"),
+    # a non-government group of a state is an actor of its own (CAMEO SYRREB, ISROPP); a branch of government is not
+    ("Syrian rebels shelled the outskirts of the city.", "Syrian", "SYR", "group", "REB"),
+    ("Israeli protesters blocked the highway to Jerusalem.", "Israeli", "ISR", "group", "OPP"),
+    ("Ugandan journalists walked out of the briefing.", "Ugandan", "UGA", None, None),
     ("The Ivorian government extended the curfew by a week.", "Ivorian", "CIV", "state", "GOV"),
     ("Filipino fishermen said the coast guard chased them off the shoal.", "Filipino", "PHL", "state", None),
     ("Congolese soldiers retook the town from the rebels.", "Congolese", "COD", "state", "MIL"),

@@ -178,6 +178,19 @@ ROWS: list[tuple[str, str, set[str], set[str], dict[str, Any]]] = [
     ("Two days later, Pakistan expelled the Indian envoy.", "SANCTION", {"PAK"}, {"IND"}, {}),
     ("In the 1990s, Armenia fought a war with Azerbaijan.", "ASSAULT", {"ARM", "AZE"}, set(), {"sym": True}),
     ("On Friday, Kenya hosted talks between Sudan and Ethiopia.", "CONSULT", {"SDN", "ETH"}, set(), {"sym": True, "third": {("KEN", "host")}}),
+    # ------------------------------------------------------------------ generalisation fixes (one row per general cause)
+    ("Egypt used its ties with Qatar and Saudi Arabia to ease tensions between the two rivals.", "CONSULT", {"EGY"}, {"QAT", "SAU"}, {"mode": "mediate"}),
+    ("Kenya and Ethiopia traded accusations on Monday. Norway worked to reduce tensions between the neighbours.", "CONSULT", {"NOR"}, {"KEN", "ETH"}, {"mode": "mediate"}),
+    ("Pakistan has massed troops along the frontier with India.", "MOBILIZE", {"PAK"}, {"IND"}, {}),
+    ("Russian troops were placed on high alert.", "MOBILIZE", {"RUS"}, set(), {"mode": "alert"}),
+    ("Kenyan nurses went on strike over unpaid wages.", "PROTEST", {"KEN"}, {"KEN"}, {"mode": "strike-gen"}),
+    ("Japan provided Ukraine with armoured vehicles and ammunition.", "AID", {"JPN"}, {"UKR"}, {}),
+    ("The United Arab Emirates sent ships carrying food and medicine to Sudan.", "AID", {"ARE"}, {"SDN"}, {}),
+    ("Egypt rejected a truce plan put forward by Qatar.", "REJECT", {"EGY"}, {"QAT"}, {}),
+    ("Georgia's arrest of two Russian journalists angered Moscow.", "COERCE", {"GEO"}, {"RUS"}, {"mode": "arrest"}),
+    ("Iraq announced the expulsion of three Iranian diplomats.", "SANCTION", {"IRQ"}, {"IRN"}, {}),
+    ("Turkey defended Azerbaijan against criticism from France.", "SUPPORT", {"TUR"}, {"AZE"}, {"mode": "defend"}),
+    ("Israeli warships pulled out of the Lebanese port of Tyre.", "RETREAT", {"ISR"}, {"LBN"}, {}),
 ]
 
 

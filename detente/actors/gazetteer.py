@@ -48,13 +48,30 @@ class Entry:
         return self.kind == "state"
 
 
+#: how many distinct texts `normalise` and `strip_accents` remember: the resolver asks for every n-gram of every
+#: article (most of them repeats: "the", "President", "Turkey's"), and 64k short strings are a few MB
+TEXT_CACHE = 1 << 16
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def normalise(text: str) -> str:
     """The lookup form of a text: NFKC, typographic quotes and dashes made plain, case-folded, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     return " ".join(text.split()).casefold()
 
 
+def is_plain(text: str) -> bool:
+    """Whether `normalise` maps `text` character by character: ASCII plus the quotes and dashes it makes ASCII.
+
+    For such a text the lookup form of a prefix is a prefix of the lookup form (NFKC, NFD and case-folding
+    are then per-character and length-preserving), which lets the resolver stop extending an n-gram early.
+    """
+    return text.isascii() or text.translate(_APOSTROPHES).isascii()
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def strip_accents(text: str) -> str:
+    """The text without combining marks ("Erdoğan" -> "Erdogan"), so names match however they are spelt."""
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 

@@ -1,6 +1,6 @@
 """Role words: titles ("foreign minister"), group nouns ("officials", "troops") and organisation heads ("Board").
 
-Loaded once from `data/titles.tsv` and `data/ambiguous.tsv`; the resolver asks them what sector a phrase implies
+Loaded once from `data/titles.tsv`, `data/ambiguous.tsv` and `data/sectors.tsv`; the resolver asks them what sector a phrase implies
 and which reading of an ambiguous place name ("Georgia", "Tripoli") the article's words support.
 """
 from __future__ import annotations
@@ -86,6 +86,28 @@ def ambiguous() -> dict[str, Ambiguous]:
             alt_name=row["alt_name"], cues=tuple(c.lower() for c in _split(row["cues"])),
             default_cues=tuple(c.lower() for c in _split(row["default_cues"])),
         )
+    return out
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A CAMEO sector: whether a state's group of that sector is an actor of its own, and what to call it."""
+
+    code: str
+    own_actor: bool
+    label: str
+
+
+@functools.lru_cache(maxsize=1)
+def sectors() -> dict[str, Sector]:
+    """data/sectors.tsv, validated against the known sector codes."""
+    out = {}
+    for row in _rows("sectors.tsv"):
+        if row["sector"] not in SECTORS:
+            raise ValueError(f"sectors.tsv: unknown sector {row['sector']!r}")
+        if row["own_actor"] not in ("yes", "no"):
+            raise ValueError(f"sectors.tsv: own_actor of {row['sector']} must be yes or no")
+        out[row["sector"]] = Sector(code=row["sector"], own_actor=row["own_actor"] == "yes", label=row["label"])
     return out
 
 

@@ -22,7 +22,7 @@ from detente.actors import dictionary as dictionary_mod
 from detente.actors import gazetteer as gazetteer_mod
 from detente.actors import lexicon as lexicon_mod
 from detente.actors.dictionary import Dictionary, Person, closest_role
-from detente.actors.gazetteer import Entry, Gazetteer, normalise, slug
+from detente.actors.gazetteer import Entry, Gazetteer, is_plain, normalise, slug
 from detente.model import Actor, Article, Mention
 from detente.registry import register
 
@@ -85,15 +85,25 @@ class Resolver:
         self.dic = dictionary
         self.lex = lexicon
         self.ambiguous = lexicon_mod.ambiguous()
+        self.sectors = lexicon_mod.sectors()
         self.first_words = gazetteer.first_words | dictionary.first_words
         self.max_tokens = max(gazetteer_mod.MAX_TOKENS, dictionary.max_tokens)
+        #: every leading piece of every lookup key: an n-gram whose key is none of them begins no name
+        self.prefixes = frozenset(k[:j] for keys in (gazetteer.entries, dictionary.by_name) for k in keys
+                                  for j in range(1, len(k) + 1))
 
     # -- scan ---------------------------------------------------------------------------------------------
-    def scan(self, doc: Any) -> list[Hit]:
+    def scan(self, doc: Any, text: str | None = None) -> list[Hit]:
         """Longest gazetteer/dictionary matches over token n-grams, left to right, no overlaps."""
         hits: list[Hit] = []
-        text = doc.text
+        text = doc.text if text is None else text  # doc.text is rebuilt from the tokens on every access
         n_tokens = len(doc)
+        # what the n-gram loop reads of each token, read once: indexing the Doc builds a new Token every time
+        toks = list(doc)
+        starts = [t.idx for t in toks]
+        ends = [t.idx + len(t.text) for t in toks]
+        spaces = [t.is_space for t in toks]
+        sent_starts = [bool(t.is_sent_start) for t in toks]
         person_ents = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -101,16 +111,18 @@ class Resolver:
                     person_ents[t] = ent
         i = 0
         while i < n_tokens:
-            tok = doc[i]
-            if normalise(tok.text) not in self.first_words or tok.is_space:
+            if spaces[i] or normalise(toks[i].text) not in self.first_words:
                 i += 1
                 continue
             best: Hit | None = None
-            for n in range(min(self.max_tokens, n_tokens - i), 0, -1):
-                last = doc[i + n - 1]
-                if last.is_space or (n > 1 and last.is_sent_start):
+            top = min(self.max_tokens, n_tokens - i)
+            if is_plain(text[starts[i]: ends[i + top - 1]]):
+                top = self._reach(text, starts[i], ends, i, top)
+            for n in range(top, 0, -1):
+                last = i + n - 1
+                if spaces[last] or (n > 1 and sent_starts[last]):
                     continue
-                span_text = text[tok.idx: last.idx + len(last.text)]
+                span_text = text[starts[i]: ends[last]]
                 person = self.dic.lookup(span_text) if span_text[:1].isupper() else None
                 entry = self.gaz.match(span_text)
                 if person and (entry is None or i in person_ents):
@@ -129,6 +141,15 @@ class Resolver:
             i = best.end
         return hits
 
+    def _reach(self, text: str, start: int, ends: list[int], i: int, top: int) -> int:
+        """How many tokens from token i an n-gram of plain text may span and still be a name: its key must
+        begin some gazetteer or dictionary key (the dictionary also reads "-" as " "), as must every shorter one's."""
+        for n in range(1, top + 1):
+            key = normalise(text[start: ends[i + n - 1]])
+            if key not in self.prefixes and key.replace("-", " ") not in self.prefixes:
+                return n - 1
+        return top
+
     def _inside_person_name(self, doc: Any, hit: Hit, person_ents: dict[int, Any]) -> bool:
         """"George Washington", "Michael Jordan": a place name that is part of a longer person's name."""
         ent = person_ents.get(hit.start)
@@ -143,7 +164,8 @@ class Resolver:
 
     # -- the stage --------------------------------------------------------------------------------------
     def __call__(self, doc: Any, article: Article) -> list[Actor]:
-        hits = self.scan(doc)
+        text = doc.text
+        hits = self.scan(doc, text)
         claimed: dict[int, Hit] = {}
         for h in hits:
             for t in range(h.start, h.end):
@@ -153,7 +175,7 @@ class Resolver:
         for h in hits:
             for t in range(h.start, h.end):
                 claimed[t] = h
-        text_lower = doc.text.lower()
+        text_lower = text.lower()
         self._acronyms: dict[str, Hit] = {}
         accs: dict[str, _Acc] = {}
         order: list[Hit] = []
@@ -252,6 +274,10 @@ class Resolver:
                 h.mention_sector = self._group_sector(doc, h.end) or (e.sector if h.how == "metonym" else None)
                 if h.mention_sector is None and e.how == "demonym":
                     h.mention_sector = None
+                own = self.sectors.get(h.mention_sector or "")
+                if own is not None and own.own_actor:  # "Turkish opposition figures": TUR:OPP, not Turkey itself
+                    h.name, h.kind, h.sector = f"{e.name} ({own.label})", "group", own.code
+                    h.key = f"{e.key}:{own.code}"
             elif e.kind == "place":
                 h.how = "place"
             else:

@@ -135,34 +135,124 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+#: characters outside ASCII that re.IGNORECASE matches to an ASCII letter (found by testing every code point,
+#: see tests/test_events_dates.py); mapped before lower-casing so that a lead word test never misses a match
+_CASE_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_CASE_FIX_CHARS = "\u0130\u0131\u017f\u212a"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of the expression grammar and the words a match of it can begin with.
+
+    `leads` are the lower-cased first words of every way a match can start (`digits`: or a word that
+    starts with a decimal digit). A word-led rule begins with `\\b` and each of its leading alternatives
+    is followed by a non-word character (`\\s+`, `[\\s-]+`, `\\.?\\s+`, `\\b`), so its match starts a word
+    that IS a lead; an `anywhere` rule may start inside a word, wherever a lead occurs. The scanner tries
+    the pattern only there: the same matches as a full `finditer` (tests/test_events_dates.py checks it),
+    without running the large case-insensitive alternations at every word boundary. A rule whose leads
+    cannot be stated (an empty or non-ASCII first word) has `leads=None` and is run over the whole text.
+    """
+
+    kind: str
+    rx: re.Pattern[str]
+    leads: frozenset[str] | None
+    digits: bool = False
+    anywhere: bool = False
+
+
+def _leads(words: list[str]) -> frozenset[str] | None:
+    out = set()
+    for w in words:
+        m = _WORD.match(w.lower())
+        if m is None or not m.group().isascii():
+            return None
+        out.add(m.group())
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _patterns() -> list[Rule]:
     """The expression grammar, compiled from the vocabulary; run over the whole body once per article."""
     v = vocabulary()
-    mon = rf"(?P<mon>{_alt(list(v.months))})\.?"
-    wd = rf"(?P<wd>{_alt(list(v.weekdays))})"
-    num = rf"(?P<n>\d{{1,3}}|{_alt(list(v.numbers))})"
+    months, weekdays, numbers = list(v.months), list(v.weekdays), list(v.numbers)
+    mon = rf"(?P<mon>{_alt(months)})\.?"
+    wd = rf"(?P<wd>{_alt(weekdays)})"
+    num = rf"(?P<n>\d{{1,3}}|{_alt(numbers)})"
     unit = rf"(?P<unit>{_alt(list(v.units))})"
     names = [re.sub(r"^the\s+", "", n, flags=re.I) for a in v.anchors for n in a.names]
     anchor = rf"(?P<anchor>(?:the\s+)?(?:{_alt(names)}))"
-    return [(name, re.compile(rx, re.I)) for name, rx in [
-        ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-        ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"),
-        ("dmy", rf"\b(?:{wd},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+(?P<y>\d{{4}})\b)?"),
-        ("my", rf"\b(?:(?:early|mid|late)[\s-]+)?{mon},?\s+(?P<y>\d{{4}})\b"),
-        ("month", rf"\b(?P<mod>last|this|next|in|since|until|by|during|early|late|mid|of)[\s-]+{mon}(?![\w.]|\.?\s*\d)"),
-        ("year", r"\b(?P<y>(?:1[89]|20)\d\d)\b(?!['’]?s\b|-\d)"),
-        ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>(?:1[89]|20)\d0)['’]?s\b"),
-        ("deictic", rf"\b(?P<p>{_alt(list(v.deictic))})\b"),
-        ("anaphoric", rf"\b(?P<p>{_alt(list(v.anaphoric))})\b(?!\s+(?:that|the|a|an|his|her|its|their)\b)"),
-        ("unit_rel", rf"\b(?P<mod>{_alt(list(v.unit_modifiers))})\s+(?P<unit>week|month|year)\b"),
-        ("weekday", rf"\b(?:(?P<mod>last|this|next|on|on\s+last|on\s+next)\s+)?{wd}\b"),
-        ("ago", rf"\b{num}\s+{unit}\s+ago\b"),
-        ("shift", rf"\b{num}\s+{unit}\s+(?P<dir>later|earlier|afterwards|after|before)\b(?:\s+{anchor})?"),
-        ("anchor_rel", rf"\b(?:the\s+)?(?P<rel>day|week|month|year|eve|morning|night)\s+(?P<dir>after|before|of)\s+{anchor}"),
-        ("anchor_at", rf"\b(?P<pre>during|on|at\s+the\s+time\s+of|in\s+the\s+days\s+of)\s+{anchor}"),
-        ("anchor_name", anchor),
-    ]]
+    month_mods = ["last", "this", "next", "in", "since", "until", "by", "during", "early", "late", "mid", "of"]
+    phase = ["early", "mid", "late"]
+    weekday_mods = ["last", "this", "next", "on"]
+    rels = ["the", "day", "week", "month", "year", "eve", "morning", "night"]
+    # (kind, pattern, the words a match can begin with, whether it can begin with a digit)
+    grammar: list[tuple[str, str, list[str], bool]] = [
+        ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", [], True),
+        ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?", weekdays + months, False),
+        ("dmy", rf"\b(?:{wd},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+(?P<y>\d{{4}})\b)?", weekdays, True),
+        ("my", rf"\b(?:(?:early|mid|late)[\s-]+)?{mon},?\s+(?P<y>\d{{4}})\b", phase + months, False),
+        ("month", rf"\b(?P<mod>{'|'.join(month_mods)})[\s-]+{mon}(?![\w.]|\.?\s*\d)", month_mods, False),
+        ("year", r"\b(?P<y>(?:1[89]|20)\d\d)\b(?!['’]?s\b|-\d)", [], True),
+        ("decade", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>(?:1[89]|20)\d0)['’]?s\b", ["the", *phase], True),
+        ("deictic", rf"\b(?P<p>{_alt(list(v.deictic))})\b", list(v.deictic), False),
+        ("anaphoric", rf"\b(?P<p>{_alt(list(v.anaphoric))})\b(?!\s+(?:that|the|a|an|his|her|its|their)\b)", list(v.anaphoric), False),
+        ("unit_rel", rf"\b(?P<mod>{_alt(list(v.unit_modifiers))})\s+(?P<unit>week|month|year)\b", list(v.unit_modifiers), False),
+        ("weekday", rf"\b(?:(?P<mod>last|this|next|on|on\s+last|on\s+next)\s+)?{wd}\b", weekday_mods + weekdays, False),
+        ("ago", rf"\b{num}\s+{unit}\s+ago\b", numbers, True),
+        ("shift", rf"\b{num}\s+{unit}\s+(?P<dir>later|earlier|afterwards|after|before)\b(?:\s+{anchor})?", numbers, True),
+        ("anchor_rel", rf"\b(?:the\s+)?(?P<rel>day|week|month|year|eve|morning|night)\s+(?P<dir>after|before|of)\s+{anchor}", rels, False),
+        ("anchor_at", rf"\b(?P<pre>during|on|at\s+the\s+time\s+of|in\s+the\s+days\s+of)\s+{anchor}", ["during", "on", "at", "in"], False),
+    ]
+    rules = [Rule(kind, re.compile(rx, re.I), _leads(words), digits) for kind, rx, words, digits in grammar]
+    rules.append(Rule("anchor_name", re.compile(anchor, re.I), _leads(["the", *names]), anywhere=True))
+    return rules
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_rules(word: str) -> tuple[int, ...]:
+    """The word-led rules a (lower-cased) word can begin a match of; cached, as news repeats its words."""
+    return tuple(i for i, r in enumerate(_patterns()) if r.leads is not None and not r.anywhere and (
+        word in r.leads or (r.digits and word[0].isdecimal())))
+
+
+def _starts(text: str) -> list[list[int]] | None:
+    """For each rule, where in `text` a match of it may start, in order; None when lower-casing moves characters."""
+    lowered = (text.translate(_CASE_FIXES) if any(c in text for c in _CASE_FIX_CHARS) else text).lower()
+    if len(lowered) != len(text):  # pragma: no cover - only U+0130 lower-cases to two characters, and it is mapped
+        return None
+    rules = _patterns()
+    out: list[list[int]] = [[] for _ in rules]
+    for m in _WORD.finditer(text):
+        for i in _word_rules(lowered[m.start():m.end()]):
+            out[i].append(m.start())
+    for i, rule in enumerate(rules):
+        if rule.anywhere and rule.leads is not None:
+            found: set[int] = set()
+            for lead in rule.leads:
+                at = lowered.find(lead)
+                while at != -1:
+                    found.add(at)
+                    at = lowered.find(lead, at + 1)
+            out[i] = sorted(found)
+    return out
+
+
+def _matches(rule: Rule, text: str, starts: list[int] | None) -> list[re.Match[str]]:
+    """Exactly what `rule.rx.finditer(text)` finds (no rule matches the empty string), trying only `starts`."""
+    if starts is None or rule.leads is None:
+        return list(rule.rx.finditer(text))
+    out: list[re.Match[str]] = []
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = rule.rx.match(text, p)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -257,9 +347,11 @@ def find_expressions(text: str, doc: Doc | None = None) -> list[Expr]:
     """Every date expression of `text`, longest first where they overlap, in text order."""
     v = vocabulary()
     flat = text.replace("’", "'")
+    starts = _starts(flat)
     found: list[Expr] = []
-    for kind, rx in _patterns():
-        for m in rx.finditer(flat):
+    for i, rule in enumerate(_patterns()):
+        kind = rule.kind
+        for m in _matches(rule, flat, starts[i] if starts is not None else None):
             g = {k: val for k, val in m.groupdict().items() if val is not None}
             if "mon" in g and not g["mon"][0].isupper() or "wd" in g and not g["wd"][0].isupper():
                 continue  # "may", "march", "sat": words, not dates
@@ -322,7 +414,10 @@ class DateResolver:
     def __init__(self, published: date | None) -> None:
         self.published = published
         self._doc: Doc | None = None
+        self._text = ""  # doc.text, which spaCy rebuilds from the tokens on every access
+        self._sent_starts: list[int] = [0]
         self._groups: list[Group] = []
+        self._group_starts: list[int] = []
         self._manual: list[tuple[int, DateSpan]] = []
         self._years: list[int] = []
         self._pos = 0
@@ -363,11 +458,12 @@ class DateResolver:
         if self._doc is not None:  # a new article: forget the last one's anchors (set_anchor before the first call stays)
             self._manual = []
         self._doc, self._pos = doc, 0
-        exprs = find_expressions(doc.text, doc)
-        sent_starts = [s.start_char for s in doc.sents]
+        self._text = text = doc.text
+        exprs = find_expressions(text, doc)
+        self._sent_starts = sent_starts = [s.start_char for s in doc.sents] or [0]
         groups: list[list[Expr]] = []
         for e in exprs:
-            if groups and _GAP.match(doc.text[groups[-1][-1].end:e.start]) and \
+            if groups and _GAP.match(text[groups[-1][-1].end:e.start]) and \
                     _sent_index(sent_starts, e.start) == _sent_index(sent_starts, groups[-1][-1].start):
                 groups[-1].append(e)
             else:
@@ -378,6 +474,7 @@ class DateResolver:
             if span is None or len(span) == 0:
                 continue
             self._groups.append(Group(g, _sent_index(sent_starts, g[0].start), span.root, self._is_future(span.root)))
+        self._group_starts = [g.start for g in self._groups]
         self._years = [e.parts["y"] for g in self._groups for e in g.exprs if "y" in e.parts]
 
     def _is_future(self, root: Token) -> bool:
@@ -393,7 +490,8 @@ class DateResolver:
 
     # -- which expression governs a trigger
     def _governing(self, sent: Span, trigger: Token) -> Group | None:
-        candidates = [g for g in self._groups if sent.start_char <= g.start < sent.end_char]
+        lo = bisect.bisect_left(self._group_starts, sent.start_char)
+        candidates = self._groups[lo:bisect.bisect_left(self._group_starts, sent.end_char, lo)]
         best: tuple[int, int] | None = None
         chosen = None
         for g in candidates:
@@ -408,7 +506,7 @@ class DateResolver:
         if chosen is None and candidates and not _own_time(trigger):
             g = candidates[0]
             lead = sent.doc.char_span(sent.start_char, g.start, alignment_mode="expand")
-            fronted = re.match(r"\s*,", sent.doc.text[g.end:g.end + 3]) is not None
+            fronted = re.match(r"\s*,", self._text[g.end:g.end + 3]) is not None
             if fronted and (lead is None or len(lead) <= SENTENCE_INITIAL_TOKENS):
                 chosen = g
         return chosen
@@ -424,8 +522,7 @@ class DateResolver:
     def _anchors(self, before: int) -> list[tuple[int, int, DateSpan]]:
         """(position, sentence index, date) of every date resolved before char `before`, in text order."""
         out = [(g.start, 1, g.sent_index, g.result) for g in self._groups if g.done and g.result is not None and g.start < before]
-        sent_starts = [s.start_char for s in self._doc.sents] if self._doc is not None else [0]
-        out += [(p, 0, _sent_index(sent_starts, p), s) for p, s in self._manual if p <= before]
+        out += [(p, 0, _sent_index(self._sent_starts, p), s) for p, s in self._manual if p <= before]
         # at one position a manual anchor comes first: it was set for the text from there on
         return [(p, i, s) for p, _order, i, s in sorted(out, key=lambda t: (t[0], t[1]))]
 
@@ -455,7 +552,7 @@ class DateResolver:
             frame = result = r
         if result is None:
             return None
-        return DateSpan(result.start, result.end, result.precision, self._doc.text[g.start:g.end] if self._doc else "")
+        return DateSpan(result.start, result.end, result.precision, self._text[g.start:g.end])
 
     def _resolve_expr(self, e: Expr, g: Group, frame: DateSpan | None) -> DateSpan | None:
         p, k = e.parts, e.kind

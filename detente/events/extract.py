@@ -148,6 +148,9 @@ class Extractor:
         refused = attempt = False
         self._posture = False
         t = tok
+        while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head  # "aims to tighten sanctions and impose a blockade": the second act shares the first's governor
+            intent = intent or any(c.dep_ == "aux" and c.lower_ in w["intent_auxiliaries"] for c in t.children)
         for _ in range(GOVERNOR_DEPTH):
             if t.dep_ == "pcomp" and t.head.dep_ == "prep":
                 g = t.head.head
@@ -235,14 +238,14 @@ class Extractor:
               frames: Frames) -> Event | None:
         """The Event a frame makes, or None when it names no party it could be about."""
         actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
-        places = [p for p in _dedupe(fr.places) if p not in actors]
+        places = [p for p in _dedupe(fr.places) if p not in actors and p.actor.code]  # "outside parliament" names no state
         if fr.type == "CONSULT" and places:
             third = third + [(p, "venue") for p in places if p not in recipients]
         elif places and not recipients and (fr.type in PLACE_TARGET_TYPES or fr.entry.place_is_recipient):
             recipients = places
         if not actors and places and fr.type == "PROTEST":
             actors = places[:1]
-        if fr.entry.place_is_recipient and not recipients and places:
+        if (fr.entry.place_is_recipient or fr.government_target) and not recipients and places:
             recipients = places
         keys = {id(f.actor) for f in actors}
         said = {(f.mention.start, f.mention.end) for f in actors}

@@ -80,7 +80,9 @@ class Found:
 
     def party(self) -> Party:
         a = self.actor
-        return Party(code=a.code, name=a.name, sector=a.sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind)
+        # the branch the words name ("Israeli soldiers" MIL) where the actor itself has none
+        sector = a.sector or self.mention.sector
+        return Party(code=a.code, name=a.name, sector=sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind)
 
 
 class ActorIndex:
@@ -125,6 +127,11 @@ def np_tokens(head: Token, preps: frozenset[str] = NP_PREPS, skip: Token | None 
         t = stack.pop()
         for c in t.children:
             if skip is not None and c.i == skip.i:
+                continue
+            participle = t.dep_ in ("acl", "amod") and t.tag_ in NP_PARTICIPLES
+            if c.dep_ == "agent" and participle:  # "a proposal put forward by Egypt"
+                out.append(c)
+                stack.append(c)
                 continue
             if c.dep_ not in NP_DEPS and not (c.dep_ in ("acl", "amod") and (c.tag_ in NP_PARTICIPLES or c.lower_ == "loyal")):
                 continue
@@ -340,6 +347,8 @@ class Frames:
                 out.extend((c.lower_, p) for p in c.children if p.dep_ == "pobj")
             elif c.dep_ == "advmod":
                 out.extend(self.prep_objects(c, wanted))
+            elif c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in c.children):
+                out.extend(self.prep_objects(c, wanted))  # "pulled out of the town", "moved away from the border"
         return out
 
     def predicated_of(self, noun: Token) -> list[Found]:

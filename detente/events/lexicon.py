@@ -20,10 +20,12 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "modifiers": list, "modifiers_not": list, "light_only": list, "subjects": list, "not_subjects": list,
     "invert": bool, "third_party": str, "reciprocal": bool, "require_two_parties": bool, "require_party": bool,
     "require_recipient": bool, "place_is_recipient": bool, "complement_subject_is_recipient": bool,
-    "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool,
+    "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
+#: lists a lexicon may leave out (empty when absent)
+_OPTIONAL_LISTS = ("government_nouns",)
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 
@@ -64,13 +66,15 @@ class Entry:
     recipient_of: bool = False
     actor_is_predicate: bool = False
     relation_only: bool = False
+    #: the object must itself name a party ("welcomed the Somali prime minister", not "welcomed Seoul's decision")
+    object_is_party: bool = False
     index: int = 0
 
     @property
     def specific(self) -> bool:
         """Conditioned entries are tried before bare ones for the same word ("order patrols" before "order")."""
-        return any(x is not None for x in (self.objects, self.particle, self.prep_required, self.modifiers,
-                                           self.objects_of, self.light_only, self.subjects))
+        return self.object_is_party or any(x is not None for x in (
+            self.objects, self.particle, self.prep_required, self.modifiers, self.objects_of, self.light_only, self.subjects))
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         place_is_recipient=raw.get("place_is_recipient", False),
         complement_subject_is_recipient=raw.get("complement_subject_is_recipient", False),
         recipient_of=raw.get("recipient_of", False), actor_is_predicate=raw.get("actor_is_predicate", False),
-        relation_only=raw.get("relation_only", False),
+        relation_only=raw.get("relation_only", False), object_is_party=raw.get("object_is_party", False),
     )
 
 
@@ -146,6 +150,11 @@ def parse(text: str) -> Lexicon:
     words = {}
     for name in _LISTS:
         value = raw.get(name)
+        if not isinstance(value, list):
+            raise LexiconError(f"lexicon.yaml: {name} must be a list")
+        words[name] = frozenset(str(x).lower() for x in value)
+    for name in _OPTIONAL_LISTS:
+        value = raw.get(name, [])
         if not isinstance(value, list):
             raise LexiconError(f"lexicon.yaml: {name} must be a list")
         words[name] = frozenset(str(x).lower() for x in value)

@@ -253,7 +253,10 @@ class Attributor:
         self.article = article
         self.actors = actors
         self._doc: Doc | None = None
+        self._text = ""  # doc.text, which spaCy rebuilds from the tokens on every access
         self._quotes: list[_Quote] = []
+        self._cue_tokens: dict[tuple[int, int], list[Token]] = {}  # per sentence: "according" and speech verbs
+        self._anonymous: dict[int, bool] = {}  # per sentence start: whether it hides its source
         self._source: Attribution | None = None
         self._persons = sorted(((m.start, m.end, a) for a in actors if a.kind == "person" for m in a.mentions), key=lambda t: t[0])
         self._others = sorted(((m.start, m.end, a) for a in actors if a.kind != "person" for m in a.mentions), key=lambda t: t[0])
@@ -282,8 +285,10 @@ class Attributor:
         if doc is self._doc:
             return
         self._doc, self._source = doc, None
+        self._text = doc.text
+        self._cue_tokens, self._anonymous = {}, {}
         sents = list(doc.sents)
-        lead_end = doc.text.find("\n\n", len(sents[0].text) if sents else 0)
+        lead_end = self._text.find("\n\n", len(sents[0].text) if sents else 0)
         for s in sents[:3]:
             if lead_end != -1 and s.start_char > lead_end:
                 break
@@ -295,7 +300,7 @@ class Attributor:
         self._quotes = self._find_quotes(doc)
 
     def _find_quotes(self, doc: Doc) -> list[_Quote]:
-        text = doc.text
+        text = self._text
         quotes = [_Quote(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
         previous: _Quote | None = None
         for q in quotes:
@@ -309,7 +314,7 @@ class Attributor:
         return quotes
 
     def _quote_speaker(self, doc: Doc, q: _Quote) -> Attribution | None:
-        after = doc.char_span(q.end, min(len(doc.text), q.end + 200), alignment_mode="expand")
+        after = doc.char_span(q.end, min(len(self._text), q.end + 200), alignment_mode="expand")
         for tok in list(after or [])[:QUOTE_SPEAKER_WINDOW]:
             if tok.is_sent_start and tok.idx > q.end + 1:
                 break
@@ -329,7 +334,7 @@ class Attributor:
         best: tuple[int, Attribution] | None = None
         path = [trigger, *trigger.ancestors]
         on_path = {t.i: n for n, t in enumerate(path)}
-        for tok in sent:
+        for tok in self._cues_in(sent):
             if tok.i == trigger.i:
                 continue
             if tok.lower_ == "according" and tok.head.i in on_path and trigger.i not in {t.i for t in tok.subtree}:
@@ -384,8 +389,7 @@ class Attributor:
         start, end = phrase.start_char, phrase.end_char
         text = phrase.text
         via = self._via(verb) if verb is not None else None
-        sentence = head.sent.text.lower()
-        anonymous = any(m in sentence for m in c["anonymity_markers"])
+        anonymous = self._is_anonymous(head.sent)
         if head.lower_ in c["person_pronouns"]:
             prior = [a for s, _e, a in self._persons if s < head.idx]
             if prior:
@@ -443,14 +447,40 @@ class Attributor:
         return None
 
     def _outlet(self, text: str) -> tuple[str, str] | None:
-        for name, code in sorted(cues().outlets.items(), key=lambda kv: -len(kv[0])):
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        for name, code, rx in _outlet_patterns():
+            if name in text and rx.search(text):  # the substring test is the cheap half of the pattern
                 return name, code
         return None
+
+    def _cues_in(self, sent: Span) -> list[Token]:
+        """The words of a sentence that may introduce a source: "according" and speech verbs; once per sentence."""
+        key = (sent.start, sent.end)
+        found = self._cue_tokens.get(key)
+        if found is None:
+            verbs = cues()["speech_verbs"]
+            found = [tok for tok in sent if tok.lower_ == "according" or (
+                tok.pos_ in ("VERB", "AUX") and _lemma(tok) in verbs and not _as_noted(tok))]
+            self._cue_tokens[key] = found
+        return found
+
+    def _is_anonymous(self, sent: Span) -> bool:
+        """Whether a sentence hides its source ("on condition of anonymity"); once per sentence."""
+        found = self._anonymous.get(sent.start_char)
+        if found is None:
+            sentence = self._text[sent.start_char:sent.end_char].lower()
+            found = self._anonymous[sent.start_char] = any(m in sentence for m in cues()["anonymity_markers"])
+        return found
 
     def _code(self, start: int, end: int) -> str | None:
         """The state or body named inside a speaker phrase ("a senior TURKISH official" -> TUR)."""
         return next((a.code for s, e, a in self._others if s < end and e > start and a.code), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _outlet_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    """Every outlet name with its code and pattern, longest name first (compiled once, not per speaker phrase)."""
+    return [(name, code, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"))
+            for name, code in sorted(cues().outlets.items(), key=lambda kv: -len(kv[0]))]
 
 
 def _as_noted(verb: Token) -> bool:

@@ -20,6 +20,18 @@ SPEECH_NOUN_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 #: objects that name a relationship: improved by a third party, they make it a mediator
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "link", "links"})
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT", "CONCEDE"})
+#: verbs whose "with" object is the thing given and whose direct object the receiver ("provided Kyiv with missiles")
+WITH_OBJECT_VERBS = frozenset({"provide", "supply", "equip", "furnish", "arm", "present", "reward", "help", "assist"})
+#: participles by which a carrier noun names its load ("planes carrying tents", "trucks loaded with food")
+CARRIER_PARTICIPLES = frozenset({"carry", "carrying", "load", "loaded", "bring", "bringing", "transport", "transporting",
+                                 "contain", "containing", "laden", "packed"})
+#: nouns whose "with" names the state on the other side ("the border with Armenia", "the frontier with Guyana")
+BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary", "line", "crossing"})
+#: words that stand for two parties already named ("tensions between the two rivals", "between them")
+PAIR_WORDS = frozenset({"them", "two", "both", "rival", "rivals", "neighbour", "neighbours", "neighbor", "neighbors",
+                        "side", "sides", "country", "countries", "competitor", "competitors", "foe", "foes",
+                        "adversary", "adversaries", "enemy", "enemies", "party", "parties", "state", "states",
+                        "nation", "nations", "power", "powers", "ally", "allies", "capital", "capitals", "camp", "camps"})
 
 
 @dataclass
@@ -36,6 +48,8 @@ class Frame:
     places: list[Found] = field(default_factory=list)
     #: the act has a target the text does not name as a party ("opened fire on demonstrators")
     unnamed_target: bool = False
+    #: the act's object is a government named only by a place ("criticised the government in Ankara")
+    government_target: bool = False
     #: the type already says "no" (a refused or negated cooperation became REJECT)
     negation_in_type: bool = False
     reciprocal: bool = False
@@ -99,6 +113,13 @@ class Rules:
             words |= _words(o)
             # "normalize ties", "suspend trade links": the compound of the object counts too
             words |= {w for c in o.children if c.dep_ == "compound" for w in _words(c)}
+            for c in o.children:  # "sent planes carrying tents": the load is what is sent
+                if c.dep_ in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                    for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
+                        words |= _words(g) | {w for x in g.children if x.dep_ in ("compound", "conj") for w in _words(x)}
+        if e.kind == "verbs" and _is(tok, WITH_OBJECT_VERBS):
+            for _, p in self.f.prep_objects(tok, ("with",)):  # "provided Kyiv with air defence systems"
+                words |= _words(p) | {w for c in p.children if c.dep_ in ("compound", "conj") for w in _words(c)}
         return words
 
     def _holds(self, tok: Token, e: Entry) -> bool:
@@ -137,8 +158,13 @@ class Rules:
             return False
         if e.light_only is not None:
             head = self.f.quantified_head(tok)
-            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(head.head, e.light_only)):
+            light = head.head
+            if head.dep_ == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS:
+                light = light.head  # "went on strike", "placed on alert", "called for a boycott"
+            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(light, e.light_only)):
                 return False
+        if e.object_is_party and not any(self._names_party(o) for o in self.f.objects(tok)):
+            return False
         if e.kind == "adjectives":
             pobjs = [p for _, p in self.f.prep_objects(tok, e.preps)]
             if e.objects is not None and not any(_words(p) & e.objects for p in pobjs):
@@ -146,6 +172,32 @@ class Rules:
         if e.kind == "relations" and not self.f.predicated_of(tok):
             return False
         return True
+
+    def _names_party(self, obj: Token) -> bool:
+        """Whether a noun phrase is itself a party ("the Somali prime minister"), not a thing a party owns
+        ("South Korea's decision")."""
+        if self.f.index.at(obj) is not None:
+            return True
+        return any(self.f.index.at(c) is not None for c in obj.children if c.dep_ in ("compound", "amod", "nmod"))
+
+    def named_pair(self, word: Token) -> list[Found]:
+        """The two (or more) parties a word like "them" or "the two rivals" stands for: the nearest coordinated
+        parties before it in its sentence ("its ties with Israel and Turkey to defuse tensions between the rivals"),
+        else in the sentence before."""
+        sent = word.sent
+        spans = [range(word.i - 1, sent.start - 1, -1)]
+        if sent.start > 0:
+            prev = self.f.doc[sent.start - 1].sent
+            spans.append(range(prev.end - 1, prev.start - 1, -1))
+        for span in spans:
+            for i in span:
+                t = self.f.doc[i]
+                if t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
+                    continue
+                found = [f for f in self.f.np(t, frozenset()) if f.actor.code]
+                if len({f.actor.code for f in found}) >= 2:
+                    return found
+        return []
 
     # ---------------------------------------------------------------- frames
     def build(self, tok: Token, e: Entry) -> Frame:
@@ -169,7 +221,21 @@ class Rules:
             if _each_other(obj):
                 fr.reciprocal = True
                 continue
-            parties = self.f.np(obj, OBJECT_PREPS if prep not in place else NP_PREPS)
+            inner = OBJECT_PREPS if prep not in place else NP_PREPS
+            if self.lex.lookup("nouns", _lemma(obj)):
+                inner = inner - {"from", "by"}  # "against criticism from Washington": the critic is not the target
+            if _is(obj, BORDER_NOUNS):
+                inner = inner | {"with"}  # "on the border with Armenia"
+            parties = self.f.np(obj, inner)
+            pair = prep == "between" and _is(obj, PAIR_WORDS) and self.f.index.at(obj) is None
+            if prep not in place and (fr.type == "CONSULT" or pair):  # "talks between negotiators in Geneva": the venue
+                where = [f for c in obj.children if c.dep_ == "prep" and c.lower_ in place
+                         for p in c.children if p.dep_ == "pobj" for f in self.f.np(p, NP_PREPS)
+                         if pair or f.actor.kind == "place" or f.mention.how == "place"]
+                parties = [f for f in parties if f not in where]
+                fr.places += where
+            if pair and not parties:
+                parties = self.named_pair(obj)  # "tensions between the two rivals": the pair named before
             if prep == "between":
                 fr.reciprocal = True
             if prep in place and prep not in fr.entry.preps:
@@ -211,10 +277,14 @@ class Rules:
                 if c.dep_ in ("ccomp", "xcomp"):
                     s = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
                     fr.recipients += self.f.np(s)
+        own_forces = fr.type == "MOBILIZE"  # the troops or police mobilised are the actor's own, never the target
         for o in party_objects:
             if _each_other(o):
                 fr.reciprocal = True
             named = self.f.np(o, OBJECT_PREPS)
+            if own_forces and self.f.is_passive(tok):  # "The Indian army was placed on high alert"
+                fr.actors += [] if fr.actors else named
+                continue
             fr.recipients += named
             fr.unnamed_target = fr.unnamed_target or (not named and o.pos_ in NOUN_POS)
             self._gather_preps(fr, o, [p for p in preps if p in ("with", "between", "against", "toward", "towards")])
@@ -223,7 +293,17 @@ class Rules:
         self._gather_preps(fr, tok, preps)
         for o in event_objects:
             self._gather_preps(fr, o, preps)
-            fr.recipients += [f for f in self.f.np(o, frozenset({"of"})) if f.mention.start != o.idx or o.pos_ == "PROPN"]
+            owners = [f for f in self.f.np(o, frozenset({"of"})) if f.mention.start != o.idx or o.pos_ == "PROPN"]
+            if own_forces:  # "Russian troops were deployed", "deployed Russian tanks": the forces' state acts
+                fr.actors += [] if fr.actors else owners
+            else:
+                fr.recipients += owners
+        for o in objs:  # "sent planes carrying tents to Morocco": the load's destination
+            for c in o.children:
+                if c.dep_ in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                    self._gather_preps(fr, c, preps)
+        fr.government_target = any(_is(o, self.lex.words["government_nouns"]) and not self.f.np(o, OBJECT_PREPS)
+                                   for o in party_objects)
         self._brokered(fr, event_objects)
         if fr.type == "ASSAULT" and not fr.recipients and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             fr.reciprocal = True
@@ -250,6 +330,8 @@ class Rules:
                 fr.actors += self.f.np(obj)
             else:
                 self._gather_preps(fr, obj, self._recipient_preps(e))
+                # "the expulsion of two Russian diplomats", "a freeze of Iranian assets": whose they are
+                fr.recipients += [f for f in self.f.np(obj, frozenset({"of"})) if f.mention.start != obj.idx or obj.pos_ == "PROPN"]
         if e.recipient_of:
             for _, obj in self.f.prep_objects(head, ("of",)):
                 fr.recipients += self.f.np(obj)
@@ -257,8 +339,10 @@ class Rules:
         outer = self.f.quantified_head(head)
         if outer.i != head.i:  # "hundreds of strikes deep inside Syria"
             self._gather_preps(fr, outer, [p for p in self._recipient_preps(e) if p != "of"])
-        light = outer.head
-        if not fr.actors and outer.dep_ in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i:
+        light, role = outer.head, outer.dep_
+        if role == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS and e.light_only is not None:
+            light, role = light.head, "dobj"  # "workers went on strike", "troops were placed on alert"
+        if not fr.actors and role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i:
             governs = _is(light, self.lex.words["light_verbs"]) or _is(light, RECEIVE_VERBS) or (
                 e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs))
             if light.pos_ in VERB_POS and governs:
