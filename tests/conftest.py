@@ -37,3 +37,11 @@ def nlp():
 def need_shared() -> None:
     if not SEEDS:
         pytest.skip(f"../shared is not beside the repo ({SHARED}): seeds and gold data unavailable")
+
+
+@pytest.fixture(scope="session")
+def stages():
+    """The registered actors and events stages, built once: (actors_stage, events_stage)."""
+    from detente import registry
+
+    return registry.get("actors")(), registry.get("events")()

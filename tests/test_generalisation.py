@@ -146,13 +146,6 @@ KNOWN_MISSES: dict[str, str] = {
 }
 
 
-@pytest.fixture(scope="module")
-def stages() -> tuple[Any, Any]:
-    from detente import registry
-
-    return registry.get("actors")(), registry.get("events")()
-
-
 def _codes(parties: list[Any]) -> set[str]:
     return {p.code for p in parties if p.code}
 

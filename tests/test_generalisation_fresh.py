@@ -60,13 +60,6 @@ KNOWN_MISSES: dict[str, str] = {
 }
 
 
-@pytest.fixture(scope="module")
-def stages() -> tuple[Any, Any]:
-    from detente import registry
-
-    return registry.get("actors")(), registry.get("events")()
-
-
 def _params() -> list[Any]:
     out = []
     for row in ROWS:

@@ -45,6 +45,9 @@ MAX_APPOSITION = 14
 #: a person listed right after another (", and" / ",") shares that person's state when it has a title but no
 #: state of its own; at most this many tokens may separate the two
 COORD_GAP = 3
+#: how many words before an entity may begin a title it ends ("Secretary of" + "State"): the longest
+#: titles in data/titles.tsv have four words
+TITLE_LOOKBACK = 3
 POSSESSIVE = {"'s", "’s", "'", "’"}
 BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", '"', "“", "”"}
 KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 1, "state": 2, "place": 3}
@@ -210,6 +213,8 @@ class Resolver:
                 end -= 1
             if start >= end:
                 continue
+            if self._ends_a_title(doc, start, end):
+                continue  # "State" of "Secretary of State", "Defence" of "Minister of Defence": part of a title
             inner = [claimed[t] for t in range(start, end) if t in claimed]
             if ent.label_ == "ORG" and not inner and start > 0 and self.lex.is_title_word(doc[start - 1].lower_) \
                     and doc[end - 1].lower_ not in self.lex.orgs and all(t.text[:1].isupper() for t in doc[start:end]):
@@ -228,6 +233,17 @@ class Resolver:
             if j < end and doc[j].text[:1].isupper() and any(t.is_alpha for t in doc[j:end]):
                 out.append(Hit(j, end, kind="person-ner", how="ner"))
         return out
+
+    def _ends_a_title(self, doc: Any, start: int, end: int) -> bool:
+        """Whether the entity's words finish a multi-word title begun just before it."""
+        words = [t.lower_ for t in doc[start:end]]
+        for k in range(1, TITLE_LOOKBACK + 1):
+            if start - k < 0:
+                break
+            words.insert(0, doc[start - k].lower_)
+            if " ".join(words) in self.lex.titles:
+                return True
+        return False
 
     def _org(self, doc: Any, start: int, end: int, inner: list[Hit], claimed: dict[int, Hit]) -> Hit | None:
         """An ORG entity: a named body; a demonym or country inside gives its state ("American Israel ... Committee")."""

@@ -238,12 +238,25 @@ class Rules:
                 parties = self.named_pair(obj)  # "tensions between the two rivals": the pair named before
             if prep == "between":
                 fr.reciprocal = True
+            if prep in place:  # "mediated in Brussels": a city, or a capital named as a place, is where, not whom
+                venues = [f for f in parties if f.actor.kind == "place" or f.mention.how == "place"]
+                fr.places += venues
+                parties = [f for f in parties if f not in venues]
             if prep in place and prep not in fr.entry.preps:
                 fr.places += parties
             elif prep == "from" and fr.entry.invert:
                 fr.actors += parties
             else:
                 fr.recipients += parties
+
+    def _venues_inside(self, obj: Token, named: list[Found]) -> list[Found]:
+        """Places an object names through a place preposition ("talks ... in Brussels"), unless the object is a
+        government ("the new government in Damascus" is Syria's) or the place is the object itself ("visited Beijing")."""
+        if _is(obj, self.lex.words["government_nouns"]):
+            return []
+        place = self.lex.words["place_preps"]
+        inside = {t.idx for c in obj.children if c.dep_ == "prep" and c.lower_ in place for t in c.subtree}
+        return [f for f in named if f.mention.start in inside and (f.actor.kind == "place" or f.mention.how == "place")]
 
     def _verb(self, fr: Frame) -> None:
         tok, e = fr.trigger, fr.entry
@@ -282,6 +295,11 @@ class Rules:
             if _each_other(o):
                 fr.reciprocal = True
             named = self.f.np(o, OBJECT_PREPS)
+            # "mediated talks ... in Brussels": a place inside the object is where it happened; event() makes
+            # it the target only for the types whose target is a place ("struck targets in Kharkiv")
+            venues = self._venues_inside(o, named)
+            fr.places += venues
+            named = [f for f in named if f not in venues]
             if own_forces and self.f.is_passive(tok):  # "The Indian army was placed on high alert"
                 fr.actors += [] if fr.actors else named
                 continue
