@@ -108,6 +108,9 @@ ROWS = [
     ("Boko Haram abducted dozens of schoolgirls.", "Boko Haram", "NGA", "group", "REB"),
     ("Wagner mercenaries withdrew from the mine.", "Wagner", "RUS", "group", "MIL"),
     # people: titles, appositions, possessives, dictionary, coreference
+    # two leaders of different states listed together: the dictionary beats the neighbour's state
+    ("President Ilham Aliyev and Prime Minister Nikol Pashinyan signed the treaty.", "Nikol Pashinyan", "ARM", "person", None),
+    ("Chancellor Friedrich Merz and President Emmanuel Macron held a joint press conference.", "Emmanuel Macron", "FRA", "person", None),
     ("Azerbaijani President Ilham Aliyev received the delegation.", "Ilham Aliyev", "AZE", "person", "GOV"),
     ("Israel's foreign minister Gideon Saar spoke to reporters.", "Gideon Saar", "ISR", "person", None),
     ("Indian Foreign Minister S. Jaishankar visited Beijing on Monday.", "S. Jaishankar", "IND", "person", None),

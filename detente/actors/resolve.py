@@ -429,7 +429,7 @@ class Resolver:
             break
         code, sector, role = self._read_phrase(doc, j, h.start, claimed, accs)
         if code or role:
-            if code is None:
+            if code is None and h.person is None:  # a listed neighbour's state is weaker than the dictionary's
                 code, sector2 = self._coordinated(doc, h, j, accs, claimed)
                 sector = sector or sector2
             if code or role:
