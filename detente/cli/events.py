@@ -17,8 +17,9 @@ def _flat(e: dict[str, Any]) -> dict[str, Any]:
 
     d = e.get("date") or {}
     ev = e.get("evidence") or {}
+    published = e.get("article_published")
     return {
-        "id": e["id"], "date": d.get("start"), "precision": d.get("precision"), "type": e["type"], "mode": e.get("mode"),
+        "id": e["id"], "date": d.get("start") or (f"~{published}" if published else None), "precision": d.get("precision"), "type": e["type"], "mode": e.get("mode"),
         "actors": names(e.get("actors") or []), "recipients": names(e.get("recipients") or []),
         "third_parties": "+".join(f"{t.get('code') or t.get('name')}:{t.get('role')}" for t in e.get("third_parties") or []),
         "modality": e.get("modality"), "attribution": (e.get("attribution") or {}).get("name"),
@@ -39,7 +40,10 @@ def _flat(e: dict[str, Any]) -> dict[str, Any]:
 @click.pass_context
 def events(ctx: click.Context, as_json: bool, as_csv: bool, actor: str | None, recipient: str | None, type_: str | None,
            since: date | None, until: date | None, outlet: str | None, limit: int | None) -> None:
-    """List stored events, newest first, each with the sentence it was read from."""
+    """List stored events, newest first, each with the sentence it was read from.
+
+    An event the text gives no date for shows its article's date as ~YYYY-MM-DD (a bound, not a date).
+    """
     rows = queries.events(open_store(ctx), actor=actor, recipient=recipient, type_=type_, since=since, until=until,
                           outlet=outlet, limit=limit)
     if as_json:
