@@ -21,6 +21,10 @@ ROWS: list[Row] = [
     ("US Secretary of State Marco Rubio mediated between the Armenian and Azerbaijani foreign ministers.", "CONSULT",
      {"USA"}, {"ARM", "AZE"}, {"mode": "mediate"}),
     ("Israeli jets struck weapons depots in Damascus.", "ASSAULT", {"ISR"}, {"SYR"}, {}),
+    ("President Ilham Aliyev and Prime Minister Nikol Pashinyan signed the treaty at the White House.", "AGREE",
+     {"AZE", "ARM"}, set(), {"sym": True}),
+    ("Putin received the Indian prime minister at the Kremlin.", "CONSULT", {"RUS"}, {"IND"}, {"third": {("RUS", "venue")}}),
+    ("Pakistani troops fired at Indian positions along the border.", "ASSAULT", {"PAK"}, {"IND"}, {}),
 ]
 
 

@@ -263,7 +263,9 @@ class Frames:
             if subj is not None:
                 if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return self._antecedent(subj, tok)
-                return self.np(subj, SUBJECT_PREPS)
+                # the small model sometimes parses "X and Y signed" as two subjects of one verb: take both
+                more = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i != subj.i and c.i < tok.i]
+                return dedupe([f for s in (subj, *more) for f in self.np(s, SUBJECT_PREPS)])
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 noun = tok.head
                 poss = [c for c in noun.children if c.dep_ == "poss"]

@@ -238,7 +238,7 @@ class Rules:
                 parties = self.named_pair(obj)  # "tensions between the two rivals": the pair named before
             if prep == "between":
                 fr.reciprocal = True
-            if prep in place:  # "mediated in Brussels": a city, or a capital named as a place, is where, not whom
+            if prep in place or prep == "at":  # "mediated in Brussels", "signed at the White House": where, not whom
                 venues = [f for f in parties if f.actor.kind == "place" or f.mention.how == "place"]
                 fr.places += venues
                 parties = [f for f in parties if f not in venues]
