@@ -13,7 +13,10 @@ from detente.store import queries
 
 def _flat(e: dict[str, Any]) -> dict[str, Any]:
     def names(parties: list[dict[str, Any]]) -> str:
-        return "+".join(p.get("code") or p.get("name") or "?" for p in parties)
+        """Codes as CAMEO writes them: TUR, TUR:OPP (a sector other than the government's), or the name."""
+        return "+".join((p.get("code") or p.get("name") or "?")
+                        + (f":{p['sector']}" if p.get("code") and p.get("sector") not in (None, "GOV") else "")
+                        for p in parties)
 
     d = e.get("date") or {}
     ev = e.get("evidence") or {}
