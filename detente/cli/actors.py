@@ -62,11 +62,21 @@ def actor(ctx: click.Context, query: str, as_json: bool) -> None:
 
 
 def _short(item: object) -> str:
-    if isinstance(item, dict):
-        for key in ("label", "name", "target", "code", "type"):
-            if key in item:
-                rest = item.get("target") if key == "label" else None
-                return f"{item[key]}{(' ' + str(rest)) if rest else ''}"
+    """One dossier item on one line: a relation as "SOURCE label TARGET", an event by its type and parties."""
+    if not isinstance(item, dict):
+        return str(item)
+    if "label" in item:
+        target = item.get("target")
+        target = " & ".join(map(str, target)) if isinstance(target, list) else target
+        if item.get("direction") == "in":  # the other side holds the relation towards this actor
+            return f"{target} is {item['label']}"
+        return " ".join(str(x) for x in (item.get("source"), item["label"], target) if x)
+    if "type" in item and "actors" in item:
+        return (f"{item.get('date') or '?'} {item['type']} {'+'.join(item['actors'])}"
+                f"->{'+'.join(item.get('recipients') or []) or '-'}")
+    for key in ("name", "type", "code"):
+        if key in item:
+            return str(item[key])
     return str(item)
 
 
