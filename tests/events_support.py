@@ -6,8 +6,9 @@ independently of the actors stage, with a small name table written for the test 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from detente.model import Actor, Mention
+from detente.model import Actor, Article, Event, Mention
 
 #: surface form -> (code, kind, how); states also by demonym and capital, as the actors stage gives them
 NAMES: dict[str, tuple[str, str, str]] = {}
@@ -85,3 +86,39 @@ def actors_for(text: str) -> list[Actor]:
             actor = actors[key] = Actor(name=name, code=code, kind=kind, key=f"{kind}:{code}:{name}")
         actor.mentions.append(Mention(m.start(1), m.end(1), surface, how))
     return list(actors.values())
+
+
+#: a table row: sentence, PLOVER type, actor codes, recipient codes, extra checks (sym, mode, third, modality, actor_sector)
+Row = tuple[str, str, set[str], set[str], dict[str, Any]]
+
+
+def codes(parties: list[Any]) -> set[str]:
+    return {p.code for p in parties if p.code}
+
+
+def matches(ev: Event, type_: str, actors: set[str], recipients: set[str], extra: dict[str, Any]) -> bool:
+    """Whether one extracted event is the row's event."""
+    if ev.type != type_:
+        return False
+    a, r = codes(ev.actors), codes(ev.recipients)
+    if extra.get("sym"):
+        if a | r != actors | recipients or not a or not r:
+            return False
+    elif a != actors or r != recipients:
+        return False
+    if "mode" in extra and ev.mode != extra["mode"]:
+        return False
+    if "third" in extra and not extra["third"] <= {(t.code, t.role) for t in ev.third_parties}:
+        return False
+    if "modality" in extra and ev.modality != extra["modality"]:
+        return False
+    if "actor_sector" in extra and any(p.sector != extra["actor_sector"] for p in ev.actors):
+        return False
+    return True
+
+
+def run_row(nlp: Any, stages: tuple[Any, Any], sentence: str) -> list[Event]:
+    actors_stage, events_stage = stages
+    doc = nlp(sentence)
+    art = Article(body=sentence)
+    return list(events_stage(doc, art, actors_stage(doc, art)))

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from detente.model import Article, Event
-from tests.events_support import actors_for
+from detente.model import Article
+from tests.events_support import actors_for, codes, matches
 
 pytestmark = pytest.mark.slow
 
@@ -201,34 +201,14 @@ def events_stage() -> Any:
     return registry.get("events", "rules.v1")()
 
 
-def _codes(parties: list[Any]) -> set[str]:
-    return {p.code for p in parties if p.code}
-
-
-def _matches(ev: Event, type_: str, actors: set[str], recipients: set[str], extra: dict[str, Any]) -> bool:
-    if ev.type != type_:
-        return False
-    a, r = _codes(ev.actors), _codes(ev.recipients)
-    if extra.get("sym"):
-        if a | r != actors | recipients or not a or not r:
-            return False
-    elif a != actors or r != recipients:
-        return False
-    if "mode" in extra and ev.mode != extra["mode"]:
-        return False
-    if "third" in extra and not extra["third"] <= {(t.code, t.role) for t in ev.third_parties}:
-        return False
-    return True
-
-
 @pytest.mark.parametrize(("sentence", "type_", "actors", "recipients", "extra"), ROWS, ids=[r[0][:60] for r in ROWS])
 def test_row(events_stage: Any, nlp: Any, sentence: str, type_: str, actors: set[str], recipients: set[str],
              extra: dict[str, Any]) -> None:
     doc = nlp(sentence)
     events = events_stage(doc, Article(body=sentence), actors_for(sentence))
-    got = [(e.type, e.mode, sorted(_codes(e.actors)), sorted(_codes(e.recipients)), [(t.code, t.role) for t in e.third_parties])
+    got = [(e.type, e.mode, sorted(codes(e.actors)), sorted(codes(e.recipients)), [(t.code, t.role) for t in e.third_parties])
            for e in events]
-    assert any(_matches(e, type_, actors, recipients, extra) for e in events), got
+    assert any(matches(e, type_, actors, recipients, extra) for e in events), got
 
 
 def test_table_is_big_and_covers_every_type() -> None:

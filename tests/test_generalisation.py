@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 
-from detente.model import Article, Event
+from tests.events_support import Row, codes, matches, run_row
 
 pytestmark = pytest.mark.slow
 
-Row = tuple[str, str, set[str], set[str], dict[str, Any]]
 
 ROWS: list[Row] = [
     # ------------------------------------------------------------------ AGREE
@@ -146,38 +145,6 @@ KNOWN_MISSES: dict[str, str] = {
 }
 
 
-def _codes(parties: list[Any]) -> set[str]:
-    return {p.code for p in parties if p.code}
-
-
-def matches(ev: Event, type_: str, actors: set[str], recipients: set[str], extra: dict[str, Any]) -> bool:
-    """Whether one extracted event is the row's event."""
-    if ev.type != type_:
-        return False
-    a, r = _codes(ev.actors), _codes(ev.recipients)
-    if extra.get("sym"):
-        if a | r != actors | recipients or not a or not r:
-            return False
-    elif a != actors or r != recipients:
-        return False
-    if "mode" in extra and ev.mode != extra["mode"]:
-        return False
-    if "third" in extra and not extra["third"] <= {(t.code, t.role) for t in ev.third_parties}:
-        return False
-    if "modality" in extra and ev.modality != extra["modality"]:
-        return False
-    if "actor_sector" in extra and any(p.sector != extra["actor_sector"] for p in ev.actors):
-        return False
-    return True
-
-
-def run_row(nlp: Any, stages: tuple[Any, Any], sentence: str) -> list[Event]:
-    actors_stage, events_stage = stages
-    doc = nlp(sentence)
-    art = Article(body=sentence)
-    return list(events_stage(doc, art, actors_stage(doc, art)))
-
-
 def _params() -> list[Any]:
     out = []
     for row in ROWS:
@@ -191,7 +158,7 @@ def _params() -> list[Any]:
 def test_row(nlp: Any, stages: tuple[Any, Any], sentence: str, type_: str, actors: set[str], recipients: set[str],
              extra: dict[str, Any]) -> None:
     events = run_row(nlp, stages, sentence)
-    got = [(e.type, e.mode, sorted(_codes(e.actors)), sorted(_codes(e.recipients)), e.modality) for e in events]
+    got = [(e.type, e.mode, sorted(codes(e.actors)), sorted(codes(e.recipients)), e.modality) for e in events]
     assert any(matches(e, type_, actors, recipients, extra) for e in events), got
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from detente.model import Event
-from tests.test_generalisation import Row, matches, run_row
+from tests.events_support import Row, matches, run_row
 
 pytestmark = pytest.mark.slow
 
