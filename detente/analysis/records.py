@@ -14,6 +14,7 @@ from typing import Any
 from detente.analysis.rules import Rules
 from detente.analysis.rules import load as load_rules
 from detente.store import Store
+from detente.store.queries import event_window
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,7 @@ _SELECT = """SELECT e.id, e.article_id, e.type, e.mode, e.context, e.cameo, e.sc
 
 def window_sql(since: date | None, until: date | None) -> tuple[str, list[Any]]:
     """The WHERE fragment (with its parameters) that keeps events overlapping [since, until]."""
-    sql, params = "", []
-    if since:
-        sql += " AND COALESCE(e.date_end, e.date_start, a.published) >= ?"
-        params.append(since.isoformat())
-    if until:
-        sql += " AND COALESCE(e.date_start, a.published) <= ?"
-        params.append(until.isoformat())
-    return sql, params
+    return event_window(since, until)
 
 
 def records(store: Store, since: date | None = None, until: date | None = None, codes: Iterable[str] = (),

@@ -71,6 +71,19 @@ def actor_profile(store: Store, actor_id: int) -> dict[str, Any]:
     }
 
 
+def event_window(since: date | None, until: date | None, article: str = "a") -> tuple[str, list[Any]]:
+    """The WHERE fragment keeping events that overlap [since, until]: an event's own date span, else its
+    article's publication date (`article` is the alias of the joined articles table)."""
+    sql, params = "", []
+    if since:
+        sql += f" AND coalesce(e.date_end, e.date_start, {article}.published) >= ?"
+        params.append(since.isoformat())
+    if until:
+        sql += f" AND coalesce(e.date_start, {article}.published) <= ?"
+        params.append(until.isoformat())
+    return sql, params
+
+
 def events(store: Store, actor: str | None = None, recipient: str | None = None, type_: str | None = None,
            since: date | None = None, until: date | None = None, outlet: str | None = None,
            limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
@@ -87,12 +100,9 @@ def events(store: Store, actor: str | None = None, recipient: str | None = None,
     if type_:
         sql += " AND e.type = ?"
         params.append(type_.upper())
-    if since:
-        sql += " AND coalesce(e.date_end, e.date_start, a.published) >= ?"
-        params.append(since.isoformat())
-    if until:
-        sql += " AND coalesce(e.date_start, a.published) <= ?"
-        params.append(until.isoformat())
+    window, window_params = event_window(since, until)
+    sql += window
+    params += window_params
     if outlet:
         sql += " AND a.outlet = ? COLLATE NOCASE"
         params.append(outlet)

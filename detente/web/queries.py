@@ -12,6 +12,7 @@ from typing import Any
 
 from detente.store import Store
 from detente.store import queries as store_queries
+from detente.store.queries import event_window
 
 #: rows per page when the client does not say
 DEFAULT_LIMIT = 50
@@ -91,13 +92,8 @@ def actor_events(store: Store, actor_row: dict[str, Any], since: date | None = N
 
 def _date_filter(sql: str, params: list[Any], since: date | None, until: date | None) -> tuple[str, list[Any]]:
     """An event's date is its own span, else its article's publication date."""
-    if since:
-        sql += " AND coalesce(e.date_end, e.date_start, ar.published) >= ?"
-        params.append(since.isoformat())
-    if until:
-        sql += " AND coalesce(e.date_start, ar.published) <= ?"
-        params.append(until.isoformat())
-    return sql, params
+    window, window_params = event_window(since, until, article="ar")
+    return sql + window, params + window_params
 
 
 # ------------------------------------------------------------------------------------------ events
