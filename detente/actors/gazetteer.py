@@ -81,6 +81,7 @@ def slug(text: str) -> str:
     return s.strip("-")
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def is_acronym(text: str) -> bool:
     """Acronyms ("US", "UN", "U.S.", "DRC") match case-sensitively: "us" and "un" are words."""
     letters = [c for c in text if c.isalpha()]

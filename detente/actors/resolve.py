@@ -285,7 +285,7 @@ class Resolver:
             h.name, h.code, h.kind, h.sector, h.key = e.name, e.code, e.kind, e.sector, e.key
             if e.kind == "state":
                 h.how = {"name": "gazetteer", "demonym": "demonym", "capital": "metonym", "seat": "metonym"}[e.how]
-                if e.how == "capital" and self._locative(doc, h):
+                if e.how in ("capital", "seat") and self._locative(doc, h):  # "at the White House", "in Baku"
                     h.how = "place"
                 h.mention_sector = self._group_sector(doc, h.end) or (e.sector if h.how == "metonym" else None)
                 if h.mention_sector is None and e.how == "demonym":
@@ -388,6 +388,8 @@ class Resolver:
     def _locative(self, doc: Any, h: Hit) -> bool:
         """"in Baku", "visited Jerusalem", "the Baku-Tbilisi-Ceyhan pipeline": a place, not a government acting."""
         prev = doc[h.start - 1] if h.start > 0 else None
+        if prev is not None and prev.lower_ == "the" and h.start > 1:  # "at the White House"
+            prev = doc[h.start - 2]
         if prev is not None and prev.lower_ in LOCATIVE:
             return True
         if prev is not None and prev.lower_ in DIRECTIONAL and prev.head.lemma_.lower() in MOTION:

@@ -21,7 +21,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -122,15 +122,18 @@ def _has_child(tok: Token, words: frozenset[str], deps: tuple[str, ...]) -> Toke
     return next((c for c in tok.children if c.lower_ in words and c.dep_ in deps), None)
 
 
-def negation(trigger: Token) -> Token | None:
-    """The word that states the event as not happening (a negator or a refusal governor), if any."""
+def negation(trigger: Token, govs: list[Token] | None = None) -> Token | None:
+    """The word that states the event as not happening (a negator or a refusal governor), if any.
+
+    `govs` is `governors(trigger)` when the caller has it already (explain() walks the tree once for all tests).
+    """
     c = cues()
     hit = _has_child(trigger, c["negators"], ("neg", "det", "advmod", "preconj", "cc"))
     if hit is not None:
         return hit
     if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ == "without":
         return trigger.head
-    for gov in governors(trigger):
+    for gov in governors(trigger) if govs is None else govs:
         if _lemma(gov) in c["speech_verbs"] and _lemma(gov) not in c["negating_governors"]:
             return None  # "X did not say that Y attacked": a negated saying, not a negated attack
         if _is(gov, "negating_governors"):
@@ -141,9 +144,9 @@ def negation(trigger: Token) -> Token | None:
     return None
 
 
-def _conditional(trigger: Token) -> Token | None:
+def _conditional(trigger: Token, govs: list[Token]) -> Token | None:
     c = cues()
-    for tok in [trigger, *governors(trigger)]:
+    for tok in [trigger, *govs]:
         hit = _has_child(tok, c["conditional_auxiliaries"], ("aux",))
         if hit is not None:
             return hit
@@ -159,9 +162,9 @@ def _conditional(trigger: Token) -> Token | None:
     return None
 
 
-def _claimed(trigger: Token) -> Token | None:
+def _claimed(trigger: Token, govs: list[Token]) -> Token | None:
     c = cues()
-    for tok in [trigger, *governors(trigger)]:
+    for tok in [trigger, *govs]:
         hit = _has_child(tok, c["hedges"], ("advmod", "amod", "acomp"))
         if hit is not None:
             return hit
@@ -170,12 +173,12 @@ def _claimed(trigger: Token) -> Token | None:
     return None
 
 
-def _planned(trigger: Token) -> Token | None:
+def _planned(trigger: Token, govs: list[Token]) -> Token | None:
     c = cues()
     hit = _has_child(trigger, c["planning_modifiers"], ("amod", "compound", "nmod"))
     if hit is not None:
         return hit
-    for tok in [trigger, *governors(trigger)]:
+    for tok in [trigger, *govs]:
         hit = _has_child(tok, c["planned_auxiliaries"], ("aux", "auxpass"))
         if hit is not None:
             return hit
@@ -186,9 +189,10 @@ def _planned(trigger: Token) -> Token | None:
     return None
 
 
-def _historical(trigger: Token) -> Token | None:
+def _historical(trigger: Token, govs: list[Token]) -> Token | None:
+    """`govs`: the two nearest governors (`governors(trigger, 2)`, the start of `governors(trigger)`)."""
     c = cues()
-    for tok in [trigger, *governors(trigger, 2)]:
+    for tok in [trigger, *govs]:
         hit = _has_child(tok, c["historical_markers"], ("advmod",))
         # "Russia once supplied", not "once that oil is loaded" (a subordinator the parse calls advmod)
         if hit is not None and (hit.i + 1 == tok.i or hit.nbor(1).dep_ in ("aux", "auxpass", "neg")):
@@ -201,13 +205,14 @@ def _historical(trigger: Token) -> Token | None:
 
 def explain(trigger: Token, date: DateSpan | None = None, published: dt.date | None = None) -> tuple[str, Token | None]:
     """(modality, the word that decided it); the word is None for asserted events and date-based ones."""
+    govs = governors(trigger)
     for name, test in (("negated", negation), ("conditional", _conditional), ("claimed", _claimed), ("planned", _planned)):
-        cue = test(trigger)
+        cue = test(trigger, govs)
         if cue is not None:
             return name, cue
     if date is not None and published is not None and date.start > published:
         return "planned", None
-    cue = _historical(trigger)
+    cue = _historical(trigger, govs[:2])
     if cue is not None:
         return "historical", cue
     if date is not None and published is not None and date.end < _years_before(published, HISTORICAL_YEARS):
@@ -257,6 +262,9 @@ class Attributor:
         self._quotes: list[_Quote] = []
         self._cue_tokens: dict[tuple[int, int], list[Token]] = {}  # per sentence: "according" and speech verbs
         self._anonymous: dict[int, bool] = {}  # per sentence start: whether it hides its source
+        self._speakers: dict[int, Attribution | None] = {}  # per speech verb, once the article's source is known
+        self._ents: tuple[Span, ...] = ()  # doc.ents, which spaCy rebuilds on every access
+        self._cites_outlet = True  # whether any outlet name occurs in the body at all
         self._source: Attribution | None = None
         self._persons = sorted(((m.start, m.end, a) for a in actors if a.kind == "person" for m in a.mentions), key=lambda t: t[0])
         self._others = sorted(((m.start, m.end, a) for a in actors if a.kind != "person" for m in a.mentions), key=lambda t: t[0])
@@ -286,17 +294,22 @@ class Attributor:
             return
         self._doc, self._source = doc, None
         self._text = doc.text
-        self._cue_tokens, self._anonymous = {}, {}
+        self._cue_tokens, self._anonymous, self._speakers = {}, {}, {}
+        self._ents = tuple(doc.ents)
+        self._cites_outlet = _any_outlet_name().search(self._text) is not None
         sents = list(doc.sents)
         lead_end = self._text.find("\n\n", len(sents[0].text) if sents else 0)
+        media_verbs = cues()["media_verbs"]
         for s in sents[:3]:
             if lead_end != -1 and s.start_char > lead_end:
                 break
             for verb in s:
-                if _lemma(verb) in cues()["media_verbs"] and verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "parataxis", "ccomp", "advcl"):
+                if verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "parataxis", "ccomp", "advcl") and _lemma(verb) in media_verbs:
                     who = self._speaker(verb)
                     if who is not None and who.kind == "media" and who.name[:1].isupper():
                         self._source = who
+        if self._source is not None:
+            self._speakers = {}  # learnt before the source was known: "the publication" may now name it
         self._quotes = self._find_quotes(doc)
 
     def _find_quotes(self, doc: Doc) -> list[_Quote]:
@@ -315,7 +328,7 @@ class Attributor:
 
     def _quote_speaker(self, doc: Doc, q: _Quote) -> Attribution | None:
         after = doc.char_span(q.end, min(len(self._text), q.end + 200), alignment_mode="expand")
-        for tok in list(after or [])[:QUOTE_SPEAKER_WINDOW]:
+        for tok in (after[:QUOTE_SPEAKER_WINDOW] if after is not None else ()):
             if tok.is_sent_start and tok.idx > q.end + 1:
                 break
             if _lemma(tok) in cues()["speech_verbs"] and tok.pos_ == "VERB":
@@ -369,6 +382,16 @@ class Attributor:
         return None
 
     def _speaker(self, verb: Token) -> Attribution | None:
+        """Who speaks through `verb`, worked out once per verb (several triggers share one "said")."""
+        if verb.doc is not self._doc:
+            return self._find_speaker(verb)
+        if verb.i not in self._speakers:
+            self._speakers[verb.i] = self._find_speaker(verb)
+        found = self._speakers[verb.i]
+        # a fresh object per event, as when it was worked out anew; the article's own source stays itself
+        return found if found is None or found is self._source else replace(found)
+
+    def _find_speaker(self, verb: Token) -> Attribution | None:
         tok: Token | None = verb
         for _ in range(3):
             if tok is None:
@@ -390,6 +413,7 @@ class Attributor:
         text = phrase.text
         via = self._via(verb) if verb is not None else None
         anonymous = self._is_anonymous(head.sent)
+        ents = self._ents_in(phrase)
         if head.lower_ in c["person_pronouns"]:
             prior = [a for s, _e, a in self._persons if s < head.idx]
             if prior:
@@ -415,27 +439,29 @@ class Attributor:
             name = _trim(phrase, head)
             return Attribution("media", name, code, text, via)
         if is_document:
-            org = next((e for e in phrase.ents if e.label_ in ("ORG", "FAC")), None)
+            org = next((e for e in ents if e.label_ in ("ORG", "FAC")), None)
             if org is not None:  # "a research paper of the X Center for Y Studies": the centre asserts it
                 name = doc[org.start: max(org.end, phrase.end)].text
                 return Attribution("organisation", re.sub(r"^the\s+", "", name, flags=re.I), code, text, via)
             return Attribution("document", _trim(phrase, head), code, text, via)
-        if anonymous or (lemma in c["anonymous_nouns"] and not any(e.label_ == "PERSON" for e in phrase.ents)):
+        if anonymous or (lemma in c["anonymous_nouns"] and not any(e.label_ == "PERSON" for e in ents)):
             return Attribution("anonymous", _trim(phrase, head), code, text, via)
-        named = next((e for e in phrase.ents if e.label_ == "PERSON" and not any(  # the small model calls some states persons
+        named = next((e for e in ents if e.label_ == "PERSON" and not any(  # the small model calls some states persons
             s < e.end_char and t > e.start_char for s, t, _a in self._others)), None)
         if named is not None:
             return Attribution("person", named.text, code, text, via)
         other = next((a for s, e, a in self._others if s < end and e > start), None)
         if other is not None:
             return Attribution("organisation", other.name, other.code, text, via)
-        org = next((e for e in phrase.ents if e.label_ in ("ORG", "GPE", "NORP")), None)
+        org = next((e for e in ents if e.label_ in ("ORG", "GPE", "NORP")), None)
         if org is not None:
             return Attribution("organisation", org.text, code, text, via)
         return None
 
     def _via(self, verb: Token) -> str | None:
         """The outlet a speaker spoke to: "told AFP", "said in an interview with Reuters", "speaking to TASS"."""
+        if verb.doc is self._doc and not self._cites_outlet:
+            return None  # every phrase below is a piece of the body, which names no outlet
         for tok in verb.subtree:
             if tok.i == verb.i or tok.dep_ not in ("dobj", "dative", "pobj"):
                 continue
@@ -451,6 +477,18 @@ class Attributor:
             if name in text and rx.search(text):  # the substring test is the cheap half of the pattern
                 return name, code
         return None
+
+    def _ents_in(self, span: Span) -> list[Span]:
+        """`span.ents` (the entities inside it, as spaCy finds them) from the entities read once per article."""
+        if span.doc is not self._doc:
+            return list(span.ents)
+        out = []
+        for ent in self._ents:
+            if ent.start >= span.start:
+                if ent.end > span.end:
+                    break
+                out.append(ent)
+        return out
 
     def _cues_in(self, sent: Span) -> list[Token]:
         """The words of a sentence that may introduce a source: "according" and speech verbs; once per sentence."""
@@ -474,6 +512,12 @@ class Attributor:
     def _code(self, start: int, end: int) -> str | None:
         """The state or body named inside a speaker phrase ("a senior TURKISH official" -> TUR)."""
         return next((a.code for s, e, a in self._others if s < end and e > start and a.code), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _any_outlet_name() -> re.Pattern[str]:
+    """Matches wherever any outlet name occurs as a plain substring: one pass instead of one per name."""
+    return re.compile("|".join(re.escape(name) for name in sorted(cues().outlets, key=len, reverse=True)))
 
 
 @functools.lru_cache(maxsize=1)
