@@ -1,6 +1,6 @@
 """The events stage, registered as "rules.v1": who did what to whom, when, according to whom, with evidence.
 
-    triggers  -> a spaCy Matcher over the lexicon's lemmas (compiled once per vocabulary)
+    triggers  -> a set test of each token's lemma and form ids against the lexicon's words (TriggerIds)
     entries   -> rules.Rules.select: the first lexicon entry whose conditions hold (objects, particles, ...)
     frames    -> rules.Rules.build: parties from the parse (frames.Frames), third parties, places
     typing    -> retype(): intent -> AGREE / THREATEN, refusal -> REJECT (the CAMEO codebook's boundaries)
@@ -17,7 +17,7 @@ from detente.events import dates as _dates
 from detente.events import lexicon as lexicon_mod
 from detente.events import modality as _modality
 from detente.events import ontology
-from detente.events.frames import ActorIndex, Found, Frames, Token, base_forms, inflections
+from detente.events.frames import ActorIndex, Found, Frames, Token, forms, inflections
 from detente.events.lexicon import Entry
 from detente.events.rules import PLACE_TARGET_TYPES, Frame, Rules
 from detente.model import Actor, Article, Event, Evidence, ThirdParty
@@ -54,22 +54,42 @@ MONADIC_TYPES = frozenset({"AGREE", "REJECT", "RETREAT", "CONCEDE", "PROTEST", "
                            "REQUEST", "SANCTION"})
 MONADIC_MODES = frozenset({"investigate"})
 
-_MATCHERS: dict[int, Any] = {}
+class TriggerIds:
+    """The lexicon's trigger words as string-store hash ids, so that finding them is a set test per token.
 
+    A token is a trigger when its lemma or its lower-cased form is an inflection of a trigger lemma; an
+    obligation when its form is an obligation auxiliary attached as `aux`; a marker (of an ultimatum) when its
+    form is a threat marker. (String ids are the same in every vocabulary, spaCy's reserved symbols such as
+    "aux" or "agent" included, so one set serves every model.)
+    """
 
-def _matcher(vocab: Any, lex: lexicon_mod.Lexicon) -> Any:
-    """One spaCy Matcher over every trigger lemma, compiled once per vocabulary."""
-    key = id(vocab)
-    if key not in _MATCHERS:
-        from spacy.matcher import Matcher
+    def __init__(self, lex: lexicon_mod.Lexicon) -> None:
+        from spacy.strings import get_string_id
 
-        words = sorted({f for kind in lexicon_mod.KINDS for w in lex.trigger_lemmas(kind) for f in inflections(w)})
-        m = Matcher(vocab)
-        m.add("TRIGGER", [[{"LEMMA": {"IN": words}}], [{"LOWER": {"IN": words}}]])
-        m.add("OBLIGE", [[{"LOWER": {"IN": sorted(lex.words["obligation_auxiliaries"])}, "DEP": "aux"}]])
-        m.add("MARKER", [[{"LOWER": {"IN": sorted(lex.words["threat_markers"])}}]])
-        _MATCHERS[key] = m
-    return _MATCHERS[key]
+        words = {f for kind in lexicon_mod.KINDS for w in lex.trigger_lemmas(kind) for f in inflections(w)}
+        self.trigger = frozenset(get_string_id(w) for w in words)
+        self.oblige = frozenset(get_string_id(w) for w in lex.words["obligation_auxiliaries"])
+        self.marker = frozenset(get_string_id(w) for w in lex.words["threat_markers"])
+        self.aux = get_string_id("aux")
+
+    def find(self, doc: Any) -> tuple[list[int], list[int], list[int]]:
+        """(triggers, obligations, markers): token indices in text order."""
+        from spacy.attrs import DEP, LEMMA, LOWER
+
+        triggers: list[int] = []
+        oblige: list[int] = []
+        markers: list[int] = []
+        if not len(doc):
+            return triggers, oblige, markers
+        trigger, obl, marker, aux = self.trigger, self.oblige, self.marker, self.aux
+        for i, (lemma, lower, dep) in enumerate(doc.to_array([LEMMA, LOWER, DEP]).tolist()):
+            if lemma in trigger or lower in trigger:
+                triggers.append(i)
+            if lower in obl and dep == aux:
+                oblige.append(i)
+            if lower in marker:
+                markers.append(i)
+        return triggers, oblige, markers
 
 
 def _lemma(tok: Token) -> str:
@@ -82,6 +102,7 @@ class Extractor:
     def __init__(self, lex: lexicon_mod.Lexicon | None = None) -> None:
         self.lex = lex or lexicon_mod.load()
         self.onto = ontology.load()
+        self.trigger_ids = TriggerIds(self.lex)
         self._posture = False
         self._markers: list[Token] = []
 
@@ -90,19 +111,17 @@ class Extractor:
         index = ActorIndex(doc, actors)
         frames = Frames(doc, index, self.lex.words["quantities"], self.lex.words["report_verbs"])
         rules = Rules(self.lex, frames)
-        matcher = _matcher(doc.vocab, self.lex)
-        oblige, marker = doc.vocab.strings["OBLIGE"], doc.vocab.strings["MARKER"]
-        matches = matcher(doc)
-        self._markers = [doc[s] for m, s, _e in matches if m == marker]
-        triggers = sorted({doc[s] for m, s, _e in matches if m not in (oblige, marker)}, key=lambda t: t.i)
+        triggers, obliges, markers = self.trigger_ids.find(doc)
+        self._markers = [doc[i] for i in markers]
         by_sent: dict[int, list[Frame]] = {}
-        for tok in triggers:
+        for i in triggers:
+            tok = doc[i]
             entry = rules.select(tok)
             if entry is None:
                 continue
             by_sent.setdefault(tok.sent.start, []).append(rules.build(tok, entry))
-        for m, s, _e in matches:
-            if m == oblige and (fr := self.obligation(doc[s], frames)) is not None:
+        for i in obliges:
+            if (fr := self.obligation(doc[i], frames)) is not None:
                 sent_frames = by_sent.setdefault(fr.trigger.sent.start, [])
                 sent_frames[:] = [f for f in sent_frames if f.trigger.i != fr.trigger.i] + [fr]
         resolver = _dates.DateResolver(article.published)
@@ -158,7 +177,7 @@ class Extractor:
                 g = t.head
             else:
                 break
-            lem = base_forms(g)
+            lem = forms(g)
             if lem & w["report_verbs"]:
                 break
             if lem & w["intent_governors"]:
@@ -214,7 +233,7 @@ class Extractor:
                 gov = by_token.get(anc.i)
                 if gov is None or anc.i not in alive:
                     continue
-                topic = gov.type == "CONSULT" and bool(base_forms(gov.trigger) & lex.words["topic_verbs"])
+                topic = gov.type == "CONSULT" and bool(forms(gov.trigger) & lex.words["topic_verbs"])
                 same_polarity = (gov.type in SPEECH_TYPES) or gov.type == fr.type or gov.mode == "allow" or topic or (
                     fr.trigger.dep_ in ("advcl", "xcomp", "conj") and _kin(gov.type, fr.type))
                 if not same_polarity:

@@ -61,14 +61,36 @@ def inflections(lemma: str) -> set[str]:
     return out
 
 
-def base_forms(tok: Token) -> set[str]:
-    """The words a token may be looked up by: its lemma, its form, and its form de-inflected."""
-    low = str(tok.lower_)
-    out = {str(tok.lemma_).lower(), low}
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+#: de-inflections tried on a word form, as (suffix, replacement)
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"))
+#: how many (form, lemma) pairs the base-form memo holds before it starts afresh: a news vocabulary of a few
+#: thousand words fits many times over, and a long run over a large corpus cannot grow it without bound
+FORMS_MEMO_SIZE = 1 << 16
+_FORMS_MEMO: dict[tuple[int, int], frozenset[str]] = {}
+
+
+def _de_inflect(low: str, lemma: str) -> frozenset[str]:
+    out = {lemma.lower(), low}
+    for suffix, repl in _SUFFIXES:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             out.add(low[: len(low) - len(suffix)] + repl)
-    return out
+    return frozenset(out)
+
+
+def forms(tok: Token) -> frozenset[str]:
+    """base_forms() as a shared frozenset, memoised on the token's (form, lemma) ids: the hot paths only read it."""
+    key = (tok.lower, tok.lemma)
+    got = _FORMS_MEMO.get(key)
+    if got is None:
+        if len(_FORMS_MEMO) >= FORMS_MEMO_SIZE:
+            _FORMS_MEMO.clear()
+        got = _FORMS_MEMO[key] = _de_inflect(str(tok.lower_), str(tok.lemma_))
+    return got
+
+
+def base_forms(tok: Token) -> set[str]:
+    """The words a token may be looked up by: its lemma, its form, and its form de-inflected (a copy to keep)."""
+    return set(forms(tok))
 
 
 @dataclass(frozen=True)
@@ -103,9 +125,15 @@ class ActorIndex:
             for tok in span:
                 # the longest mention that covers a token wins ("Azerbaijani" inside "Azerbaijani oil" is fine)
                 self.by_token.setdefault(tok.i, found)
+        self._token_ids = sorted(self.by_token)
 
     def at(self, tok: Token) -> Found | None:
         return self.by_token.get(tok.i)
+
+    def any_within(self, first: int, last: int) -> bool:
+        """Whether a mention covers any token from `first` to `last` (inclusive): a phrase there may name a party."""
+        k = bisect.bisect_left(self._token_ids, first)
+        return k < len(self._token_ids) and self._token_ids[k] <= last
 
     def before(self, char: int, kinds: tuple[str, ...], window: int = PRONOUN_WINDOW) -> Found | None:
         """The nearest mention ending before `char` of an actor of one of `kinds`."""
@@ -173,12 +201,31 @@ class Frames:
         self.index = index
         self.quantities = quantities
         self.report_verbs = report_verbs
+        # answers memoised for this Doc: the same noun phrase, verb or object is asked about by several triggers
+        # (entry conditions, frame building, governors); callers get a fresh list each time
+        self._np_memo: dict[tuple[int, frozenset[str], int], list[Found]] = {}
+        self._subject_memo: dict[int, list[Found]] = {}
+        self._objects_memo: dict[int, list[Token]] = {}
 
     # ---------------------------------------------------------------- noun phrases
     def np(self, head: Token | None, preps: frozenset[str] = NP_PREPS, skip: Token | None = None) -> list[Found]:
         """The parties a noun phrase names, resolving a pronoun head to its antecedent."""
         if head is None:
             return []
+        if not isinstance(preps, frozenset):
+            return self._np(head, preps, skip)
+        key = (head.i, preps, -1 if skip is None else skip.i)
+        got = self._np_memo.get(key)
+        if got is None:
+            got = self._np_memo[key] = self._np(head, preps, skip)
+        return list(got)
+
+    def _np(self, head: Token, preps: frozenset[str], skip: Token | None) -> list[Found]:
+        if not self.index.any_within(head.left_edge.i, head.right_edge.i):
+            # no mention in the head's subtree, where every noun-phrase token and apposition lies: only a
+            # pronoun can still name a party
+            f = self.pronoun(head) if head.pos_ == "PRON" else None
+            return [f] if f else []
         appos = [c for c in head.children if c.dep_ == "appos" and (skip is None or c.i != skip.i)]
         if appos and head.pos_ == "NOUN" and self.index.at(head) is None:
             # "A close ally of Turkey, Azerbaijan, ...": the apposition says who the noun is
@@ -216,7 +263,7 @@ class Frames:
     def _speaker(self, tok: Token) -> Found | None:
         """ "We bought weapons ...," he said: the subject of the sentence's speech verb."""
         for t in tok.sent:
-            if t.i != tok.i and base_forms(t) & self.report_verbs:
+            if t.i != tok.i and forms(t) & self.report_verbs:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ not in SPEAKER_PRONOUNS:
                     found = self.np(subj)
@@ -253,6 +300,12 @@ class Frames:
 
     def subject(self, verb: Token) -> list[Found]:
         """The doer of `verb`: its subject, the agent of a passive, or its governor's doer (control, coordination)."""
+        got = self._subject_memo.get(verb.i)
+        if got is None:
+            got = self._subject_memo[verb.i] = self._subject(verb)
+        return list(got)
+
+    def _subject(self, verb: Token) -> list[Found]:
         tok = verb
         for _ in range(MAX_CLIMB):
             if self.is_passive(tok):
@@ -328,8 +381,11 @@ class Frames:
 
     def objects(self, verb: Token) -> list[Token]:
         """The verb's objects: direct object, or the subject of a passive; through quantities."""
-        deps = ("nsubjpass",) if self.is_passive(verb) else ("dobj", "obj", "attr", "oprd")
-        return [self.unquantify(c) for c in verb.children if c.dep_ in deps]
+        got = self._objects_memo.get(verb.i)
+        if got is None:
+            deps = ("nsubjpass",) if self.is_passive(verb) else ("dobj", "obj", "attr", "oprd")
+            got = self._objects_memo[verb.i] = [self.unquantify(c) for c in verb.children if c.dep_ in deps]
+        return list(got)
 
     @staticmethod
     def datives(verb: Token) -> list[Token]:

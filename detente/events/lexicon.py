@@ -11,6 +11,8 @@ import yaml
 from detente.events import ontology
 
 KINDS = ("verbs", "nouns", "relations", "adjectives")
+#: the order in which a token's candidate entries of each kind are tried
+KINDS_ORDER = ("verbs", "relations", "adjectives", "nouns")
 
 #: every key an entry may carry, with the type its value must have
 _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -82,6 +84,27 @@ class Lexicon:
     entries: dict[str, dict[str, tuple[Entry, ...]]]  # kind -> lemma -> entries in file order
     words: dict[str, frozenset[str]]
     third_party_verbs: dict[str, str] = field(default_factory=dict)
+    #: candidates() answers per (kinds, base forms): the same word in the same part of speech asks again and again
+    _candidates_memo: dict[tuple[tuple[str, ...], frozenset[str]], tuple[Entry, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def candidates(self, kinds: tuple[str, ...], keys: frozenset[str]) -> tuple[Entry, ...]:
+        """The entries of `kinds` filed under any of `keys`: verbs, relations, adjectives, nouns; conditioned
+        entries before bare ones; then file order (memoised, as the lexicon does not change once loaded)."""
+        memo_key = (kinds, keys)
+        got = self._candidates_memo.get(memo_key)
+        if got is None:
+            out: list[Entry] = []
+            for k in kinds:
+                seen = set()
+                for key in sorted(keys):
+                    for e in self.lookup(k, key):
+                        if id(e) not in seen:
+                            seen.add(id(e))
+                            out.append(e)
+            out.sort(key=lambda e: (KINDS_ORDER.index(e.kind), not e.specific, e.index))
+            got = self._candidates_memo[memo_key] = tuple(out)
+        return got
 
     def lookup(self, kind: str, lemma: str) -> tuple[Entry, ...]:
         return self.entries[kind].get(lemma, ())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.events import ontology
-from detente.events.frames import NP_PREPS, OBJECT_PREPS, Found, Frames, Token, base_forms, np_tokens
+from detente.events.frames import NP_PREPS, OBJECT_PREPS, Found, Frames, Token, forms, np_tokens
 from detente.events.lexicon import Entry, Lexicon
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -60,12 +60,12 @@ def _lemma(tok: Token) -> str:
     return str(tok.lemma_).lower()
 
 
-def _words(tok: Token) -> set[str]:
-    return base_forms(tok)
+def _words(tok: Token) -> frozenset[str]:
+    return forms(tok)
 
 
 def _is(tok: Token, words: frozenset[str] | set[str]) -> bool:
-    return bool(base_forms(tok) & words)
+    return not forms(tok).isdisjoint(words)
 
 
 class Rules:
@@ -75,27 +75,21 @@ class Rules:
         self.lex = lex
         self.f = frames
         self.onto = ontology.load()
+        #: _object_words per (token, verb entry?): the same for every candidate entry of one token
+        self._objects_memo: dict[tuple[int, bool], frozenset[str]] = {}
 
     # ---------------------------------------------------------------- which entry
     def candidates(self, tok: Token) -> list[Entry]:
-        keys = sorted(base_forms(tok))
-        kinds: list[str] = []
-        if tok.pos_ in VERB_POS or str(tok.tag_).startswith("VB"):
-            kinds.append("verbs")
-        if tok.pos_ in NOUN_POS or tok.pos_ == "NUM":
-            kinds += ["relations", "nouns"]
-        if tok.pos_ == "ADJ":
-            kinds += ["adjectives", "relations"]
-        out: list[Entry] = []
-        for k in kinds:
-            seen = set()
-            for key in keys:
-                for e in self.lex.lookup(k, key):
-                    if id(e) not in seen:
-                        seen.add(id(e))
-                        out.append(e)
-        out.sort(key=lambda e: (("verbs", "relations", "adjectives", "nouns").index(e.kind), not e.specific, e.index))
-        return out
+        """The lexicon entries a token may take, in the order they are tried (see Lexicon.candidates)."""
+        pos = tok.pos_
+        kinds: tuple[str, ...] = ()
+        if pos in VERB_POS or str(tok.tag_).startswith("VB"):
+            kinds += ("verbs",)
+        if pos in NOUN_POS or pos == "NUM":
+            kinds += ("relations", "nouns")
+        if pos == "ADJ":
+            kinds += ("adjectives", "relations")
+        return list(self.lex.candidates(kinds, forms(tok)))
 
     def select(self, tok: Token) -> Entry | None:
         for e in self.candidates(tok):
@@ -103,7 +97,15 @@ class Rules:
                 return e
         return None
 
-    def _object_words(self, tok: Token, e: Entry) -> set[str]:
+    def _object_words(self, tok: Token, e: Entry) -> frozenset[str]:
+        """The words of what the trigger acts on (objects, their compounds and loads), memoised per token."""
+        key = (tok.i, e.kind == "verbs")
+        got = self._objects_memo.get(key)
+        if got is None:
+            got = self._objects_memo[key] = frozenset(self._collect_object_words(tok, e))
+        return got
+
+    def _collect_object_words(self, tok: Token, e: Entry) -> set[str]:
         if e.kind == "verbs":
             objs = self.f.objects(tok)
         else:
@@ -375,7 +377,7 @@ class Rules:
                         for d in self.f.datives(light):
                             fr.recipients += self.f.np(d)
                 for v, role in self.lex.third_party_verbs.items():
-                    if v in base_forms(light) and fr.reciprocal:
+                    if v in forms(light) and fr.reciprocal:
                         fr.third += [(f, role) for f in fr.actors]
                         fr.actors = []
         if outer.dep_ in ("nsubj",) and _is(outer.head, self.lex.words["harm_verbs"]) and fr.type == "ASSAULT":
