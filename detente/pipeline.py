@@ -10,6 +10,7 @@ Non-English articles pass through with no actors or events and a note that says 
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ class Options:
     model: str | None = None
     actor_files: list[str] = field(default_factory=list)
     batch_size: int = nlp.BATCH_SIZE
+    #: parse only sentences with a trigger candidate (detente.engines.selective); DETENTE_SELECTIVE=1 turns it on
+    selective: bool = field(default_factory=lambda: os.environ.get("DETENTE_SELECTIVE", "") not in ("", "0"))
 
 
 class Pipeline:
@@ -50,7 +53,13 @@ class Pipeline:
         # texts (cheap) and extract_doc notes why they got no actors or events.
         texts = (((a.body if a.is_english else ""), a) for a in articles)
 
-        for doc, art in nlp.pipe(texts, model=self.options.model, batch_size=self.options.batch_size):
+        if self.options.selective:
+            from detente.engines.selective import SelectivePipe
+
+            docs = SelectivePipe(self.options.model).pipe(texts, batch_size=self.options.batch_size)
+        else:
+            docs = nlp.pipe(texts, model=self.options.model, batch_size=self.options.batch_size)
+        for doc, art in docs:
             yield self.extract_doc(doc, art, actors_stage, events_stage)
 
     def extract_doc(self, doc: Any, article: Article, actors_stage: Callable[..., Any] | None = None,

@@ -51,19 +51,42 @@ class _Progress:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @pipeline_flags
+@click.option("--workers", "-w", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Parsing processes (0: one per core); this process stays the one writer.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine; ray: a Ray cluster (RAY_ADDRESS) or local Ray, via Parquet shards.")
+@click.option("--output", default=None,
+              help="--engine ray: write the Parquet shards here (path or s3://...) and keep them; "
+                   "without it they go to a temporary folder and are loaded into the store.")
+@click.option("--selective", is_flag=True, default=False,
+              help="Parse only sentences that can hold an event (also DETENTE_SELECTIVE=1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: str | None,
-           model: str | None, as_json: bool) -> None:
+           model: str | None, workers: int, engine: str, output: str | None, selective: bool, as_json: bool) -> None:
     """Read SOURCES (files, directories, -, http(s) URLs), extract actors and events, store them.
 
     Exits 1 if any input failed; what was read before and after the failure is stored.
     """
     options = pipeline_options(actors_files, extractor, model)
+    options.selective = options.selective or selective
     store = open_store(ctx)
     progress = _Progress()
     try:
-        report = run_ingest(sources, store, options, on_item=progress)
+        if engine == "ray":
+            from detente.engines import ray_engine
+
+            try:
+                report = ray_engine.ingest(sources, store, options, workers=workers or None, output=output,
+                                           on_item=progress)
+            except ImportError as exc:
+                raise click.ClickException(f"--engine ray needs Ray: pip install 'detente[ray]' ({exc})") from exc
+        elif workers == 1:
+            report = run_ingest(sources, store, options, on_item=progress)
+        else:
+            from detente import engines
+
+            report = engines.ingest(sources, store, options, workers=workers, on_item=progress)
     finally:
         progress.close()
     summary = report.to_dict() | {"db": str(store.path), "articles_in_store": store.count("articles"),
@@ -122,4 +145,29 @@ def extract(sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: 
         sys.exit(1)
 
 
-COMMANDS = [ingest, extract]
+@click.command("load-shards")
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def load_shards(ctx: click.Context, path: str, as_json: bool) -> None:
+    """Store the Parquet shards that `ingest --engine ray --output PATH` wrote (a folder or s3://... URL)."""
+    from detente.engines.ray_engine import load
+
+    store = open_store(ctx)
+    progress = _Progress()
+    try:
+        report = load(path, store, on_item=progress)
+    finally:
+        progress.close()
+    summary = report.to_dict() | {"db": str(store.path), "articles_in_store": store.count("articles"),
+                                  "events_in_store": store.count("events")}
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        click.echo(f"{report.new} new, {report.duplicate} duplicate, {len(report.failed)} failed; {report.events} events")
+    store.close()
+    if not report.ok:
+        sys.exit(1)
+
+
+COMMANDS = [ingest, extract, load_shards]

@@ -1,7 +1,10 @@
 """The store: one object owns the connection; every write goes through `Store.save`.
 
 SQLite (WAL) is the embedded default. Its path comes from `--db`, `DETENTE_DB`, or the user's data
-directory. One transaction per article: an article is stored with its sources, actors, mentions and
+directory. A `postgresql://` URL there opens the team store on a PostgreSQL server instead
+(`detente.store.postgres`): same migrations and queries, written once in SQLite's dialect and
+translated by `detente.store.dialect`. Code outside the store runs SQL through `store.execute(sql,
+params)` (or `store.conn.execute`, which is the same path), with `?` placeholders. One transaction per article: an article is stored with its sources, actors, mentions and
 events, or not at all, so a run killed halfway leaves a consistent database and the same command
 run again finishes the rest.
 """
@@ -23,6 +26,10 @@ ENV_DB = "DETENTE_DB"
 DB_NAME = "detente.db"
 #: how long a writer waits for another process's lock before giving up
 BUSY_TIMEOUT_MS = 30_000
+
+
+def _is_url(location: object) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def default_path() -> Path:
@@ -51,7 +58,21 @@ def actor_key(actor: Actor) -> str:
 class Store:
     """A detente database: articles with their sources, actors, mentions and events."""
 
+    #: the SQL dialect of the connection: "sqlite" here, "postgresql" for `PostgresStore`
+    dialect = "sqlite"
+
+    def __new__(cls, path: str | os.PathLike[str] | None = None) -> Store:
+        """`Store("postgresql://...")` (or DETENTE_DB set to one) opens a PostgresStore."""
+        location = path if path else os.environ.get(ENV_DB)
+        if cls is Store and _is_url(location):
+            from detente.store.postgres import PostgresStore
+
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
+
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        if not path and _is_url(os.environ.get(ENV_DB)):
+            path = os.environ[ENV_DB]
         self.path = Path(path) if path else default_path()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +106,10 @@ class Store:
     def migrations(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY id")]
 
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        """Run one statement (SQLite dialect, `?` placeholders) on whichever database this is; returns its cursor."""
+        return self.conn.execute(sql, tuple(params))
+
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
 
@@ -106,14 +131,17 @@ class Store:
 
     def add_sources(self, article_id: str, sources: Iterable[str]) -> int:
         """Record more places an already stored article was found; returns how many were new."""
+        with self.transaction():
+            return self._add_sources(article_id, sources)
+
+    def _add_sources(self, article_id: str, sources: Iterable[str]) -> int:
         now = utcnow().isoformat()
         added = 0
-        with self.transaction():
-            for source in sources:
-                cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO sources(article_id, source, added_at) VALUES (?, ?, ?)", (article_id, source, now)
-                )
-                added += cur.rowcount
+        for source in sources:
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO sources(article_id, source, added_at) VALUES (?, ?, ?)", (article_id, source, now)
+            )
+            added += max(cur.rowcount, 0)
         return added
 
     def save(self, extraction: Extraction) -> bool:
@@ -121,10 +149,24 @@ class Store:
 
         Returns False (and only adds its sources) when an article with the same body is already stored.
         """
+        with self.transaction():
+            return self._insert(extraction)
+
+    def save_many(self, extractions: Iterable[Extraction]) -> list[bool]:
+        """Store several whole articles in one transaction (what parallel ingest's writer commits).
+
+        All or none: a failure rolls the whole batch back, so a batch never leaves part of an article.
+        Returns, for each, whether it was new.
+        """
+        with self.transaction():
+            return [self._insert(e) for e in extractions]
+
+    def _insert(self, extraction: Extraction) -> bool:
+        """The writes of `save`, inside the caller's transaction."""
         art = extraction.article
         existing = self.known(art)
         if existing:
-            self.add_sources(existing, art.sources)
+            self._add_sources(existing, art.sources)
             return False
         if art.ingested_at is None:
             art.ingested_at = utcnow()
@@ -132,33 +174,32 @@ class Store:
         if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
             # an input id already taken by a different body: fall back to the body hash
             article_id = art.id = art.body_hash
-        with self.transaction():
+        self.conn.execute(
+            """INSERT INTO articles(id, body_hash, url, outlet, title, dek, section, byline, published,
+               published_source, language, language_score, reader, body, fetched_at, ingested_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (article_id, art.body_hash, art.url, art.outlet, art.title, art.dek, art.section, art.byline,
+             art.published.isoformat() if art.published else None, art.published_source, art.language,
+             art.language_score, art.reader, art.body, _iso(art.fetched_at), _iso(art.ingested_at)),
+        )
+        now = utcnow().isoformat()
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO sources(article_id, source, added_at) VALUES (?, ?, ?)",
+            [(article_id, s, now) for s in art.sources],
+        )
+        ids = {actor.key or actor_key(actor): self._actor_id(actor) for actor in extraction.actors}
+        for actor in extraction.actors:
+            aid = ids[actor.key or actor_key(actor)]
             self.conn.execute(
-                """INSERT INTO articles(id, body_hash, url, outlet, title, dek, section, byline, published,
-                   published_source, language, language_score, reader, body, fetched_at, ingested_at)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (article_id, art.body_hash, art.url, art.outlet, art.title, art.dek, art.section, art.byline,
-                 art.published.isoformat() if art.published else None, art.published_source, art.language,
-                 art.language_score, art.reader, art.body, _iso(art.fetched_at), _iso(art.ingested_at)),
+                "INSERT OR IGNORE INTO article_actors(article_id, actor_id, name, code, sector, role, aliases) VALUES (?,?,?,?,?,?,?)",
+                (article_id, aid, actor.name, actor.code, actor.sector, actor.role, json.dumps(actor.aliases)),
             )
-            now = utcnow().isoformat()
             self.conn.executemany(
-                "INSERT OR IGNORE INTO sources(article_id, source, added_at) VALUES (?, ?, ?)",
-                [(article_id, s, now) for s in art.sources],
+                'INSERT OR IGNORE INTO mentions(article_id, actor_id, start, "end", text, how) VALUES (?,?,?,?,?,?)',
+                [(article_id, aid, m.start, m.end, m.text, m.how) for m in actor.mentions],
             )
-            ids = {actor.key or actor_key(actor): self._actor_id(actor) for actor in extraction.actors}
-            for actor in extraction.actors:
-                aid = ids[actor.key or actor_key(actor)]
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO article_actors(article_id, actor_id, name, code, sector, role, aliases) VALUES (?,?,?,?,?,?,?)",
-                    (article_id, aid, actor.name, actor.code, actor.sector, actor.role, json.dumps(actor.aliases)),
-                )
-                self.conn.executemany(
-                    'INSERT OR IGNORE INTO mentions(article_id, actor_id, start, "end", text, how) VALUES (?,?,?,?,?,?)',
-                    [(article_id, aid, m.start, m.end, m.text, m.how) for m in actor.mentions],
-                )
-            for event in extraction.events:
-                self._save_event(article_id, event, ids)
+        for event in extraction.events:
+            self._save_event(article_id, event, ids)
         return True
 
     def _actor_id(self, actor: Actor) -> int:
@@ -260,10 +301,10 @@ class Store:
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
 
-    def __enter__(self) -> sqlite3.Connection:
+    def __enter__(self) -> Any:
         self.conn.execute("BEGIN IMMEDIATE")
         return self.conn
 

@@ -1,0 +1,206 @@
+"""Ingest throughput against a bare spaCy parse, 1 worker vs N, peak memory, database size: one run, one corpus.
+
+    .venv/bin/python benchmarks/bench_ingest.py [--n 1000] [--workers 1,2] [--memory-sizes 1000,20000]
+                                                [--format txt|jsonl] [--json]
+
+Steps, each in a fresh child process so that memory and warm caches do not leak between them:
+
+1. writes a synthetic corpus of `--n` articles (benchmarks/corpus.py: pages with site chrome);
+2. spacy:  `nlp.pipe` of the full small pipeline over the very bodies detente's reader yields for the
+   corpus (the naive baseline: reading and cleaning happen before the clock starts; no extraction, no
+   database; the model is loaded before the clock starts too);
+3. ingest: `detente.engines.ingest` of the corpus into a fresh SQLite file with 1, then N workers
+   (reading, cleaning, dedupe, parsing, actors, events, storing: all of it; the model is loaded
+   before the clock starts in the 1-worker run; pool workers load theirs on the clock);
+4. memory: the peak RSS of the whole process tree (parent + workers, sampled every 0.1 s) for
+   ingests of each `--memory-sizes` corpus (prefixes of one seeded corpus).
+
+Throughput is articles per wall-clock second. The machine's load average is printed with the
+figures: on a shared machine, ratios measured in one run are fairer than absolute numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import corpus  # noqa: E402
+
+#: how often the memory sampler reads /proc: 0.1 s catches the peaks of 32-article batches (~1 s each)
+SAMPLE_S = 0.1
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def run_child(args: list[str], selective: bool = False) -> dict[str, Any]:
+    """Run this script as a child in `args` mode; returns its JSON result plus the tree's peak RSS."""
+    env = dict(os.environ, DETENTE_SELECTIVE="1" if selective else "0")
+    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            done.wait(SAMPLE_S)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"child {args} failed with exit code {proc.returncode}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_mb"] = round(peak / 1e6, 1)
+    return result
+
+
+# ------------------------------------------------------------------------------- child modes
+def child_spacy(path: str) -> dict[str, Any]:
+    """nlp.pipe over exactly the bodies detente's reader yields for the corpus (read before the clock starts)."""
+    from detente import nlp
+    from detente.ingest import Failure, read
+
+    bodies = [a.body for a in read([path]) if not isinstance(a, Failure)]
+    n = len(bodies)
+    model = nlp.load()
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in model.pipe(bodies, batch_size=nlp.BATCH_SIZE))
+    secs = time.perf_counter() - t0
+    return {"mode": "spacy", "articles": n, "tokens": tokens, "seconds": round(secs, 2), "per_s": round(n / secs, 2)}
+
+
+def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
+    from detente import engines, nlp
+    from detente.pipeline import Options
+    from detente.store import Store
+
+    if workers == 1:
+        nlp.load()
+        if Options().selective:
+            from detente.engines.selective import trigger_forms
+
+            trigger_forms()
+    store = Store(db)
+    t0 = time.perf_counter()
+    report = engines.ingest([path], store, workers=workers)
+    secs = time.perf_counter() - t0
+    articles, events = store.count("articles"), store.count("events")
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
+    return {"mode": "ingest", "workers": workers, "selective": Options().selective, "articles": articles, "events": events,
+            "failed": len(report.failed), "seconds": round(secs, 2), "per_s": round(report.new / secs, 2),
+            "db_mb_per_1000": round(size / 1e6 / max(articles, 1) * 1000, 2)}
+
+
+# ------------------------------------------------------------------------------- the run
+def run(n: int, workers: list[int], memory_sizes: list[int], fmt: str, seed: int, workdir: Path,
+        selective: bool = False) -> dict[str, Any]:
+    results: dict[str, Any] = {"n": n, "format": fmt, "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
+    path = corpus.write(workdir / "corpus", n, fmt, seed)
+    results["spacy"] = run_child(["spacy", str(path)])
+    results["ingest"] = []
+    for sel in (False, True) if selective else (False,):
+        for w in workers:
+            db = workdir / f"ingest-{w}{'-selective' if sel else ''}.db"
+            results["ingest"].append(run_child(["ingest", str(path), str(db), str(w)], selective=sel))
+    base = results["spacy"]["per_s"]
+    one = results["ingest"][0]["per_s"]
+    for r in results["ingest"]:
+        r["x_spacy"] = round(r["per_s"] / base, 2)
+        r["x_first"] = round(r["per_s"] / one, 2)
+    results["memory"] = []
+    for size in memory_sizes:
+        mpath = corpus.write(workdir / f"corpus-{size}", size, fmt, seed)
+        r = run_child(["ingest", str(mpath), str(workdir / f"memory-{size}.db"), str(workers[-1])], selective=selective)
+        results["memory"].append({"articles": size, "workers": workers[-1], "peak_rss_mb": r["peak_rss_mb"],
+                                  "per_s": r["per_s"]})
+    results["load_after"] = os.getloadavg()[0]
+    return results
+
+
+def show(r: dict[str, Any]) -> None:
+    print(f"corpus: {r['n']} articles ({r['format']}), {r['cpus']} CPUs, load average {r['load_before']:.1f} "
+          f"before, {r['load_after']:.1f} after")
+    s = r["spacy"]
+    print(f"spaCy only (nlp.pipe, full pipeline): {s['per_s']:.2f} articles/s  ({s['seconds']} s, "
+          f"peak {s['peak_rss_mb']} MB)")
+    for i in r["ingest"]:
+        label = f"{i['workers']} worker(s){', selective' if i['selective'] else ''}"
+        print(f"detente ingest, {label}: {i['per_s']:.2f} articles/s  ({i['seconds']} s, "
+              f"{i['events']} events, peak {i['peak_rss_mb']} MB, {i['db_mb_per_1000']} MB per 1,000 articles)  "
+              f"= {i['x_spacy']}x spaCy, {i['x_first']}x the first row")
+    for m in r["memory"]:
+        print(f"memory: {m['articles']} articles, {m['workers']} worker(s): peak RSS {m['peak_rss_mb']} MB "
+              f"({m['per_s']:.2f} articles/s)")
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        mode, rest = argv[1], argv[2:]
+        out = child_spacy(rest[0]) if mode == "spacy" else child_ingest(rest[0], rest[1], int(rest[2]))
+        print(json.dumps(out))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles in the throughput corpus")
+    parser.add_argument("--workers", type=_ints, default=[1, 2], help="worker counts to compare, first is the base")
+    parser.add_argument("--memory-sizes", type=_ints, default=[], help="corpus sizes for the peak-memory runs")
+    parser.add_argument("--format", choices=("txt", "jsonl"), default="txt")
+    parser.add_argument("--selective", action="store_true", help="also run every worker count with selective parsing")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, default=None, help="work here and keep the corpus and databases")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        results = run(args.n, args.workers, args.memory_sizes, args.format, args.seed, workdir, args.selective)
+    if args.json:
+        print(json.dumps(results))
+    else:
+        show(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Selective parsing: sentences split right, only event-bearing ones parsed, and the same events come out."""
+from __future__ import annotations
+
+import pytest
+
+from detente.engines.selective import SelectivePipe, is_candidate, sentence_spans, trigger_forms
+from detente.model import Article
+from detente.pipeline import Options, Pipeline
+
+# written for this test: a wire-style story with background sentences between the event sentences
+STORY = (
+    "Kazakhstan and Kyrgyzstan signed an agreement on water sharing in Astana on Tuesday. "
+    "The weather was mild and the streets were quiet.\n\n"
+    "U.S. Secretary of State Marco Rubio welcomed the deal. Gen. Ivanov, a retired officer, was in the audience. "
+    "Uzbekistan accused Tajikistan of blocking a canal near the border.\n\n"
+    "Turnout was below 40 percent. The harvest was poor this year."
+)
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("One. Two.", ["One. ", "Two."]),
+    ("U.S. officials met. Then they left.", ["U.S. officials met. ", "Then they left."]),
+    ("Gen. Smith spoke. Mr. Jones did not.", ["Gen. Smith spoke. ", "Mr. Jones did not."]),
+    ('He said "no." Then he left.', ['He said "no." ', "Then he left."]),
+    ("Talks ended.\n\nA new paragraph.", ["Talks ended.\n\n", "A new paragraph."]),
+    ("It rose 2.5 percent. Prices fell.", ["It rose 2.5 percent. ", "Prices fell."]),
+])
+def test_sentence_spans(text, sentences):
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == sentences
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+@pytest.fixture(scope="module")
+def forms(nlp):
+    return trigger_forms()
+
+
+@pytest.mark.parametrize(("sentence", "candidate"), [
+    ("Armenia accused Azerbaijan of shelling border villages.", True),
+    ("Poland imposed sanctions on Belarusian officials.", True),
+    ("The two leaders met in Geneva.", True),  # irregular form of a trigger lemma
+    ("The weather was mild and the streets were quiet.", False),
+    ("The harvest was poor this year.", False),
+])
+def test_trigger_candidates(forms, sentence, candidate):
+    assert is_candidate(sentence, forms) is candidate
+
+
+def test_doc_covers_the_body_and_skips_background(nlp):
+    pipe = SelectivePipe()
+    (doc, ctx), = list(pipe.pipe([(STORY, "ctx")]))
+    assert ctx == "ctx" and doc.text == STORY
+    assert 0 < pipe.parsed < pipe.sentences
+    parsed_sents = [s.text.strip() for s in doc.sents if any(t.tag_ for t in s)]  # tagged: went through the pipeline
+    assert any(s.startswith("Kazakhstan and Kyrgyzstan signed") for s in parsed_sents)
+    assert not any(s.startswith("Turnout") for s in parsed_sents)
+    assert [s.text.strip() for s in doc.sents if s.text.startswith("Turnout")] == ["Turnout was below 40 percent."]
+    weather = next(s for s in doc.sents if s.text.startswith("The weather"))
+    assert weather.text == "The weather was mild and the streets were quiet.\n\n"  # its own sentence, not glued on
+
+
+def test_same_events_as_the_full_parse(nlp):
+    art = Article(body=STORY, sources=["story.txt"])
+    full = Pipeline(Options(selective=False)).run([art])
+    selective = Pipeline(Options(selective=True)).run([Article(body=STORY, sources=["story.txt"])])
+
+    def key(ext):
+        return sorted((e.type, e.evidence.start, e.evidence.sentence) for e in ext.events)
+
+    f, s = key(next(full)), key(next(selective))
+    assert f and f == s
