@@ -47,7 +47,7 @@ def dyad(store: Store, a: str, b: str, since: date | None = None, until: date | 
 def _names(store: Store) -> dict[str, str]:
     """State codes' names as the store knows them, to label graph nodes."""
     return {r[0]: r[1] for r in store.conn.execute(
-        "SELECT code, name FROM actors WHERE kind = 'state' AND code IS NOT NULL GROUP BY code")}
+        "SELECT code, min(name) FROM actors WHERE kind = 'state' AND code IS NOT NULL GROUP BY code")}
 
 
 def _graph(recs: list[Record]) -> tuple[nx.Graph, list[rel.Relation]]:
