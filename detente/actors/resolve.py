@@ -18,6 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
+from spacy.attrs import LOWER, ORTH
+
 from detente.actors import dictionary as dictionary_mod
 from detente.actors import gazetteer as gazetteer_mod
 from detente.actors import lexicon as lexicon_mod
@@ -94,6 +97,8 @@ class Resolver:
         #: every leading piece of every lookup key: an n-gram whose key is none of them begins no name
         self.prefixes = frozenset(k[:j] for keys in (gazetteer.entries, dictionary.by_name) for k in keys
                                   for j in range(1, len(k) + 1))
+        #: string ids of the one-word titles, for `_coref_candidates` (the vocab is the model's, shared by docs)
+        self._titles_array: Any = None
 
     # -- scan ---------------------------------------------------------------------------------------------
     def scan(self, doc: Any, text: str | None = None) -> list[Hit]:
@@ -574,6 +579,24 @@ class Resolver:
             actor.aliases.append(span.text)
         actor.mentions.append(mention)
 
+    def _coref_candidates(self, doc: Any, names: dict[str, _Acc]) -> list[Any]:
+        """The tokens `_coref` can act on (a known surname or acronym, or a one-word title), found on the token
+        arrays: building a Token for every word of the article cost more than the rest of the stage."""
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER])
+        orths = numpy.fromiter((strings[n] for n in names), dtype=numpy.uint64, count=len(names))
+        titles = self._title_ids(strings)
+        hit = numpy.isin(arr[:, 0], orths) | numpy.isin(arr[:, 1], titles)
+        return [doc[int(i)] for i in numpy.flatnonzero(hit)]
+
+    def _title_ids(self, strings: Any) -> Any:
+        if self._titles_array is None:
+            words = [t for t in self.lex.titles if " " not in t]
+            self._titles_array = numpy.fromiter((strings[w] for w in words), dtype=numpy.uint64, count=len(words))
+        return self._titles_array
+
     def _coref(self, doc: Any, claimed: dict[int, Hit], accs: dict[str, _Acc], order: list[Hit]) -> None:
         """Later surnames and acronyms the NER missed, and "the (Turkish) president" for the one named before."""
         names: dict[str, _Acc] = {}
@@ -584,7 +607,7 @@ class Resolver:
             for alias in acc.actor.aliases:
                 if alias.isupper() and len(alias) > 1:
                     names.setdefault(alias, acc)
-        for t in doc:
+        for t in self._coref_candidates(doc, names):
             if t.i in claimed:
                 continue
             named = names.get(t.text)
