@@ -89,16 +89,20 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str
             report = engines.ingest(sources, store, options, workers=workers, on_item=progress)
     finally:
         progress.close()
+    _finish(store, report, as_json,
+            f"{report.new} new, {report.duplicate} duplicate ({report.sources_added} new sources), "
+            f"{len(report.failed)} failed; {report.events} events extracted"
+            + (f"; {report.non_english} not in English (stored, not analysed)" if report.non_english else ""))
+
+
+def _finish(store: Any, report: Any, as_json: bool, line: str) -> None:
+    """Print a run's summary (a line for people, or JSON with the store's totals), close, exit 1 on failures."""
     summary = report.to_dict() | {"db": str(store.path), "articles_in_store": store.count("articles"),
                                   "events_in_store": store.count("events")}
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
     else:
-        click.echo(
-            f"{report.new} new, {report.duplicate} duplicate ({report.sources_added} new sources), "
-            f"{len(report.failed)} failed; {report.events} events extracted"
-            + (f"; {report.non_english} not in English (stored, not analysed)" if report.non_english else "")
-        )
+        click.echo(line)
         click.echo(f"store {store.path}: {summary['articles_in_store']} articles, {summary['events_in_store']} events")
     store.close()
     if not report.ok:
@@ -159,15 +163,8 @@ def load_shards(ctx: click.Context, path: str, as_json: bool) -> None:
         report = load(path, store, on_item=progress)
     finally:
         progress.close()
-    summary = report.to_dict() | {"db": str(store.path), "articles_in_store": store.count("articles"),
-                                  "events_in_store": store.count("events")}
-    if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
-    else:
-        click.echo(f"{report.new} new, {report.duplicate} duplicate, {len(report.failed)} failed; {report.events} events")
-    store.close()
-    if not report.ok:
-        sys.exit(1)
+    _finish(store, report, as_json,
+            f"{report.new} new, {report.duplicate} duplicate, {len(report.failed)} failed; {report.events} events")
 
 
 COMMANDS = [ingest, extract, load_shards]
