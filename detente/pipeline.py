@@ -99,6 +99,53 @@ class IngestReport:
                 "non_english": self.non_english, "events": self.events, "failed": [str(f) for f in self.failed]}
 
 
+def fresh_articles(sources: Iterable[str], store: Any, report: IngestReport, in_run: set[str],
+                   extra_sources: dict[str, list[str]], on_item: Callable[[str, Any], None] | None = None
+                   ) -> Iterator[Article]:
+    """The articles of `sources` that are not stored yet, for any ingest engine.
+
+    Failures and duplicates are counted in `report` (and passed to `on_item`). A duplicate of a stored
+    article only adds its sources; a duplicate of one still in this run (its body hash in `in_run`) keeps
+    its sources in `extra_sources` until `settle` runs for it once it is stored.
+    """
+    from detente.ingest import Failure, read
+
+    for item in read(sources):
+        if isinstance(item, Failure):
+            report.failed.append(item)
+            if on_item:
+                on_item("failed", item)
+            continue
+        if item.body_hash in in_run:
+            report.duplicate += 1
+            extra_sources.setdefault(item.body_hash, []).extend(item.sources)
+        elif stored := store.known(item):
+            report.duplicate += 1
+            report.sources_added += store.add_sources(stored, item.sources)
+        else:
+            in_run.add(item.body_hash)
+            yield item
+            continue
+        if on_item:
+            on_item("duplicate", item)
+
+
+def settle(store: Any, report: IngestReport, body_hash: str, in_run: set[str], extra_sources: dict[str, list[str]]) -> None:
+    """An article of this run is stored (or failed): forget it, and add the sources its duplicates brought."""
+    in_run.discard(body_hash)
+    extra = extra_sources.pop(body_hash, None)
+    if extra and (stored := store.known(body_hash)):
+        report.sources_added += store.add_sources(stored, extra)
+
+
+def count_saved(report: IngestReport, extraction: Extraction, new: bool) -> None:
+    if new:
+        report.new += 1
+        report.events += len(extraction.events)
+        if not extraction.article.is_english:
+            report.non_english += 1
+
+
 def ingest(sources: Iterable[str], store: Any, options: Options | None = None,
            on_item: Callable[[str, Any], None] | None = None) -> IngestReport:
     """Read `sources`, extract what is new, store each article in its own transaction.
@@ -107,45 +154,13 @@ def ingest(sources: Iterable[str], store: Any, options: Options | None = None,
     new sources are recorded, so re-running an ingest is a no-op. `on_item(kind, item)` is called
     for every input ("new", "duplicate", "failed") so the CLI can show progress and errors.
     """
-    from detente.ingest import Failure, read
-
     report = IngestReport()
-    pending: dict[str, list[str]] = {}  # body hash -> sources of in-run duplicates
-
-    def fresh() -> Iterator[Article]:
-        seen: set[str] = set()
-        for item in read(sources):
-            if isinstance(item, Failure):
-                report.failed.append(item)
-                if on_item:
-                    on_item("failed", item)
-                continue
-            stored = store.known(item)
-            if stored:
-                report.duplicate += 1
-                report.sources_added += store.add_sources(stored, item.sources)
-                if on_item:
-                    on_item("duplicate", item)
-                continue
-            if item.body_hash in seen:
-                report.duplicate += 1
-                pending.setdefault(item.body_hash, []).extend(item.sources)
-                if on_item:
-                    on_item("duplicate", item)
-                continue
-            seen.add(item.body_hash)
-            yield item
-
-    for extraction in Pipeline(options).run(fresh()):
-        if store.save(extraction):
-            report.new += 1
-            report.events += len(extraction.events)
-            if not extraction.article.is_english:
-                report.non_english += 1
+    in_run: set[str] = set()
+    extra_sources: dict[str, list[str]] = {}
+    articles = fresh_articles(sources, store, report, in_run, extra_sources, on_item)
+    for extraction in Pipeline(options).run(articles):
+        count_saved(report, extraction, store.save(extraction))
         if on_item:
             on_item("new", extraction)
-    for body_hash, extra in pending.items():
-        stored = store.known(body_hash)
-        if stored:
-            report.sources_added += store.add_sources(stored, extra)
+        settle(store, report, extraction.article.body_hash, in_run, extra_sources)
     return report

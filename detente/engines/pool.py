@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from detente.model import Article, Extraction
-from detente.pipeline import IngestReport, Options, Pipeline
+from detente.pipeline import IngestReport, Options, Pipeline, count_saved, fresh_articles, settle
 
 #: articles per task: one `nlp.pipe` batch (32) keeps spaCy's batching efficient; pickling a chunk
 #: costs <1 ms against ~2 s of parsing, so the IPC overhead is negligible
@@ -121,8 +121,6 @@ def ingest(sources: Iterable[str], store: Any, options: Options | None = None, w
     Same report, same dedupe (by body hash, against the store and within the run), same guarantee
     that an article is stored whole or not at all.
     """
-    from detente.ingest import Failure, read
-
     report = IngestReport()
     in_flight: set[str] = set()
     extra_sources: dict[str, list[str]] = {}  # body hash -> sources of duplicates of an in-flight article
@@ -131,48 +129,19 @@ def ingest(sources: Iterable[str], store: Any, options: Options | None = None, w
         if on_item:
             on_item(kind, item)
 
-    def fresh() -> Iterator[Article]:
-        for item in read(sources):
-            if isinstance(item, Failure):
-                report.failed.append(item)
-                note("failed", item)
-                continue
-            if item.body_hash in in_flight:
-                report.duplicate += 1
-                extra_sources.setdefault(item.body_hash, []).extend(item.sources)
-                note("duplicate", item)
-                continue
-            stored = store.known(item)
-            if stored:
-                report.duplicate += 1
-                report.sources_added += store.add_sources(stored, item.sources)
-                note("duplicate", item)
-                continue
-            in_flight.add(item.body_hash)
-            yield item
-
     pending: list[Extraction] = []
 
     def flush() -> None:
         if not pending:
             return
         for extraction, new in zip(pending, store.save_many(pending), strict=True):
-            if new:
-                report.new += 1
-                report.events += len(extraction.events)
-                if not extraction.article.is_english:
-                    report.non_english += 1
+            count_saved(report, extraction, new)
             note("new", extraction)
-            body_hash = extraction.article.body_hash
-            in_flight.discard(body_hash)
-            extra = extra_sources.pop(body_hash, None)
-            if extra:
-                stored = store.known(body_hash)
-                if stored:
-                    report.sources_added += store.add_sources(stored, extra)
+            settle(store, report, extraction.article.body_hash, in_flight, extra_sources)
         pending.clear()
 
-    for article, result in extract_parallel(fresh(), options, workers=workers):
+    articles = fresh_articles(sources, store, report, in_flight, extra_sources, on_item)
+    for article, result in extract_parallel(articles, options, workers=workers):
         if isinstance(result, str):
             failure = ExtractionFailure(article.source or article.id, result)
             report.failed.append(failure)
