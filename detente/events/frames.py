@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, HEAD
+
 from detente.model import Actor, Mention, Party
 
 Token = Any  # spacy.tokens.Token: kept loose so that mypy does not need spaCy's stubs
@@ -206,6 +209,7 @@ class Frames:
         self._np_memo: dict[tuple[int, frozenset[str], int], list[Found]] = {}
         self._subject_memo: dict[int, list[Found]] = {}
         self._objects_memo: dict[int, list[Token]] = {}
+        self._passive: frozenset[int] | None = None
 
     # ---------------------------------------------------------------- noun phrases
     def np(self, head: Token | None, preps: frozenset[str] = NP_PREPS, skip: Token | None = None) -> list[Found]:
@@ -294,9 +298,11 @@ class Frames:
         return tok
 
     # ---------------------------------------------------------------- clauses
-    @staticmethod
-    def is_passive(verb: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    def is_passive(self, verb: Token) -> bool:
+        """Whether `verb` has a passive subject or auxiliary (read once per doc from the token arrays)."""
+        if self._passive is None:
+            self._passive = _passive_heads(self.doc)
+        return verb.i in self._passive
 
     def subject(self, verb: Token) -> list[Found]:
         """The doer of `verb`: its subject, the agent of a passive, or its governor's doer (control, coordination)."""
@@ -439,3 +445,14 @@ class Frames:
                 return self.np(tok.head, skip=tok)
             return []
         return []
+
+
+def _passive_heads(doc: Any) -> frozenset[int]:
+    """Indices of the tokens with a child labelled nsubjpass or auxpass."""
+    if not len(doc):
+        return frozenset()
+    strings = doc.vocab.strings
+    arr = doc.to_array([DEP, HEAD])  # HEAD is the head's offset from the token
+    passive = numpy.isin(arr[:, 0], numpy.array([strings["nsubjpass"], strings["auxpass"]], dtype=numpy.uint64))
+    idx = numpy.flatnonzero(passive)
+    return frozenset((idx + arr[idx, 1].astype(numpy.int64)).tolist())
