@@ -62,7 +62,7 @@ def plover_articles(shared: Path | None = None) -> list[Article]:
     for r in records:
         if r.get("event") == "DOCUMENT":
             continue
-        code, score = lang.detect(r["text"])
+        code, score = lang.article_language(r["text"])  # as the readers store it: None when undetermined
         out.append(Article(body=r["text"], id=str(r["id"]), sources=[f"{path}#{r['id']}"], language=code,
                            language_score=score, reader="jsonl"))
     return out
