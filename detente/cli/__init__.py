@@ -25,7 +25,7 @@ def _register_optional() -> None:
     """Command groups whose modules may be absent in a trimmed install."""
     import importlib
 
-    for name in ("actors", "events", "evaluate", "analysis", "web", "export"):
+    for name in ("actors", "events", "evaluate", "analysis", "web", "export", "compare"):
         try:
             module = importlib.import_module(f"detente.cli.{name}")
         except ModuleNotFoundError as exc:
