@@ -30,6 +30,8 @@ OBLIGATION = Entry(kind="verbs", lemmas=("must",), type="REQUEST", mode="demand"
 SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 #: what a cooperative act's mode becomes when it is only promised (CAMEO 03x)
 AGREE_MODES = {"AID": "aid", "CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield"}
+#: ... refined by the act's own mode: an offer to mediate is CAMEO 039, not an offer to meet (036)
+AGREE_MODES_BY_MODE = {"mediate": "mediate"}
 #: what a conflictual act's mode becomes when it is only threatened (CAMEO 13x)
 THREAT_MODES = {"SANCTION": "restrict", "ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "PROTEST": "restrict"}
 THREAT_RELATION_MODES = frozenset({"relations", "halt-talks", "halt-mediation", "expel", "aid"})
@@ -214,7 +216,7 @@ class Extractor:
             elif intent and ultimatum:
                 fr.type, fr.mode = "THREATEN", "relations" if t in ("AID", "RETREAT", "COOPERATE") else None
             elif intent:
-                fr.type, fr.mode = "AGREE", AGREE_MODES.get(t)
+                fr.type, fr.mode = "AGREE", AGREE_MODES_BY_MODE.get(fr.mode or "") or AGREE_MODES.get(t)
         elif intent and not negated and not refused:
             mode = THREAT_MODES.get(t)
             if t == "SANCTION" and fr.mode in THREAT_RELATION_MODES:
@@ -235,11 +237,13 @@ class Extractor:
                     continue
                 topic = gov.type == "CONSULT" and bool(forms(gov.trigger) & lex.words["topic_verbs"])
                 same_polarity = (gov.type in SPEECH_TYPES) or gov.type == fr.type or gov.mode == "allow" or topic or (
-                    fr.trigger.dep_ in ("advcl", "xcomp", "conj") and _kin(gov.type, fr.type))
+                    fr.trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and _kin(gov.type, fr.type))
                 if not same_polarity:
                     continue
                 if not gov.actors:
                     gov.actors = fr.actors
+                if not gov.recipients and gov.type == "ACCUSE" and fr.trigger.dep_ == "ccomp" and fr.actors != gov.actors:
+                    gov.recipients = list(fr.actors)  # "condemned that X joined NATO": X is the one condemned
                 if not gov.recipients:
                     gov.recipients = [f for f in fr.recipients if f not in gov.actors] or (fr.actors if gov.type in SPEECH_TYPES and gov.type != "ACCUSE" and fr.actors != gov.actors else [])
                 gov.third += [t for t in fr.third if t not in gov.third]
@@ -257,6 +261,8 @@ class Extractor:
               frames: Frames) -> Event | None:
         """The Event a frame makes, or None when it names no party it could be about."""
         actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
+        if fr.entry.require_actor and not actors:
+            return None
         places = [p for p in _dedupe(fr.places) if p not in actors and p.actor.code]  # "outside parliament" names no state
         if fr.type == "CONSULT" and places:
             third = third + [(p, "venue") for p in places if p not in recipients]
@@ -392,6 +398,12 @@ def _same_clause_event(first: Event, ev: Event) -> bool:
             and _nested({p.code for p in first.recipients}, {p.code for p in ev.recipients}))
 
 
+def _counter_attack(first: Event, ev: Event) -> bool:
+    """ "G fired rockets at A, and A's forces hit back": two attacks in one sentence, each its own act."""
+    return (first.type == ev.type == "ASSAULT" and first.evidence.start == ev.evidence.start
+            and first.evidence.trigger_start != ev.evidence.trigger_start)
+
+
 def _fold(first: Event, ev: Event) -> None:
     """Fold a second mention of one event into the first: the fuller party lists win."""
     if len(ev.actors) > len(first.actors):
@@ -414,7 +426,7 @@ def merge(events: list[Event]) -> list[Event]:
             continue
         keys = _merge_keys(ev)
         key = keys[0]
-        first = next((kept[k] for k in keys if k in kept), None)
+        first = next((kept[k] for k in keys if k in kept and not (k != key and _counter_attack(kept[k], ev))), None)
         if first is not None and first.mode != ev.mode and {first.mode, ev.mode} & (DIRECTED_MODES | RELATION_MODES):
             first = None
         dates_clash = first is not None and first.date is not None and ev.date is not None and (

@@ -35,6 +35,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 #: clauses whose missing subject is their governor's ("agreed to withdraw", "and departed", "After seizing")
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp", "acomp"})
+#: nouns whose possessor is the other side, not the one they name ("its neighbour", "his counterpart")
+RELATIONAL_NOUNS = frozenset({"neighbour", "neighbor", "ally", "partner", "counterpart", "rival", "enemy", "foe",
+                              "adversary", "friend", "opponent", "critic", "host", "guest"})
 #: pronouns, with the actor kinds they may stand for
 PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "it": ("state", "organisation", "group"), "its": ("state", "organisation", "group"),
@@ -260,6 +263,9 @@ class Frames:
             subjects += [a for t in subjects for a in t.children if a.dep_ == "appos"]
             for s in sorted(subjects, key=lambda t: -t.i):
                 f = self.index.at(s)
+                if f is None and s.pos_ == "NOUN" and not forms(s) & RELATIONAL_NOUNS:  # "Pakistan's military ... its"
+                    f = next((g for c in s.children if c.dep_ in ("poss", "compound", "amod")
+                              and (g := self.index.at(c)) is not None), None)
                 if f is not None and f.actor.kind in kinds and s.i != tok.i:
                     return f
         return self.index.before(tok.idx, kinds)
@@ -324,12 +330,20 @@ class Frames:
                     return self._antecedent(subj, tok)
                 # the small model sometimes parses "X and Y signed" as two subjects of one verb: take both
                 more = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i != subj.i and c.i < tok.i]
-                return dedupe([f for s in (subj, *more) for f in self.np(s, SUBJECT_PREPS)])
+                found = dedupe([f for s in (subj, *more) for f in self.np(s, SUBJECT_PREPS)])
+                if not found and not more and subj.pos_ == "NOUN" and not forms(subj) & RELATIONAL_NOUNS:
+                    # "its envoys shuttled", "his country was ready": the possessor's own people act for it
+                    poss = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                    f = self.pronoun(poss) if poss is not None else None
+                    found = [f] if f else []
+                return found
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 noun = tok.head
                 poss = [c for c in noun.children if c.dep_ == "poss"]
                 if poss:  # "Turkey's intention to resume trade"
                     return self.np(poss[0])
+                if tok.dep_ == "acl" and tok.tag_ == "VBD":  # a finite verb read as the noun's clause: "Envoys shuttled"
+                    return self.np(noun, skip=tok)
                 if tok.dep_ == "relcl" or tok.tag_ == "VBG":  # "Azerbaijan, being Israel's ally"
                     found = self.np(noun, skip=tok)
                     if found or noun.dep_ not in ("dobj", "attr", "pobj"):

@@ -23,11 +23,12 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "invert": bool, "third_party": str, "reciprocal": bool, "require_two_parties": bool, "require_party": bool,
     "require_recipient": bool, "place_is_recipient": bool, "complement_subject_is_recipient": bool,
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
+    "object_kinds": list, "require_actor": bool,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
 #: lists a lexicon may leave out (empty when absent)
-_OPTIONAL_LISTS = ("government_nouns",)
+_OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_words", "site_nouns")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 
@@ -63,6 +64,8 @@ class Entry:
     require_two_parties: bool = False
     require_party: bool = False
     require_recipient: bool = False
+    #: the event needs a doer ("the ferry shuttled between Dover and Calais" mediates nothing)
+    require_actor: bool = False
     place_is_recipient: bool = False
     complement_subject_is_recipient: bool = False
     recipient_of: bool = False
@@ -70,12 +73,14 @@ class Entry:
     relation_only: bool = False
     #: the object must itself name a party ("welcomed the Somali prime minister", not "welcomed Seoul's decision")
     object_is_party: bool = False
+    #: the object must name a party of one of these actor kinds ("joined NATO": an organisation, not a state)
+    object_kinds: frozenset[str] | None = None
     index: int = 0
 
     @property
     def specific(self) -> bool:
         """Conditioned entries are tried before bare ones for the same word ("order patrols" before "order")."""
-        return self.object_is_party or any(x is not None for x in (
+        return self.object_is_party or self.object_kinds is not None or any(x is not None for x in (
             self.objects, self.particle, self.prep_required, self.modifiers, self.objects_of, self.light_only, self.subjects))
 
 
@@ -150,10 +155,12 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         light_only=fs("light_only"), subjects=fs("subjects"), not_subjects=fs("not_subjects") or frozenset(), invert=raw.get("invert", False), third_party=raw.get("third_party"),
         reciprocal=raw.get("reciprocal", False), require_two_parties=raw.get("require_two_parties", False),
         require_party=raw.get("require_party", False), require_recipient=raw.get("require_recipient", False),
+        require_actor=raw.get("require_actor", False),
         place_is_recipient=raw.get("place_is_recipient", False),
         complement_subject_is_recipient=raw.get("complement_subject_is_recipient", False),
         recipient_of=raw.get("recipient_of", False), actor_is_predicate=raw.get("actor_is_predicate", False),
         relation_only=raw.get("relation_only", False), object_is_party=raw.get("object_is_party", False),
+        object_kinds=fs("object_kinds"),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.events import ontology
-from detente.events.frames import NP_PREPS, OBJECT_PREPS, Found, Frames, Token, forms, np_tokens
+from detente.events.frames import NP_PREPS, OBJECT_PREPS, RELATIVE_PRONOUNS, Found, Frames, Token, forms, np_tokens
 from detente.events.lexicon import Entry, Lexicon
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -20,6 +20,8 @@ SPEECH_NOUN_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 #: objects that name a relationship: improved by a third party, they make it a mediator
 RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "link", "links"})
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT", "CONCEDE"})
+#: types whose object's place is where they happened, never a party ("signed an agreement on trade in Muscat")
+VENUE_TYPES = frozenset({"CONSULT", "AGREE"})
 #: verbs whose "with" object is the thing given and whose direct object the receiver ("provided Kyiv with missiles")
 WITH_OBJECT_VERBS = frozenset({"provide", "supply", "equip", "furnish", "arm", "present", "reward", "help", "assist"})
 #: participles by which a carrier noun names its load ("planes carrying tents", "trucks loaded with food")
@@ -27,6 +29,9 @@ CARRIER_PARTICIPLES = frozenset({"carry", "carrying", "load", "loaded", "bring",
                                  "contain", "containing", "laden", "packed"})
 #: nouns whose "with" names the state on the other side ("the border with Armenia", "the frontier with Guyana")
 BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary", "line", "crossing"})
+#: verbs of hitting back (as is any attack with "back"): aimed at whoever attacked first ("G fired rockets at A,
+#: and A's forces hit back", "..., and India retaliated")
+RETALIATION_VERBS = frozenset({"retaliate", "counterattack", "counter-attack"})
 #: words that stand for two parties already named ("tensions between the two rivals", "between them")
 PAIR_WORDS = frozenset({"them", "two", "both", "rival", "rivals", "neighbour", "neighbours", "neighbor", "neighbors",
                         "side", "sides", "country", "countries", "competitor", "competitors", "foe", "foes",
@@ -111,10 +116,14 @@ class Rules:
         else:
             objs = [p for _, p in self.f.prep_objects(tok, ("of",))]
         words: set[str] = set()
+        money = self.lex.words["money_words"]
         for o in objs:
             words |= _words(o)
             # "normalize ties", "suspend trade links": the compound of the object counts too
             words |= {w for c in o.children if c.dep_ == "compound" for w in _words(c)}
+            if o.pos_ == "NUM" or o.tag_ == "$" or _is(o, money):  # "pledged $20 million in aid": what the sum is of
+                for _, p in self.f.prep_objects(o, ("in",)):
+                    words |= _words(p) | {w for c in p.children if c.dep_ in ("compound", "conj") for w in _words(c)}
             for c in o.children:  # "sent planes carrying tents": the load is what is sent
                 if c.dep_ in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
                     for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
@@ -146,6 +155,8 @@ class Rules:
             return False
         if e.subjects is not None or e.not_subjects:
             subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and tok.dep_ == "acl" and tok.tag_ == "VBD":  # "Thousands protested ..." read as a noun's clause
+                subj = [tok.head]
             words = {w for s in subj for t in np_tokens(s) for w in _words(t)}
             if e.subjects is not None and not words & e.subjects:
                 return False
@@ -166,6 +177,9 @@ class Rules:
             if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(light, e.light_only)):
                 return False
         if e.object_is_party and not any(self._names_party(o) for o in self.f.objects(tok)):
+            return False
+        if e.object_kinds is not None and not any(
+                (f := self.f.index.at(o)) is not None and f.actor.kind in e.object_kinds for o in self.f.objects(tok)):
             return False
         if e.kind == "adjectives":
             pobjs = [p for _, p in self.f.prep_objects(tok, e.preps)]
@@ -230,7 +244,7 @@ class Rules:
                 inner = inner | {"with"}  # "on the border with Armenia"
             parties = self.f.np(obj, inner)
             pair = prep == "between" and _is(obj, PAIR_WORDS) and self.f.index.at(obj) is None
-            if prep not in place and (fr.type == "CONSULT" or pair):  # "talks between negotiators in Geneva": the venue
+            if prep not in place and (fr.type in VENUE_TYPES or pair):  # "talks between negotiators in Geneva": the venue
                 where = [f for c in obj.children if c.dep_ == "prep" and c.lower_ in place
                          for p in c.children if p.dep_ == "pobj" for f in self.f.np(p, NP_PREPS)
                          if pair or f.actor.kind == "place" or f.mention.how == "place"]
@@ -240,6 +254,13 @@ class Rules:
                 parties = self.named_pair(obj)  # "tensions between the two rivals": the pair named before
             if prep == "between":
                 fr.reciprocal = True
+            if _is(obj, self.lex.words["mission_nouns"]) and not self.onto.is_cooperative(fr.type):
+                # "protested outside the Pakistani embassy in Damascus": the mission's state is the target, the
+                # city only where it stands
+                owners = self.f.np(obj, frozenset({"of"}))
+                fr.recipients += owners
+                fr.places += [f for f in parties if f not in owners]
+                continue
             if prep in place or prep == "at":  # "mediated in Brussels", "signed at the White House": where, not whom
                 venues = [f for f in parties if f.actor.kind == "place" or f.mention.how == "place"]
                 fr.places += venues
@@ -272,6 +293,8 @@ class Rules:
                 fr.third.append((found, e.third_party))
             for o in event_objects:
                 self._gather_preps(fr, o, preps)
+            if not fr.actors and not fr.recipients:
+                self._definite_pair(fr, event_objects)
             self._split_reciprocal(fr)
             if not fr.actors and not fr.recipients:
                 # "X hosted talks with Y": the host is a party after all
@@ -306,7 +329,8 @@ class Rules:
                 fr.actors += [] if fr.actors else named
                 continue
             fr.recipients += named
-            fr.unnamed_target = fr.unnamed_target or (not named and o.pos_ in NOUN_POS)
+            # "opened fire on demonstrators" (people, the actor's own when unnamed); not "hit military targets"
+            fr.unnamed_target = fr.unnamed_target or (not named and o.pos_ in NOUN_POS and not _is(o, self.lex.words["site_nouns"]))
             self._gather_preps(fr, o, [p for p in preps if p in ("with", "between", "against", "toward", "towards")])
         for d in self.f.datives(tok):
             fr.recipients += self.f.np(d)
@@ -325,8 +349,39 @@ class Rules:
         fr.government_target = any(_is(o, self.lex.words["government_nouns"]) and not self.f.np(o, OBJECT_PREPS)
                                    for o in party_objects)
         self._brokered(fr, event_objects)
+        if not fr.recipients:
+            self._implicit_target(fr, objs)
+        if not fr.recipients and fr.mode == "mediate":  # "The talks were mediated by C" after the sides were named
+            self._definite_pair(fr, objs)
         if fr.type == "ASSAULT" and not fr.recipients and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             fr.reciprocal = True
+
+    def _implicit_target(self, fr: Frame, objs: list[Token]) -> None:
+        """A target the clause leaves to the one before: "G fired rockets at A, and A's forces hit back" (the first
+        attacker); "B joined NATO, a move A condemned" (the mover: the act noun stands for the clause it follows)."""
+        tok = fr.trigger
+        if tok.dep_ == "conj" and fr.type == "ASSAULT" and tok.head.pos_ in VERB_POS and (
+                _is(tok, RETALIATION_VERBS) or any(c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in tok.children)):
+            fr.recipients += [f for f in self.f.subject(tok.head) if f not in fr.actors]
+        elif (tok.dep_ == "relcl" or (tok.dep_ == "acl" and any(c.dep_ == "nsubj" for c in tok.children))) and all(
+                o.lower_ in RELATIVE_PRONOUNS for o in objs):  # a clause with its own subject is a relative one
+            noun, doc = tok.head, self.f.doc
+            if _is(noun, self.lex.words["act_nouns"]) and noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].lower_ == ",":
+                # the clause the noun is set after by a comma (the parser hangs it from the verb or its object)
+                gov = next((a for a in noun.ancestors if a.pos_ in VERB_POS), None)
+                if gov is not None and gov.i < noun.i:
+                    fr.recipients += [f for f in self.f.subject(gov) if f not in fr.actors]
+
+    def _definite_pair(self, fr: Frame, event_objects: list[Token]) -> None:
+        """ "The talks were brokered by C" after a sentence naming the two sides: the definite talks are theirs."""
+        mine = {f.actor.code for f, _ in fr.third} | {f.actor.code for f in fr.actors}
+        for o in event_objects:
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in o.children):
+                pair = [f for f in self.named_pair(o) if f.actor.code not in mine]
+                if len({f.actor.code for f in pair}) >= 2:
+                    fr.recipients += pair
+                    fr.reciprocal = True
+                    return
 
     def _brokered(self, fr: Frame, event_objects: list[Token]) -> None:
         """ "Qatar worked to restore Saudi-Iranian ties": relations between two others, improved by a third, is mediation."""
