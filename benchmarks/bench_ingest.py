@@ -1,7 +1,7 @@
 """Ingest throughput against a bare spaCy parse, 1 worker vs N, peak memory, database size: one run, one corpus.
 
     .venv/bin/python benchmarks/bench_ingest.py [--n 1000] [--workers 1,2] [--memory-sizes 1000,20000]
-                                                [--format txt|jsonl] [--json]
+                                                [--full-parse] [--format txt|jsonl] [--json]
 
 Steps, each in a fresh child process so that memory and warm caches do not leak between them:
 
@@ -11,7 +11,8 @@ Steps, each in a fresh child process so that memory and warm caches do not leak 
    database; the model is loaded before the clock starts too);
 3. ingest: `detente.engines.ingest` of the corpus into a fresh SQLite file with 1, then N workers
    (reading, cleaning, dedupe, parsing, actors, events, storing: all of it; the model is loaded
-   before the clock starts in the 1-worker run; pool workers load theirs on the clock);
+   before the clock starts in the 1-worker run; pool workers load theirs on the clock), as configured by
+   default (selective parsing), and with `--full-parse` also with every sentence parsed;
 4. memory: the peak RSS of the whole process tree (parent + workers, sampled every 0.1 s) for
    ingests of each `--memory-sizes` corpus (prefixes of one seeded corpus).
 
@@ -64,7 +65,7 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_child(args: list[str], selective: bool = False) -> dict[str, Any]:
+def run_child(args: list[str], selective: bool = True) -> dict[str, Any]:
     """Run this script as a child in `args` mode; returns its JSON result plus the tree's peak RSS."""
     env = dict(os.environ, DETENTE_SELECTIVE="1" if selective else "0")
     proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True, env=env)
@@ -112,9 +113,9 @@ def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
     if workers == 1:
         nlp.load()
         if Options().selective:
-            from detente.engines.selective import trigger_forms
+            from detente.engines.selective import candidates
 
-            trigger_forms()
+            candidates()
     store = Store(db)
     t0 = time.perf_counter()
     report = engines.ingest([path], store, workers=workers)
@@ -130,14 +131,14 @@ def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------- the run
 def run(n: int, workers: list[int], memory_sizes: list[int], fmt: str, seed: int, workdir: Path,
-        selective: bool = False) -> dict[str, Any]:
+        full_parse: bool = False) -> dict[str, Any]:
     results: dict[str, Any] = {"n": n, "format": fmt, "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
     path = corpus.write(workdir / "corpus", n, fmt, seed)
     results["spacy"] = run_child(["spacy", str(path)])
     results["ingest"] = []
-    for sel in (False, True) if selective else (False,):
+    for sel in (True, False) if full_parse else (True,):
         for w in workers:
-            db = workdir / f"ingest-{w}{'-selective' if sel else ''}.db"
+            db = workdir / f"ingest-{w}{'' if sel else '-full'}.db"
             results["ingest"].append(run_child(["ingest", str(path), str(db), str(w)], selective=sel))
     base = results["spacy"]["per_s"]
     one = results["ingest"][0]["per_s"]
@@ -147,7 +148,7 @@ def run(n: int, workers: list[int], memory_sizes: list[int], fmt: str, seed: int
     results["memory"] = []
     for size in memory_sizes:
         mpath = corpus.write(workdir / f"corpus-{size}", size, fmt, seed)
-        r = run_child(["ingest", str(mpath), str(workdir / f"memory-{size}.db"), str(workers[-1])], selective=selective)
+        r = run_child(["ingest", str(mpath), str(workdir / f"memory-{size}.db"), str(workers[-1])])
         results["memory"].append({"articles": size, "workers": workers[-1], "peak_rss_mb": r["peak_rss_mb"],
                                   "per_s": r["per_s"]})
     results["load_after"] = os.getloadavg()[0]
@@ -161,7 +162,7 @@ def show(r: dict[str, Any]) -> None:
     print(f"spaCy only (nlp.pipe, full pipeline): {s['per_s']:.2f} articles/s  ({s['seconds']} s, "
           f"peak {s['peak_rss_mb']} MB)")
     for i in r["ingest"]:
-        label = f"{i['workers']} worker(s){', selective' if i['selective'] else ''}"
+        label = f"{i['workers']} worker(s){'' if i['selective'] else ', full parse'}"
         print(f"detente ingest, {label}: {i['per_s']:.2f} articles/s  ({i['seconds']} s, "
               f"{i['events']} events, peak {i['peak_rss_mb']} MB, {i['db_mb_per_1000']} MB per 1,000 articles)  "
               f"= {i['x_spacy']}x spaCy, {i['x_first']}x the first row")
@@ -186,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=_ints, default=[1, 2], help="worker counts to compare, first is the base")
     parser.add_argument("--memory-sizes", type=_ints, default=[], help="corpus sizes for the peak-memory runs")
     parser.add_argument("--format", choices=("txt", "jsonl"), default="txt")
-    parser.add_argument("--selective", action="store_true", help="also run every worker count with selective parsing")
+    parser.add_argument("--full-parse", action="store_true",
+                        help="also run every worker count with the full parse of every sentence (DETENTE_SELECTIVE=0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None, help="work here and keep the corpus and databases")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -194,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        results = run(args.n, args.workers, args.memory_sizes, args.format, args.seed, workdir, args.selective)
+        results = run(args.n, args.workers, args.memory_sizes, args.format, args.seed, workdir, args.full_parse)
     if args.json:
         print(json.dumps(results))
     else:

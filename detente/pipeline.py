@@ -28,8 +28,10 @@ class Options:
     model: str | None = None
     actor_files: list[str] = field(default_factory=list)
     batch_size: int = nlp.BATCH_SIZE
-    #: parse only sentences with a trigger candidate (detente.engines.selective); DETENTE_SELECTIVE=1 turns it on
-    selective: bool = field(default_factory=lambda: os.environ.get("DETENTE_SELECTIVE", "") not in ("", "0"))
+    #: parse only the sentences that can hold an event, tokenise the rest (detente.engines.selective): on by
+    #: default; DETENTE_SELECTIVE=0 (or `--full-parse`) runs the whole spaCy pipeline on every sentence
+    selective: bool = field(default_factory=lambda: os.environ.get("DETENTE_SELECTIVE", "1").strip().lower()
+                            not in ("0", "false", "no", "off"))
 
 
 class Pipeline:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.engines.selective import SelectivePipe, is_candidate, sentence_spans, trigger_forms
+from detente.engines.selective import SelectivePipe, candidates, is_candidate, sentence_spans
 from detente.model import Article
 from detente.pipeline import Options, Pipeline
 
@@ -32,19 +32,28 @@ def test_sentence_spans(text, sentences):
 
 
 @pytest.fixture(scope="module")
-def forms(nlp):
-    return trigger_forms()
+def test(nlp):
+    return candidates()
 
 
 @pytest.mark.parametrize(("sentence", "candidate"), [
     ("Armenia accused Azerbaijan of shelling border villages.", True),
     ("Poland imposed sanctions on Belarusian officials.", True),
     ("The two leaders met in Geneva.", True),  # irregular form of a trigger lemma
+    ("It has since staged hundreds of air strikes.", True),  # a pronoun stands for the actor
+    ("Officials declined to give details of the draft.", True),  # a group noun may be an actor
+    ("Kurti accused the opposition of stalling.", True),  # an unknown name at the start of a sentence
+    ("The government must withdraw the decree, the union said.", True),  # an obligation auxiliary
+    ("Hundreds staged a sit-in outside the ministry in Tirana.", True),
     ("The weather was mild and the streets were quiet.", False),
     ("The harvest was poor this year.", False),
+    ("Several roads were closed for the occasion.", False),  # a trigger, but nobody to do it
+    ("The last census was held more than a decade ago.", False),
+    ("Both sides have had problems with the new software.", False),  # "have" needs talks or ties
+    ("The teams sat in the shade.", False),  # the noun "in" of "sit-in" needs "sit"
 ])
-def test_trigger_candidates(forms, sentence, candidate):
-    assert is_candidate(sentence, forms) is candidate
+def test_trigger_candidates(test, sentence, candidate):
+    assert is_candidate(sentence, test) is candidate
 
 
 def test_doc_covers_the_body_and_skips_background(nlp):

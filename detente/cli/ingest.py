@@ -58,18 +58,20 @@ class _Progress:
 @click.option("--output", default=None,
               help="--engine ray: write the Parquet shards here (path or s3://...) and keep them; "
                    "without it they go to a temporary folder and are loaded into the store.")
-@click.option("--selective", is_flag=True, default=False,
-              help="Parse only sentences that can hold an event (also DETENTE_SELECTIVE=1).")
+@click.option("--selective/--full-parse", default=None,
+              help="Parse only sentences that can hold an event (the default), or every sentence "
+                   "(also DETENTE_SELECTIVE=0).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: str | None,
-           model: str | None, workers: int, engine: str, output: str | None, selective: bool, as_json: bool) -> None:
+           model: str | None, workers: int, engine: str, output: str | None, selective: bool | None, as_json: bool) -> None:
     """Read SOURCES (files, directories, -, http(s) URLs), extract actors and events, store them.
 
     Exits 1 if any input failed; what was read before and after the failure is stored.
     """
     options = pipeline_options(actors_files, extractor, model)
-    options.selective = options.selective or selective
+    if selective is not None:
+        options.selective = selective
     store = open_store(ctx)
     progress = _Progress()
     try:

@@ -1,19 +1,21 @@
 """Selective parsing: the full spaCy pipeline only on sentences that can hold an event, the tokenizer elsewhere.
 
-An event needs a trigger word (a lexicon lemma in any inflection, an obligation auxiliary, a threat
-marker). Sentences without one cannot yield an event, so they are only tokenised: their text and
+An event needs a trigger word with the words its lexicon entry needs, and someone to do it (see
+`Candidates`). Sentences without both cannot yield an event, so they are only tokenised: their text and
 offsets are in the Doc, their sentence boundaries too, but no tags, parse or entities. Runs of
 neighbouring sentences of one kind are processed together, so a parsed sentence keeps its neighbours'
 context where they are parsed too. The Doc handed to the stages covers the whole body, character
 for character (`Doc.from_docs`), so every offset stays valid.
 
 Trade-off: actors named only in skipped sentences, and known to neither the gazetteer nor the
-dictionary, are not found (no NER there). Off by default: `Options(selective=True)`.
+dictionary, are not found (no NER there). On by default; `Options(selective=False)`, `--full-parse` or
+DETENTE_SELECTIVE=0 parse every sentence.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -37,37 +39,118 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: sentence openers that name nobody, besides the function words ("Several roads were closed")
+OPENERS = frozenset("""several many most some both all each every few other such another any either neither much more
+less however meanwhile later earlier still yet also then now today yesterday tomorrow thousands hundreds dozens
+millions""".split())
+#: words that stand for an actor named elsewhere ("It has since staged strikes", "they met")
+PRONOUNS = frozenset("i we you he she it they me us him her them my our your his its their ours theirs".split())
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Which sentences can hold an event: a trigger whose required words are there, and someone to do it.
+
+    A trigger is any inflection (or irregular form, from the lemmatiser's tables) of a lexicon lemma. An entry
+    that only fires with certain objects, modifiers or light verbs ("have" + talks, the noun "in" of "sit-in"
+    + sit, the noun "strike" + go/call/join) needs one of those words in the sentence too. Obligation
+    auxiliaries and threat markers count as triggers on their own. Someone to do it: a capitalised word
+    (the first word of the sentence only if it is not a function word such as "The"), a pronoun, or a role or
+    group noun ("officials", "troops", "the government"). Sentences failing either test cannot yield an event, so they are only tokenised.
+    """
+
+    #: word form -> for each entry it triggers, the word sets of which the sentence must hold one word each
+    triggers: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+    #: word forms that make a sentence a candidate on their own (given an actor)
+    markers: frozenset[str]
+    #: lower-cased words that name or stand for an actor anywhere in a sentence
+    actor_words: frozenset[str]
+    #: function words: a capitalised first word among these ("The", "But") names nobody
+    function_words: frozenset[str]
+
+    def has_trigger(self, words: set[str]) -> bool:
+        if words & self.markers:
+            return True
+        for w in words:
+            for required in self.triggers.get(w, ()):
+                if all(words & r for r in required):
+                    return True
+        return False
+
+    def has_actor(self, words: list[str], lowered: set[str]) -> bool:
+        if lowered & self.actor_words:
+            return True
+        if any(w[0].isupper() for w in words[1:]):
+            return True
+        # a capitalised first word may be a name the gazetteer does not know ("Kurti said"), unless it is "The"
+        return bool(words) and words[0][0].isupper() and words[0].lower() not in self.function_words
+
+    def __call__(self, sentence: str) -> bool:
+        words = _WORD.findall(sentence)
+        lowered = {w.lower() for w in words}
+        return self.has_trigger(lowered) and self.has_actor(words, lowered)
+
+
 @lru_cache(maxsize=4)
-def trigger_forms(model: str | None = None) -> frozenset[str]:
-    """Every lower-cased word form that can make the events stage look at a sentence."""
-    from detente import nlp
+def candidates(model: str | None = None) -> Candidates:
+    """The candidate test for the lexicon, the actors' data files and the model's lemmatiser tables."""
+    from detente import lang, nlp
+    from detente.actors import lexicon as roles_mod
     from detente.events import lexicon as lexicon_mod
     from detente.events.frames import inflections
 
     lex = lexicon_mod.load()
-    lemmas = {w.split()[0].lower() for kind in lexicon_mod.KINDS for w in lex.trigger_lemmas(kind) if w.strip()}
-    forms = {f for w in lemmas for f in inflections(w)}
-    for name in ("obligation_auxiliaries", "threat_markers"):
-        forms |= {w.lower() for w in lex.words.get(name, ())}
-    # irregular forms the lemmatiser maps to a trigger lemma ("met" -> meet, "struck" -> strike)
-    lemmatizer = nlp.load(model).get_pipe("lemmatizer") if "lemmatizer" in nlp.load(model).pipe_names else None
+    irregular: dict[str, set[str]] = {}
+    pipeline = nlp.load(model)
+    lemmatizer = pipeline.get_pipe("lemmatizer") if "lemmatizer" in pipeline.pipe_names else None
     if lemmatizer is not None and lemmatizer.lookups.has_table("lemma_exc"):
         for table in lemmatizer.lookups.get_table("lemma_exc").values():
             for form, bases in table.items():
-                if any(b.lower() in lemmas for b in bases):
-                    forms.add(form.lower())
-    return frozenset(forms)
+                for base in bases:
+                    irregular.setdefault(base.lower(), set()).add(form.lower())
+
+    def forms_of(words: Iterable[str | None]) -> frozenset[str]:
+        out: set[str] = set()
+        for w in words:
+            if w:
+                # a multi-word lemma ("call for") is found by its first word; a hyphenated one by its pieces too
+                head = w.split()[0].lower()
+                out |= inflections(head) | irregular.get(head, set())
+        return frozenset(out)
+
+    triggers: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for kind in lexicon_mod.KINDS:
+        for lemma, entries in lex.entries[kind].items():
+            for entry in entries:
+                required = []
+                if entry.objects is not None and None not in entry.objects:
+                    required.append(forms_of(entry.objects))
+                if entry.modifiers is not None:
+                    required.append(forms_of(entry.modifiers))
+                if entry.light_only is not None:
+                    required.append(forms_of(entry.light_only))
+                for form in forms_of([lemma]):
+                    triggers.setdefault(form, []).append(tuple(required))
+    markers = frozenset(w.lower() for name in ("obligation_auxiliaries", "threat_markers") for w in lex.words.get(name, ()))
+    roles = roles_mod.load()
+    function_words = frozenset(lang.english_function_words()) | OPENERS
+    role_words = {w for table in (roles.titles, roles.groups, roles.orgs) for phrase in table for w in phrase.split()}
+    actor_words = frozenset((role_words | set(lex.words.get("government_nouns", ())) | PRONOUNS)
+                            - (frozenset(lang.english_function_words()) - PRONOUNS))
+    return Candidates(triggers={k: tuple(v) for k, v in triggers.items()}, markers=markers, actor_words=actor_words,
+                      function_words=function_words)
 
 
-def is_candidate(sentence: str, forms: frozenset[str]) -> bool:
-    return any(w.lower() in forms for w in _WORD.findall(sentence))
+def is_candidate(sentence: str, test: Candidates | None = None) -> bool:
+    """Whether `sentence` can hold an event (see `Candidates`)."""
+    return (test or candidates())(sentence)
 
 
-def segments(text: str, forms: frozenset[str]) -> list[tuple[int, int, bool, list[int]]]:
+def segments(text: str, test: Candidates) -> list[tuple[int, int, bool, list[int]]]:
     """Runs of sentences of one kind: (start, end, parse?, sentence starts relative to the run)."""
     out: list[tuple[int, int, bool, list[int]]] = []
     for s, e in sentence_spans(text):
-        cand = is_candidate(text[s:e], forms)
+        cand = test(text[s:e])
         if out and out[-1][2] == cand:
             start, _end, _c, starts = out[-1]
             out[-1] = (start, e, cand, starts + [s - start])
@@ -83,7 +166,7 @@ class SelectivePipe:
         from detente import nlp
 
         self.nlp = nlp.load(model)
-        self.forms = trigger_forms(model)
+        self.test = candidates(model)
         #: sentences seen and sentences parsed, for the benchmark's report
         self.sentences = 0
         self.parsed = 0
@@ -124,7 +207,7 @@ class SelectivePipe:
         plans = []
         to_parse: list[str] = []
         for text, _ctx in batch:
-            segs = segments(text, self.forms) if text else []
+            segs = segments(text, self.test) if text else []
             plans.append(segs)
             for s, e, parse, starts in segs:
                 self.sentences += len(starts)
