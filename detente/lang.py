@@ -59,24 +59,30 @@ def english_function_words() -> frozenset[str]:
 
 def english_share(text: str) -> float:
     """Share of the words that are English function words."""
-    tokens = [t.casefold() for t in _WORDS.findall(text)]
-    if not tokens:
+    return _share(_WORDS.findall(text))
+
+
+def _share(words: list[str]) -> float:
+    if not words:
         return 0.0
     common = english_function_words()
-    return sum(t in common for t in tokens) / len(tokens)
+    return sum(w.casefold() in common for w in words) / len(words)
 
 
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639-1 code or "und", confidence 0..1): foreign only when sure, English never flagged foreign."""
     sample = text[:SAMPLE_CHARS]
+    words = _WORDS.findall(sample)
+    share = _share(words)
+    enough_words = len(words) >= MIN_FUNCTION_WORDS_TEXT
+    if enough_words and share >= ENGLISH_TYPICAL_SHARE:
+        return "en", 1.0  # what the rule below gives whatever the model says: typical English prose, sure
     letters = sum(c.isalpha() for c in sample)
     if letters == 0:
         return UNDETERMINED, 0.0
     ranked = _identifier().rank(sample)
     best, best_p = ranked[0]
     en_p = sum(p for lang, p in ranked if lang in ENGLISH_LIKE)
-    share = english_share(sample)
-    enough_words = len(_WORDS.findall(sample)) >= MIN_FUNCTION_WORDS_TEXT
     if en_p >= ENGLISH_MIN_PROBABILITY or (share >= ENGLISH_FUNCTION_SHARE and enough_words):
         return "en", round(max(en_p, min(1.0, share / ENGLISH_TYPICAL_SHARE)), 3)
     if letters >= MIN_LETTERS and best_p >= FOREIGN_MIN_CONFIDENCE:

@@ -8,9 +8,37 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+
+
+#: values `asdict` would hand back as they are (deepcopy returns them unchanged)
+_ATOMS = (str, int, float, bool, type(None), date, datetime)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def asdict(obj: Any) -> dict[str, Any]:
+    """`dataclasses.asdict`, the same dict, several times faster: the store and `--json` convert every event."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _ATOMS):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_plain(v) for v in value)
+    return copy.deepcopy(value)
 
 #: where a published date came from; never invent one
 PUBLISHED_SOURCES = ("text", "html", "url", "feed", "input")

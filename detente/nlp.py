@@ -29,6 +29,18 @@ def load(model: str | None = None) -> Any:
     return spacy.load(model)
 
 
+#: where `text` keeps a Doc's text (Doc.user_data: it travels with the Doc, and nothing else reads this key)
+_TEXT_KEY = "detente.text"
+
+
+def text(doc: Any) -> str:
+    """`doc.text`, built once per Doc: spaCy joins it from the tokens again on every access."""
+    got = doc.user_data.get(_TEXT_KEY)
+    if got is None:
+        got = doc.user_data[_TEXT_KEY] = doc.text
+    return str(got)
+
+
 def pipe(texts: Iterable[tuple[str, Any]], model: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Any, Any]]:
     """Stream (Doc, context) pairs for (text, context) pairs."""
     nlp = load(model)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy
 from spacy.attrs import LOWER, ORTH
 
+from detente import nlp
 from detente.actors import dictionary as dictionary_mod
 from detente.actors import gazetteer as gazetteer_mod
 from detente.actors import lexicon as lexicon_mod
@@ -99,17 +100,24 @@ class Resolver:
                                   for j in range(1, len(k) + 1))
         #: string ids of the one-word titles, for `_coref_candidates` (the vocab is the model's, shared by docs)
         self._titles_array: Any = None
+        #: the document being resolved, as `scan` reads it: its tokens, their character spans, its text
+        self._toks: list[Any] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._text = ""
 
     # -- scan ---------------------------------------------------------------------------------------------
     def scan(self, doc: Any, text: str | None = None) -> list[Hit]:
         """Longest gazetteer/dictionary matches over token n-grams, left to right, no overlaps."""
         hits: list[Hit] = []
-        text = doc.text if text is None else text  # doc.text is rebuilt from the tokens on every access
+        text = nlp.text(doc) if text is None else text
         n_tokens = len(doc)
-        # what the n-gram loop reads of each token, read once: indexing the Doc builds a new Token every time
-        toks = list(doc)
-        starts = [t.idx for t in toks]
-        ends = [t.idx + len(t.text) for t in toks]
+        # what the n-gram loop reads of each token, read once: indexing the Doc builds a new Token every time;
+        # the other steps of the stage read the same lists (self._toks[i], not doc[i])
+        toks = self._toks = list(doc)
+        starts = self._starts = [t.idx for t in toks]
+        ends = self._ends = [t.idx + len(t.text) for t in toks]
+        self._text = text
         spaces = [t.is_space for t in toks]
         sent_starts = [bool(t.is_sent_start) for t in toks]
         person_ents = {}
@@ -149,6 +157,10 @@ class Resolver:
             i = best.end
         return hits
 
+    def _span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end) of the document being resolved (what `doc[start:end].text` gives)."""
+        return self._text[self._starts[start]:self._ends[end - 1]] if end > start else ""
+
     def _reach(self, text: str, start: int, ends: list[int], i: int, top: int) -> int:
         """How many tokens from token i an n-gram of plain text may span and still be a name: its key must
         begin some gazetteer or dictionary key (the dictionary also reads "-" as " "), as must every shorter one's."""
@@ -172,7 +184,7 @@ class Resolver:
 
     # -- the stage --------------------------------------------------------------------------------------
     def __call__(self, doc: Any, article: Article) -> list[Actor]:
-        text = doc.text
+        text = nlp.text(doc)
         hits = self.scan(doc, text)
         claimed: dict[int, Hit] = {}
         for h in hits:
@@ -212,17 +224,17 @@ class Resolver:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
             start, end = ent.start, ent.end
-            while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+            while start < end and (self._toks[start].lower_ == "the" or self._toks[start].is_punct):
                 start += 1
-            while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            while end > start and (self._toks[end - 1].text in POSSESSIVE or self._toks[end - 1].is_punct):
                 end -= 1
             if start >= end:
                 continue
             if self._ends_a_title(doc, start, end):
                 continue  # "State" of "Secretary of State", "Defence" of "Minister of Defence": part of a title
             inner = [claimed[t] for t in range(start, end) if t in claimed]
-            if ent.label_ == "ORG" and not inner and start > 0 and self.lex.is_title_word(doc[start - 1].lower_) \
-                    and doc[end - 1].lower_ not in self.lex.orgs and all(t.text[:1].isupper() for t in doc[start:end]):
+            if ent.label_ == "ORG" and not inner and start > 0 and self.lex.is_title_word(self._toks[start - 1].lower_) \
+                    and self._toks[end - 1].lower_ not in self.lex.orgs and all(t.text[:1].isupper() for t in self._toks[start:end]):
                 out.append(Hit(start, end, kind="person-ner", how="ner"))  # "lawmaker Ewa Nowicka" tagged ORG
                 continue
             if ent.label_ == "ORG":
@@ -232,41 +244,41 @@ class Resolver:
                 continue
             # PERSON: the name is the rightmost run of unclaimed, non-title, capitalised tokens
             j = end
-            while j > start and j - 1 not in claimed and not self.lex.is_title_word(doc[j - 1].lower_) \
-                    and (doc[j - 1].text[:1].isupper() or doc[j - 1].text in ("-", ".") or doc[j - 1].lower_ in ("al", "bin", "de", "van", "von", "der", "la", "le", "el", "ibn")):
+            while j > start and j - 1 not in claimed and not self.lex.is_title_word(self._toks[j - 1].lower_) \
+                    and (self._toks[j - 1].text[:1].isupper() or self._toks[j - 1].text in ("-", ".") or self._toks[j - 1].lower_ in ("al", "bin", "de", "van", "von", "der", "la", "le", "el", "ibn")):
                 j -= 1
-            if j < end and doc[j].text[:1].isupper() and any(t.is_alpha for t in doc[j:end]):
+            if j < end and self._toks[j].text[:1].isupper() and any(t.is_alpha for t in self._toks[j:end]):
                 out.append(Hit(j, end, kind="person-ner", how="ner"))
         return out
 
     def _ends_a_title(self, doc: Any, start: int, end: int) -> bool:
         """Whether the entity's words finish a multi-word title begun just before it."""
-        words = [t.lower_ for t in doc[start:end]]
+        words = [t.lower_ for t in self._toks[start:end]]
         for k in range(1, TITLE_LOOKBACK + 1):
             if start - k < 0:
                 break
-            words.insert(0, doc[start - k].lower_)
+            words.insert(0, self._toks[start - k].lower_)
             if " ".join(words) in self.lex.titles:
                 return True
         return False
 
     def _org(self, doc: Any, start: int, end: int, inner: list[Hit], claimed: dict[int, Hit]) -> Hit | None:
         """An ORG entity: a named body; a demonym or country inside gives its state ("American Israel ... Committee")."""
-        words = [t.lower_ for t in doc[start:end]]
+        words = [t.lower_ for t in self._toks[start:end]]
         if words[-1] in NOT_BODIES or all(self.lex.is_title_word(w) for w in words):
             return None  # "the Abraham Accords"; "Defense" of "Defense Secretary William Perry"
         head = self.lex.orgs.get(words[-1], "none") if words else "none"
         if not inner:
-            if len(words) == 1 and not doc[start].text[:1].isupper():
+            if len(words) == 1 and not self._toks[start].text[:1].isupper():
                 return None
             code = None
-            if start >= 2 and doc[start - 1].text in POSSESSIVE and start - 2 in claimed:  # "Ivory Coast's Supreme Court"
+            if start >= 2 and self._toks[start - 1].text in POSSESSIVE and start - 2 in claimed:  # "Ivory Coast's Supreme Court"
                 owner = claimed[start - 2]
                 code = owner.entry.code if owner.entry and owner.entry.kind == "state" else None
             return Hit(start, end, kind="org-ner", how="ner", code=code, sector=None if head == "none" else head)
         if head == "none" or all(t in claimed for t in range(start, end)):
             return None  # the gazetteer's reading wins: a mislabelled state, person or known body
-        uncovered = [t for t in doc[start:end] if t.i not in claimed and t.is_alpha and t.text[:1].isupper()]
+        uncovered = [t for t in self._toks[start:end] if t.i not in claimed and t.is_alpha and t.text[:1].isupper()]
         if not uncovered:
             return None
         code = next((h.entry.code for h in inner if h.entry and h.entry.kind in ("state", "place")), None)
@@ -282,7 +294,8 @@ class Resolver:
                   text_lower: str) -> None:
         if h.kind == "swallowed":
             return
-        span = doc[h.start:h.end]
+        span_text = self._span_text(h.start, h.end)
+        span_len = h.end - h.start
         if h.entry is not None:
             e = h.entry
             if e.text in self.ambiguous:
@@ -306,23 +319,23 @@ class Resolver:
                 h.mention_sector = e.sector
             return
         if h.kind == "org-ner":
-            name = span.text
+            name = span_text
             h.name, h.key, h.kind = name, f"org:{slug(name)}", "organisation"
             if name in self._acronyms:  # "AIPAC" after "the American Israel Public Affairs Committee (AIPAC)"
                 owner = self._acronyms[name]
                 h.name, h.key, h.code, h.sector, h.how = owner.name, owner.key, owner.code, owner.sector, "alias"
                 return
             # "(AIPAC)" right after the name is its acronym
-            if h.end + 2 < len(doc) and doc[h.end].text == "(" and doc[h.end + 2].text == ")" and doc[h.end + 1].text.isupper():
-                h.role = doc[h.end + 1].text  # carried to aliases in _add
+            if h.end + 2 < len(doc) and self._toks[h.end].text == "(" and self._toks[h.end + 2].text == ")" and self._toks[h.end + 1].text.isupper():
+                h.role = self._toks[h.end + 1].text  # carried to aliases in _add
                 self._acronyms[h.role] = h
             return
         # people: from the dictionary or NER
         if h.kind == "person-ner":
-            name = span.text
+            name = span_text
             known = self._known_person(accs, name)
             if known is not None:
-                h.name, h.key, h.how = known.actor.name, known.actor.key, "surname" if len(span) == 1 else "ner"
+                h.name, h.key, h.how = known.actor.name, known.actor.key, "surname" if span_len == 1 else "ner"
                 h.kind = "person"
                 h.code, h.sector, h.role = known.actor.code, known.actor.sector, known.actor.role
                 return
@@ -335,16 +348,16 @@ class Resolver:
             h.key = person.id
             h.kind = person.kind
         else:
-            h.name = span.text
-            h.key = f"person:{slug(span.text)}"
+            h.name = span_text
+            h.key = f"person:{slug(span_text)}"
             h.kind = "person"
-            known = self._known_person(accs, span.text)
+            known = self._known_person(accs, span_text)
             if known is not None:
                 h.name, h.key, h.how = known.actor.name, known.actor.key, "surname"
                 h.code, h.sector, h.role = known.actor.code, known.actor.sector, known.actor.role
                 return
         if h.key in accs:  # a later mention of someone already described
-            h.how = "surname" if len(span) == 1 and person is None else h.how
+            h.how = "surname" if span_len == 1 and person is None else h.how
             known_actor = accs[h.key].actor
             h.code, h.sector, h.role = known_actor.code, known_actor.sector, known_actor.role
             return
@@ -364,20 +377,20 @@ class Resolver:
     def _only_state(self, doc: Any, h: Hit, claimed: dict[int, Hit]) -> str | None:
         """"Planning Minister Tran Xuan Gia said Vietnam ...": an official with a title and no state belongs to the
         one state his sentence names as an actor (places after "in", "to", ... do not count); None if several."""
-        sent = doc[h.start].sent
+        sent = self._toks[h.start].sent
         codes = set()
         for i in range(sent.start, sent.end):
             hit = claimed.get(i)
             if hit is None or hit.start != i or hit.kind != "state" or hit.how == "place":
                 continue
-            if i > 0 and doc[i - 1].lower_ in LOCATIVE | DIRECTIONAL | {"of", "on", "against", "with", "over"}:
+            if i > 0 and self._toks[i - 1].lower_ in LOCATIVE | DIRECTIONAL | {"of", "on", "against", "with", "over"}:
                 continue
             codes.add(hit.code)
         return codes.pop() if len(codes) == 1 else None
 
     def _disambiguate(self, doc: Any, h: Hit, e: Entry, text_lower: str) -> Entry:
         amb = self.ambiguous[e.text]
-        sent = doc[h.start].sent.text.lower()
+        sent = self._toks[h.start].sent.text.lower()
         alt, dflt = lexicon_mod.count_cues(sent, amb.cues), lexicon_mod.count_cues(sent, amb.default_cues)
         if alt == dflt:
             alt, dflt = lexicon_mod.count_cues(text_lower, amb.cues), lexicon_mod.count_cues(text_lower, amb.default_cues)
@@ -392,24 +405,24 @@ class Resolver:
 
     def _locative(self, doc: Any, h: Hit) -> bool:
         """"in Baku", "visited Jerusalem", "the Baku-Tbilisi-Ceyhan pipeline": a place, not a government acting."""
-        prev = doc[h.start - 1] if h.start > 0 else None
+        prev = self._toks[h.start - 1] if h.start > 0 else None
         if prev is not None and prev.lower_ == "the" and h.start > 1:  # "at the White House"
-            prev = doc[h.start - 2]
+            prev = self._toks[h.start - 2]
         if prev is not None and prev.lower_ in LOCATIVE:
             return True
         if prev is not None and prev.lower_ in DIRECTIONAL and prev.head.lemma_.lower() in MOTION:
             return True
-        nxt = doc[h.end] if h.end < len(doc) else None
+        nxt = self._toks[h.end] if h.end < len(doc) else None
         hyphen_prev = prev is not None and prev.text == "-" and not prev.whitespace_ and h.start > 1
-        hyphen_next = nxt is not None and nxt.text == "-" and not doc[h.end - 1].whitespace_
+        hyphen_next = nxt is not None and nxt.text == "-" and not self._toks[h.end - 1].whitespace_
         return hyphen_prev or hyphen_next
 
     def _group_sector(self, doc: Any, i: int) -> str | None:
         """The sector a group noun after a state name implies: "Israeli soldiers" MIL, "Turkish opposition" OPP."""
-        if i < len(doc) and doc[i].text in POSSESSIVE:
+        if i < len(doc) and self._toks[i].text in POSSESSIVE:
             i += 1
         words = []
-        for t in doc[i:i + 4]:
+        for t in self._toks[i:i + 4]:
             if not t.is_alpha:
                 break
             words.append(t.lower_)
@@ -422,11 +435,11 @@ class Resolver:
     # -- a person's state, sector and role from the words around the name -----------------------------------
     def _context(self, doc: Any, h: Hit, claimed: dict[int, Hit], accs: dict[str, _Acc]
                  ) -> tuple[str | None, str | None, str | None]:
-        sent = doc[h.start].sent
+        sent = self._toks[h.start].sent
         # 1. title phrase to the left: "Azerbaijani President", "Aliyev aide", "Israel's foreign minister"
         j = h.start
         while j > sent.start and h.start - j < MAX_PREMOD:
-            t = doc[j - 1]
+            t = self._toks[j - 1]
             if t.i in claimed and claimed[t.i].kind not in ("person-ner",) and claimed[t.i].key:
                 j = claimed[t.i].start
                 continue
@@ -442,22 +455,22 @@ class Resolver:
             if code or role:
                 return code, sector, role
         # 2. apposition to the right: "Nail Olpak, president of the Turkish ... Board (DEIK),"
-        if h.end < sent.end and doc[h.end].text == ",":
+        if h.end < sent.end and self._toks[h.end].text == ",":
             k = h.end + 1
             stop = k
-            while stop < sent.end and stop - k < MAX_APPOSITION and doc[stop].text not in (",", ";", "—", "–") \
-                    and doc[stop].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(stop)):
+            while stop < sent.end and stop - k < MAX_APPOSITION and self._toks[stop].text not in (",", ";", "—", "–") \
+                    and self._toks[stop].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(stop)):
                 stop += 1
-            if stop > k and doc[k].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "CCONJ"):
+            if stop > k and self._toks[k].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "CCONJ"):
                 c, s, r = self._read_phrase(doc, k, stop, claimed, accs, title_anywhere=True)
                 if r:
                     return c, s, r
         # 3. apposition to the left: "Azerbaijan's top foreign policy adviser, Hikmet Hajiyev"
-        if h.start - 1 > sent.start and doc[h.start - 1].text == ",":
+        if h.start - 1 > sent.start and self._toks[h.start - 1].text == ",":
             k = h.start - 1
             begin = k
-            while begin > sent.start and k - begin < MAX_APPOSITION and doc[begin - 1].text not in (",", ";", "—", "–") \
-                    and doc[begin - 1].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(begin - 1)):
+            while begin > sent.start and k - begin < MAX_APPOSITION and self._toks[begin - 1].text not in (",", ";", "—", "–") \
+                    and self._toks[begin - 1].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(begin - 1)):
                 begin -= 1
             if begin < k:
                 c, s, r = self._read_phrase(doc, begin, k, claimed, accs, title_anywhere=True)
@@ -493,13 +506,13 @@ class Resolver:
                     if hit.kind == "person":
                         patron_sector = hit.sector
                 if hit.kind in ("organisation", "group", "org-ner"):
-                    parts.append(doc[hit.start:hit.end].text)
+                    parts.append(self._span_text(hit.start, hit.end))
                 elif hit.kind == "person" and parts == []:
                     pass  # "Aliyev aide": the patron gives the state, the role is "aide"
                 words = []
                 i = max(hit.end, i + 1)
                 continue
-            t = doc[i]
+            t = self._toks[i]
             if t.text in POSSESSIVE or not (t.is_alpha or t.text in ("-", ".")):
                 i += 1
                 continue
@@ -529,7 +542,7 @@ class Resolver:
         """"..., Michael Tuchin, and incoming president Bernie Kaminetsky": the state of the person listed before."""
         k = phrase_start - 1
         gap = 0
-        while k >= 0 and gap < COORD_GAP and doc[k].text in (",", "and", "&"):
+        while k >= 0 and gap < COORD_GAP and self._toks[k].text in (",", "and", "&"):
             k -= 1
             gap += 1
         if gap == 0 or k < 0:
@@ -554,8 +567,9 @@ class Resolver:
 
     # -- assembling ---------------------------------------------------------------------------------------
     def _add(self, accs: dict[str, _Acc], h: Hit, doc: Any) -> None:
-        span = doc[h.start:h.end]
-        mention = Mention(start=span.start_char, end=span.end_char, text=span.text, how=h.how)
+        start, end = self._starts[h.start], self._ends[h.end - 1]
+        span_text = self._text[start:end]
+        mention = Mention(start=start, end=end, text=span_text, how=h.how)
         if h.mention_sector:
             mention.sector = h.mention_sector
         acc = accs.get(h.key)
@@ -567,16 +581,16 @@ class Resolver:
             acc = accs[h.key] = _Acc(actor=actor, first=h.start)
             if kind == "person":
                 acc.surnames.add(h.name.split()[-1])
-                if span.text.split()[-1] != h.name.split()[-1]:
-                    acc.surnames.add(span.text.split()[-1])
+                if span_text.split()[-1] != h.name.split()[-1]:
+                    acc.surnames.add(span_text.split()[-1])
             if h.kind == "organisation" and h.role:  # the acronym in brackets
                 actor.aliases.append(h.role)
                 actor.role = None
         actor = acc.actor
         if actor.code is None and h.code:
             actor.code = h.code
-        if span.text not in actor.aliases and span.text != actor.name:
-            actor.aliases.append(span.text)
+        if span_text not in actor.aliases and span_text != actor.name:
+            actor.aliases.append(span_text)
         actor.mentions.append(mention)
 
     def _coref_candidates(self, doc: Any, names: dict[str, _Acc]) -> list[Any]:
@@ -589,7 +603,7 @@ class Resolver:
         orths = numpy.fromiter((strings[n] for n in names), dtype=numpy.uint64, count=len(names))
         titles = self._title_ids(strings)
         hit = numpy.isin(arr[:, 0], orths) | numpy.isin(arr[:, 1], titles)
-        return [doc[int(i)] for i in numpy.flatnonzero(hit)]
+        return [self._toks[int(i)] for i in numpy.flatnonzero(hit)]
 
     def _title_ids(self, strings: Any) -> Any:
         if self._titles_array is None:
@@ -623,7 +637,7 @@ class Resolver:
                 prev = claimed.get(det)
                 if prev is not None and prev.kind == "state" and prev.end == t.i:
                     code, det = prev.code, prev.start - 1
-                if det < 0 or doc[det].lower_ != "the" or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"):
+                if det < 0 or self._toks[det].lower_ != "the" or (t.i + 1 < len(doc) and self._toks[t.i + 1].lower_ == "of"):
                     continue
                 target: _Acc | None = None
                 for h in order:
@@ -634,9 +648,9 @@ class Resolver:
                             and (code is None or a.actor.code == code):
                         target = a
                 if target is not None:
-                    start = doc[det].idx
+                    start = self._toks[det].idx
                     target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
-                                                         text=doc.text[start:t.idx + len(t.text)], how="role"))
+                                                         text=nlp.text(doc)[start:t.idx + len(t.text)], how="role"))
 
 
 def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:

@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from detente import nlp
 from detente.events.date_expressions import PRECISIONS, Anchor, Expr, Vocabulary, find_expressions, vocabulary
 from detente.model import DateSpan
 
@@ -191,7 +192,7 @@ class DateResolver:
         if self._doc is not None:  # a new article: forget the last one's anchors (set_anchor before the first call stays)
             self._manual = []
         self._doc, self._pos = doc, 0
-        self._text = text = doc.text
+        self._text = text = nlp.text(doc)
         exprs = find_expressions(text, doc)
         self._sent_starts = sent_starts = _sentence_starts(doc)
         groups: list[list[Expr]] = []

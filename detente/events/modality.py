@@ -28,6 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from detente import nlp
 from detente.model import Actor, Article, Attribution, DateSpan
 
 #: an event whose date ended more than this many years before publication is history, not news:
@@ -296,7 +297,7 @@ class Attributor:
         if doc is self._doc:
             return
         self._doc, self._source = doc, None
-        self._text = doc.text
+        self._text = nlp.text(doc)
         self._cue_tokens, self._anonymous, self._speakers = {}, {}, {}
         self._ents = tuple(doc.ents)
         self._cites_outlet = _any_outlet_name().search(self._text) is not None

@@ -5,6 +5,7 @@ so that new layouts are taught by editing the data file, not the code.
 """
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -59,11 +60,16 @@ class Chrome:
         credit = re.search(r"\(([^()]{3,120})\)$", low) or re.search(r"(?:/|\bvia\s)([\w .-]{2,40})$", low)
         if credit and set(re.findall(r"[a-z]+", credit.group(1))) & self.credits:
             return "caption"
-        for kind in PREFIX_KINDS:
-            for prefix in self.prefixes[kind]:
-                if low.startswith(prefix) or text.startswith(prefix):
-                    return kind
+        for kind, starts in self._prefix_patterns:
+            if starts.match(low) or starts.match(text):
+                return kind
         return None
+
+    @functools.cached_property
+    def _prefix_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Per kind, one pattern matching at the start of a line when any of its prefixes begins the line."""
+        return tuple((kind, re.compile("|".join(re.escape(p) for p in self.prefixes[kind])))
+                     for kind in PREFIX_KINDS if self.prefixes[kind])
 
     def is_nav(self, text: str) -> bool:
         return norm(text) in self.nav_words
