@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 
 from detente import nlp
 from detente.actors import dictionary as dictionary_mod
@@ -55,6 +55,10 @@ TITLE_LOOKBACK = 3
 POSSESSIVE = {"'s", "’s", "'", "’"}
 BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", '"', "“", "”"}
 KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 1, "state": 2, "place": 3}
+
+
+#: how many n-gram lookups `scan` remembers before it starts afresh (a long run meets ever new text)
+MATCH_MEMO_SIZE = 1 << 16
 
 
 @dataclass
@@ -100,6 +104,8 @@ class Resolver:
                                   for j in range(1, len(k) + 1))
         #: string ids of the one-word titles, for `_coref_candidates` (the vocab is the model's, shared by docs)
         self._titles_array: Any = None
+        #: n-gram text -> (dictionary person, gazetteer entry) it names as written: news repeats its names
+        self._match_memo: dict[str, tuple[Person | None, Entry | None]] = {}
         #: the document being resolved, as `scan` reads it: its tokens, their character spans, its text
         self._toks: list[Any] = []
         self._starts: list[int] = []
@@ -115,16 +121,18 @@ class Resolver:
         # what the n-gram loop reads of each token, read once: indexing the Doc builds a new Token every time;
         # the other steps of the stage read the same lists (self._toks[i], not doc[i])
         toks = self._toks = list(doc)
-        starts = self._starts = [t.idx for t in toks]
-        ends = self._ends = [t.idx + len(t.text) for t in toks]
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist() if toks else []
+        starts = self._starts = [r[0] for r in rows]
+        ends = self._ends = [r[0] + r[1] for r in rows]
         self._text = text
-        spaces = [t.is_space for t in toks]
-        sent_starts = [bool(t.is_sent_start) for t in toks]
+        spaces = [r[2] == 1 for r in rows]
+        sent_starts = [r[3] == 1 for r in rows]  # SENT_START is 1, -1 or 0 (unknown), as is_sent_start reads it
         person_ents = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 for t in range(ent.start, ent.end):
                     person_ents[t] = ent
+        memo = self._match_memo
         i = 0
         while i < n_tokens:
             if spaces[i] or normalise(toks[i].text) not in self.first_words:
@@ -139,8 +147,13 @@ class Resolver:
                 if spaces[last] or (n > 1 and sent_starts[last]):
                     continue
                 span_text = text[starts[i]: ends[last]]
-                person = self.dic.lookup(span_text) if span_text[:1].isupper() else None
-                entry = self.gaz.match(span_text)
+                found = memo.get(span_text)
+                if found is None:
+                    if len(memo) >= MATCH_MEMO_SIZE:
+                        memo.clear()
+                    found = memo[span_text] = (self.dic.lookup(span_text) if span_text[:1].isupper() else None,
+                                               self.gaz.match(span_text))
+                person, entry = found
                 if person and (entry is None or i in person_ents):
                     best = Hit(i, i + n, person=person, kind="person", how="dictionary")
                     break

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from detente import nlp
 from detente.events import dates as _dates
 from detente.events import lexicon as lexicon_mod
 from detente.events import modality as _modality
@@ -303,7 +304,7 @@ class Extractor:
             return None
         sent, tok = fr.trigger.sent, fr.trigger
         trigger_text = " ".join(t.text for t in sorted([tok, *[c for c in tok.children if c.dep_ == "prt"]], key=lambda t: t.i))
-        evidence = Evidence(sentence=sent.text, trigger=trigger_text, start=sent.start_char, end=sent.end_char,
+        evidence = Evidence(sentence=nlp.text(sent.doc)[sent.start_char:sent.end_char], trigger=trigger_text, start=sent.start_char, end=sent.end_char,
                             trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text))
         mode = fr.mode if fr.mode in self.onto.types[fr.type].modes else None
         ev = Event(

@@ -17,6 +17,7 @@ Attribution: see `Attributor`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -26,6 +27,9 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from detente import nlp
@@ -101,6 +105,23 @@ def cues() -> Cues:
 
 def _lemma(tok: Token) -> str:
     return str(tok.lemma_).lower()
+
+
+#: lemma string id -> the lemma lower-cased (ids are the same in every vocabulary); bounded, as a long run meets new words
+_LOWER: dict[int, str] = {}
+_LOWER_SIZE = 1 << 16
+_VERB_POS = frozenset((VERB, AUX))
+_MEDIA_VERB_DEPS = frozenset(get_string_id(d) for d in ("ROOT", "parataxis", "ccomp", "advcl"))
+
+
+def _lower(lemma: int, doc: Doc) -> str:
+    """What `_lemma` gives for a token whose LEMMA is the string id `lemma`."""
+    got = _LOWER.get(lemma)
+    if got is None:
+        if len(_LOWER) >= _LOWER_SIZE:
+            _LOWER.clear()
+        got = _LOWER[lemma] = doc.vocab.strings[lemma].lower()
+    return got
 
 
 def _is(tok: Token, key: str) -> bool:
@@ -265,6 +286,8 @@ class Attributor:
         self._text = ""  # doc.text, which spaCy rebuilds from the tokens on every access
         self._quotes: list[_Quote] = []
         self._cue_tokens: dict[tuple[int, int], list[Token]] = {}  # per sentence: "according" and speech verbs
+        self._arr: list[list[int]] = []  # per token of the doc: LOWER, POS, LEMMA, DEP string ids
+        self._cue_index: list[int] | None = None  # the doc's tokens that may introduce a source, in order
         self._anonymous: dict[int, bool] = {}  # per sentence start: whether it hides its source
         self._speakers: dict[int, Attribution | None] = {}  # per speech verb, once the article's source is known
         self._ents: tuple[Span, ...] = ()  # doc.ents, which spaCy rebuilds on every access
@@ -304,12 +327,17 @@ class Attributor:
         sents = list(itertools.islice(doc.sents, LEAD_SENTENCES))  # lazily: walking every sentence costs ~4% of a parse
         lead_end = self._text.find("\n\n", len(sents[0].text) if sents else 0)
         media_verbs = cues()["media_verbs"]
+        # the words of the doc as string ids, read once: what the sentence scans below test, without a Token each
+        self._arr = doc.to_array([LOWER, POS, LEMMA, DEP]).tolist() if len(doc) else []
+        self._cue_index = None
+        arr = self._arr
         for s in sents:
             if lead_end != -1 and s.start_char > lead_end:
                 break
-            for verb in s:
-                if verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "parataxis", "ccomp", "advcl") and _lemma(verb) in media_verbs:
-                    who = self._speaker(verb)
+            for i in range(s.start, s.end):
+                _low, pos, lemma, dep = arr[i]
+                if pos == VERB and dep in _MEDIA_VERB_DEPS and _lower(lemma, doc) in media_verbs:
+                    who = self._speaker(doc[i])
                     if who is not None and who.kind == "media" and who.name[:1].isupper():
                         self._source = who
         if self._source is not None:
@@ -499,9 +527,18 @@ class Attributor:
         key = (sent.start, sent.end)
         found = self._cue_tokens.get(key)
         if found is None:
-            verbs = cues()["speech_verbs"]
-            found = [tok for tok in sent if tok.lower_ == "according" or (
-                tok.pos_ in ("VERB", "AUX") and _lemma(tok) in verbs and not _as_noted(tok))]
+            doc = sent.doc
+            if doc is not self._doc:  # pragma: no cover - attribution() prepares the doc first
+                self._prepare(doc)
+            if self._cue_index is None:  # the doc's candidates, once: "according", and verbs with a speech lemma
+                verbs = cues()["speech_verbs"]
+                according = doc.vocab.strings["according"]
+                self._cue_index = [i for i, (low, pos, lemma, _dep) in enumerate(self._arr) if low == according or (
+                    pos in _VERB_POS and _lower(lemma, doc) in verbs)]
+            lo = bisect.bisect_left(self._cue_index, sent.start)
+            hi = bisect.bisect_left(self._cue_index, sent.end)
+            toks = [doc[i] for i in self._cue_index[lo:hi]]
+            found = [tok for tok in toks if tok.lower_ == "according" or not _as_noted(tok)]
             self._cue_tokens[key] = found
         return found
 
