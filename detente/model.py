@@ -5,14 +5,13 @@ reaches back into the input. Everything here serialises to plain JSON with `to_d
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import unicodedata
-import copy
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-
 
 #: values `asdict` would hand back as they are (deepcopy returns them unchanged)
 _ATOMS = (str, int, float, bool, type(None), date, datetime)
