@@ -14,6 +14,7 @@ import pytest
 
 from detente.model import Actor, Article, Event, Evidence, Extraction, Mention, Party
 from detente.store import Store, dialect, queries
+from tests import analysis_random
 from tests import test_store as contract
 
 PG_ENV = "DETENTE_TEST_PG"
@@ -156,3 +157,88 @@ def test_migration_translation_types_and_fts():
     assert not any("x_ai" in s for s in out)
     with pytest.raises(dialect.Untranslatable):
         dialect.translate_migration(["CREATE TRIGGER t AFTER INSERT ON y BEGIN UPDATE z SET n = n + 1; END;"], set())
+
+
+# ------------------------------------------------------------------------------------------ analysis on both
+def _analysis_outputs(store) -> dict:
+    """What the analysis says of a store: dyads, dossiers, relations, the graph's edges (their order aside:
+    PostgreSQL orders article ids by its collation)."""
+    from detente import analysis
+
+    out: dict = {}
+    for since, until in ((None, None), (date(2025, 3, 1), date(2025, 8, 31))):
+        key = f"{since}..{until}"
+        for a, b in analysis_random.pairs():
+            out[f"dyad {a} {b} {key}"] = analysis.dyad(store, a, b, since, until)
+        out[f"dyad week {key}"] = analysis.dyad(store, "ARM", "AZE", since, until, freq="week")
+        for actor in ("ARM", "USA", "ARM:REB", "United Nations"):
+            out[f"dossier {actor} {key}"] = analysis.dossier(store, actor, since, until)
+        out[f"relations {key}"] = analysis.relations(store, since, until)
+        g = analysis.graph(store, since, until)
+        out[f"edges {key}"] = sorted((tuple(sorted((x, y))), sorted(d.items())) for x, y, d in g.edges(data=True))
+        out[f"nodes {key}"] = sorted((n, sorted(d.items())) for n, d in g.nodes(data=True))
+    return out
+
+
+def test_analysis_reads_the_same_on_both(pg_dsn, tmp_path):
+    """dyad, dossier, relations and the graph on a random store saved to SQLite and to PostgreSQL alike."""
+    lite, pg = Store(tmp_path / "a.db"), Store(pg_dsn)
+    for x in analysis_random.extractions(60, seed=8):
+        assert lite.save(x) and pg.save(x)
+    expected, got = _analysis_outputs(lite), _analysis_outputs(pg)
+    assert got.keys() == expected.keys()
+    for key in expected:
+        assert got[key] == expected[key], key
+    lite.close()
+    pg.close()
+
+
+def test_migration_backfill_equals_save_path_on_both(store):
+    from tests.test_analysis_paths import backfill_matches_save_path
+
+    backfill_matches_save_path(store)
+
+
+@pytest.mark.slow
+def test_examples_analysed_the_same_on_both(pg_dsn, tmp_path):
+    """The example articles through the real pipeline into each store: the same dyad and dossier."""
+    from detente import analysis
+    from detente.pipeline import ingest
+    from tests.conftest import EXAMPLES
+
+    sources = [str(EXAMPLES / "dyad"), str(EXAMPLES / "pages")]
+    lite, pg = Store(tmp_path / "ex.db"), Store(pg_dsn)
+    assert ingest(sources, lite).new == ingest(sources, pg).new > 0
+    for a, b in (("ARM", "AZE"), ("TUR", "ISR")):
+        assert analysis.dyad(pg, a, b) == analysis.dyad(lite, a, b)
+    for actor in ("ARM", "AZE", "TUR"):
+        assert analysis.dossier(pg, actor) == analysis.dossier(lite, actor)
+    lite.close()
+    pg.close()
+
+
+# ------------------------------------------------------------------------------------------ the web app on PostgreSQL
+def test_web_pool_opens_a_postgres_url(pg_dsn):
+    from detente.web.db import StorePool
+
+    pool = StorePool(pg_dsn, size=2)
+    assert pool.path == pg_dsn
+    with pool.reader() as s:
+        assert s.dialect == "postgresql"
+    pool.close()
+
+
+def test_actor_events_page_on_both(store):
+    """The actor page's event listing: DISTINCT with its sort key selected, as PostgreSQL requires."""
+    from detente.web import queries as web_queries
+
+    store.save(_extraction("Poland sanctioned Hungary and Hungary protested.", ["p.txt"], date(2025, 5, 3),
+                           [("SANCTION", "POL", "HUN", -5.0), ("PROTEST", "HUN", "POL", -6.5)]))
+    store.save(_extraction("Poland and Hungary agreed on transit.", ["q.txt"], date(2025, 7, 9),
+                           [("AGREE", "POL", "HUN", 3.0)]))
+    pol = web_queries.actor(store, "POL")
+    page = web_queries.actor_events(store, pol)
+    assert [e["type"] for e in page.items] == ["AGREE", "SANCTION", "PROTEST"]  # newest first, then by id
+    assert not page.has_more
+    june = web_queries.actor_events(store, pol, since=date(2025, 6, 1))
+    assert [e["type"] for e in june.items] == ["AGREE"]

@@ -9,19 +9,26 @@ Every function reads the store, so the CLI, the web app and the Python API share
     network(store, since, until)             brokerage, centrality, structural balance of that graph
     changes(store, (s1, u1), (s2, u2))       what moved between two windows
     stories(store, since, until)             one real-world event as several articles report it
+
+A dyad reads its pair's rows from `event_pairs` (analysis.dyads); the window functions read the window's
+events from the covering index `events_window` (analysis.engine). Both are kept while the store is
+unchanged (SQLite: its write count and data_version), so several dossiers of one window, or a pair asked
+for again, do not read and measure it twice.
 """
 from __future__ import annotations
 
+import marshal
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from detente.analysis import dyads
+from detente.analysis import engine as eng
 from detente.analysis import network as net
 from detente.analysis import relations as rel
 from detente.analysis import stories as sto
-from detente.analysis.records import Record, records, resolve
+from detente.analysis.records import records, records_by_id, resolve, state_names
 from detente.analysis.rules import load as load_rules
 from detente.store import Store
 
@@ -32,56 +39,63 @@ RECENT_EVENTS = 15
 
 
 def relations(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """Every standing relation the stored events support in the window, with the sentences behind it."""
-    return [r.to_dict() for r in rel.derive(records(store, since, until))]
+    """Every standing relation the stored events support in the window, with the sentences behind it
+    (the first EVIDENCE_LIMIT by date; `evidence_total` counts them all)."""
+    win = eng.window(store, since, until)
+    rels = win.relations()
+    win.engine.load(rels)
+    return [r.to_dict() for r in rels]
 
 
 def dyad(store: Store, a: str, b: str, since: date | None = None, until: date | None = None,
          freq: str = "month") -> dict[str, Any]:
     """One pair of actors (codes, names or keys) over a window."""
     na, nb = resolve(store, a), resolve(store, b)
-    recs = records(store, since, until, codes=[na, nb], all_codes=True)
-    return dyads.dyad(recs, rel.derive(recs), na, nb, freq)
+    if na == nb:  # an actor with itself: its own events, read as Records
+        recs = records(store, since, until, codes=[na, nb], all_codes=True)
+        return dyads.dyad(recs, None, na, nb, freq)
+    # kept while the store is unchanged (the pairs users look at are looked at again), once for both orders of
+    # the pair: only `a` and `b` tell dyad(A, B) from dyad(B, A) (directions name the actors); a copy each time
+    lo, hi = sorted((na, nb))
+    kept = eng.kept(store, ("dyad", lo, hi, since, until, freq), lambda: marshal.dumps(dyads.pair(store, lo, hi, since, until, freq)))
+    out: dict[str, Any] = marshal.loads(kept)
+    out["a"], out["b"] = na, nb
+    return out
 
 
 def _names(store: Store) -> dict[str, str]:
     """State codes' names as the store knows them, to label graph nodes."""
-    return {r[0]: r[1] for r in store.conn.execute(
-        "SELECT code, min(name) FROM actors WHERE kind = 'state' AND code IS NOT NULL GROUP BY code")}
-
-
-def _graph(recs: list[Record]) -> tuple[nx.Graph, list[rel.Relation]]:
-    rels = rel.derive(recs)
-    return net.build(recs, rels), rels
+    return state_names(store)
 
 
 def graph(store: Store, since: date | None = None, until: date | None = None) -> nx.Graph:
     """The signed, weighted actor graph of a window (edge `weight` = net score, `sign` = +1/-1)."""
-    recs = records(store, since, until)
-    rels = rel.derive(recs)
-    return net.build(recs, rels, names=_names(store))
+    return eng.window(store, since, until).graph().copy()
 
 
 def network(store: Store, since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """Brokerage (per pair and totals), centrality and structural balance of the window's graph."""
-    g, rels = _graph(records(store, since, until))
+    win = eng.window(store, since, until)
+    g, rels = win.graph(), win.relations()
     brokered = net.brokerage(g, rels)
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "brokerage": brokered,
-            "brokers": net.broker_totals(brokered), "centrality": net.centrality(g), "balance": net.balance(g)}
+            "brokers": net.broker_totals(brokered), "centrality": win.centrality(), "balance": net.balance(g)}
 
 
 def brokers(store: Store, a: str, b: str, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """Who brokers between a and b (best first), whatever the sign of their own edge."""
     na, nb = resolve(store, a), resolve(store, b)
-    g, rels = _graph(records(store, since, until))
+    win = eng.window(store, since, until)
+    g, rels = win.graph(), win.relations()
     if g.has_edge(na, nb) and g.edges[na, nb]["sign"] >= 0:
+        g = g.copy()
         g.edges[na, nb]["sign"] = -1  # ask as if they were at odds: who stands between them
     return [x for x in net.brokerage(g, rels) if x["between"] == sorted((na, nb))]
 
 
 def changes(store: Store, before: tuple[date | None, date | None], after: tuple[date | None, date | None]) -> dict[str, Any]:
     """What changed in the graph between two windows."""
-    return net.changes(graph(store, *before), graph(store, *after))
+    return net.changes(eng.window(store, *before).graph(), eng.window(store, *after).graph())
 
 
 def stories(store: Store, since: date | None = None, until: date | None = None, min_articles: int = 1) -> list[dict[str, Any]]:
@@ -91,7 +105,7 @@ def stories(store: Store, since: date | None = None, until: date | None = None, 
 
 def dyad_table(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """One row per pair with events between them: counts, net score, sign, relations, first and last date."""
-    g = graph(store, since, until)
+    g = eng.window(store, since, until).graph()
     rows = []
     for a, b, d in g.edges(data=True):
         x, y = sorted((a, b))
@@ -101,11 +115,15 @@ def dyad_table(store: Store, since: date | None = None, until: date | None = Non
 
 
 def dossier(store: Store, actor: str, since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    """What an analyst wants on one actor: allies, adversaries, suppliers, brokerage, centrality, recent events."""
+    """What an analyst wants on one actor: allies, adversaries, suppliers, brokerage, centrality, recent events.
+
+    Centrality and brokerage are measured on the whole window's graph; the window's analysis is kept while
+    the store is unchanged, so dossiers of several actors over one window read and measure it once."""
     node = resolve(store, actor)
-    recs = records(store, since, until)
-    g, rels = _graph(recs)
-    mine = [r for r in rels if node in r.parties]
+    win = eng.window(store, since, until)
+    g, rels = win.graph(), win.relations()
+    mine = win.relations_of(node)
+    win.engine.load(mine, limit=5)
 
     def facing(r: rel.Relation) -> dict[str, Any]:
         other = r.target if r.source == node else r.source
@@ -114,10 +132,11 @@ def dossier(store: Store, actor: str, since: date | None = None, until: date | N
 
     friendly = {"ally", "partner"}
     hostile = {"rival", "adversary"}
-    brokered = sorted((b for b in net.brokerage(g, rels) if b["broker"] == node), key=lambda b: -b["score"])
-    cent = net.centrality(g).get(node)
-    mine_events = [r for r in recs if node in {p.node for p in r.parties}]
-    recent = sorted(mine_events, key=lambda r: (r.day or date.min, r.id), reverse=True)[:RECENT_EVENTS]
+    brokered = sorted(net.brokerage(g, rels, broker=node), key=lambda b: -b["score"])
+    cent = win.centrality().get(node)
+    mine_events = win.events_of(node)
+    recent_ids = win.latest(mine_events, RECENT_EVENTS)
+    recent = records_by_id(store, recent_ids)
     return {
         "actor": node,
         "allies": [facing(r) for r in mine if r.label in friendly],
@@ -125,7 +144,8 @@ def dossier(store: Store, actor: str, since: date | None = None, until: date | N
         "relations": [facing(r) for r in mine if r.label not in friendly | hostile],
         "brokerage": [{"name": "between " + " and ".join(b["between"]), **b} for b in brokered],
         "centrality": cent,
-        "recent_events": [r.evidence() | {"actors": r.actors, "recipients": r.recipients} for r in recent],
+        "recent_events": [recent[i].evidence() | {"actors": recent[i].actors, "recipients": recent[i].recipients}
+                          for i in recent_ids if i in recent],
         "events": len(mine_events),
         "rules": {name: label.doc for name, label in load_rules().labels.items()},
     }

@@ -2,30 +2,63 @@
 
 Direction of an event between A and B: "A->B" (A acts on B), "B->A", "mutual" (both on both sides, as
 in "A and B held talks"), or "third party" (both are acted on or act together, e.g. a mediator's talks).
-The timeline sums each period's scores (each times its modality weight) with pandas; mediated talks are
-counted but add no cooperation to the pair (see relations.mediated).
+The timeline sums each period's scores (each times its modality weight); mediated talks are counted but
+add no cooperation to the pair (see relations.mediated).
+
+`pair` reads a stored pair in one range scan of `event_pairs` (one row per event and pair of nodes in it,
+clustered by the pair: no JSON, no joins), groups its rows by class (type, mode, modality, score, who acts
+on whom) and computes from the classes; only the evidence it cites and the latest events are read as
+Records. `dyad` computes the same from Records (any list of events) through the same code.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from detente.analysis.records import Record
-from detente.analysis.relations import Relation, involving, mediated
-from detente.analysis.rules import Rules
+from detente.analysis.engine import (
+    EVIDENCE_LIMIT,
+    NO_DAY,
+    SH_THIRD,
+    bulk,
+    make_shape,
+    net_sum,
+    shape_of,
+    third_party_keys,
+    tuples,
+)
+from detente.analysis.records import Record, records_by_id
+from detente.analysis.relations import Relation, involving, prune
+from detente.analysis.rules import Label, Rules
 from detente.analysis.rules import load as load_rules
+from detente.store.facts import A_ACTS, A_RECEIVES, B_ACTS, B_RECEIVES, MEDIATED, THIRD_PARTY_SHAPE
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 #: pandas period codes for the `freq` names the CLI accepts
 FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y", "day": "D"}
+#: how many of the pair's events `events` lists (the latest; `summary.events` counts them all)
+DYAD_EVENTS = 200
+
+AB = A_ACTS | B_RECEIVES  # a acts on b
+BA = B_ACTS | A_RECEIVES
 
 
 def direction(rec: Record, a: str, b: str) -> str:
     """How an event runs between a and b."""
     actors, recipients = set(rec.actors), set(rec.recipients)
-    ab, ba = a in actors and b in recipients, b in actors and a in recipients
+    return _direction(a in actors and b in recipients, b in actors and a in recipients, a, b)
+
+
+def _direction(ab: bool, ba: bool, a: str, b: str) -> str:
     if ab and ba:
         return "mutual"
     if ab:
@@ -35,85 +68,431 @@ def direction(rec: Record, a: str, b: str) -> str:
     return "third party"
 
 
-def summary(recs: list[Record], a: str, b: str, rules: Rules | None = None) -> dict[str, Any]:
+def _flags(rec: Record, a: str, b: str) -> int:
+    """event_pairs.flags of a Record for the pair (a, b)."""
+    actors, recipients = set(rec.actors), set(rec.recipients)
+    bits = (A_ACTS if a in actors else 0) | (A_RECEIVES if a in recipients else 0)
+    bits |= (B_ACTS if b in actors else 0) | (B_RECEIVES if b in recipients else 0)
+    bits |= MEDIATED if any(p.role == "mediator" for p in rec.parties) else 0
+    return bits
+
+
+def _dir_of(flags: int, a: str, b: str) -> str:
+    return _direction(flags & AB == AB, flags & BA == BA, a, b)
+
+
+# ------------------------------------------------------------------------------------------ rows and classes
+#: a pair row: (day, article_id, start, event_id, type, mode, modality, score, flags, outlet, nodes or Shape)
+Row = tuple[Any, ...]
+DAY, ART, START, ID, TYPE, MODE, MODALITY, SCORE, FLAGS, OUTLET, NODES = range(11)
+
+
+def record_key(row: Row) -> tuple[Any, ...]:
+    """Record order: by date (undated last), article, offset (a missing offset first), event id."""
+    day, start = row[DAY], row[START]
+    return (day is None, day or "", row[ART], start is not None, start or 0, row[ID])
+
+
+def evidence_key(row: Row) -> tuple[str, str, int, str]:
+    """The order evidence is cited in: by date (undated last), article, offset, event id."""
+    return ((row[DAY] or NO_DAY)[:10], row[ART], row[START] or 0, row[ID])
+
+
+_PLAIN = itemgetter(DAY, ART, START, ID)
+_DAY, _ART, _START, _OUTLET = itemgetter(DAY), itemgetter(ART), itemgetter(START), itemgetter(OUTLET)
+
+
+class Stats:
+    """What several parts read of all the pair's rows, each found in one pass (in C where it can)."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.days = Counter(map(_DAY, rows))
+        # every row has a day of 10 characters and an offset: record and citation order are (day, article, start, id)
+        self.plain = None not in self.days and None not in map(_START, rows) and all(len(d) == 10 for d in self.days)
+
+    def span(self) -> tuple[str | None, str | None]:
+        days = [d for d in self.days if d]
+        return (min(days)[:10], max(days)[:10]) if days else (None, None)
+
+    def first(self, rows: list[Row]) -> Row:
+        return min(rows, key=_PLAIN) if self.plain else min(rows, key=record_key)
+
+    def last(self, n: int) -> list[Row]:
+        """The last n rows in record order, in record order."""
+        if not self.plain:
+            return sorted(heapq.nlargest(n, self.rows, key=record_key), key=record_key)
+        taken, threshold = 0, ""
+        for day in sorted(self.days, reverse=True):  # the latest days that hold n rows
+            taken += self.days[day]
+            threshold = day
+            if taken >= n:
+                break
+        return sorted((r for r in self.rows if r[DAY] >= threshold), key=_PLAIN)[-n:]
+
+    def cited(self, rows: list[Row]) -> list[Row]:
+        """The first EVIDENCE_LIMIT rows in citation order (relations._by_date)."""
+        return heapq.nsmallest(EVIDENCE_LIMIT, rows, key=_PLAIN if self.plain else evidence_key)
+
+
+@dataclass
+class Group:
+    """The pair's events of one class: same type, mode, modality, score and flags (in the pair's order)."""
+
+    type: str
+    mode: str | None
+    modality: str | None
+    score: float | None
+    flags: int
+    rows: list[Row]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+#: (day, weighted score, counted, events): scored, dated events of the pair with a positive modality weight and
+#: the same day, modality weight x score and whether that score counts for the pair (not mediated, not a third
+#: party's act)
+Scored = tuple[date, float, bool, int]
+
+
+def group(rows: Iterable[Row]) -> list[Group]:
+    by_class: dict[tuple[Any, ...], list[Row]] = {}
+    for row in rows:
+        key = row[TYPE:FLAGS + 1]
+        found = by_class.get(key)
+        if found is None:
+            by_class[key] = [row]
+        else:
+            found.append(row)
+    return [Group(key[0], key[1], key[2], key[3], key[4], lst) for key, lst in by_class.items()]
+
+
+# ------------------------------------------------------------------------------------------ the parts of a dyad
+def summary_of(groups: Sequence[Group], a: str, b: str, rules: Rules, stats: Stats) -> dict[str, Any]:
     """Counts by type and direction, cooperation and conflict counts, and the pair's net score."""
-    rules = rules or load_rules()
-    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    firsts: dict[tuple[str, str], tuple[Any, ...]] = {}
     coop = conflict = 0
-    net = 0.0
-    for rec in recs:
-        by_type[rec.type][direction(rec, a, b)] += 1
-        w = rules.weight(rec.modality)
-        if rec.score is None or w <= 0:
+    net: list[float] = []
+    for g in groups:
+        d = _dir_of(g.flags, a, b)
+        counts[(g.type, d)] += g.count
+        first = record_key(stats.first(g.rows))
+        if (g.type, d) not in firsts or first < firsts[(g.type, d)]:
+            firsts[(g.type, d)] = first
+        w = rules.weight(g.modality)
+        if g.score is None or w <= 0:
             continue
-        coop += rec.score > 0
-        conflict += rec.score < 0
-        if not mediated(rec) and direction(rec, a, b) != "third party":
-            net += w * rec.score
-    days = sorted(r.day for r in recs if r.day)
+        coop += g.count if g.score > 0 else 0
+        conflict += g.count if g.score < 0 else 0
+        if not g.flags & MEDIATED and d != "third party":
+            net.extend(repeat(w * g.score, g.count))
+    by_type: dict[str, dict[str, int]] = defaultdict(dict)
+    for (t, dir_) in sorted(counts, key=lambda k: firsts[k]):  # directions in the order they first occur
+        by_type[t][dir_] = counts[(t, dir_)]
+    rows = stats.rows
+    first_day, last_day = stats.span()
     return {
-        "events": len(recs),
-        "articles": len({r.article_id for r in recs}),
-        "outlets": sorted({r.outlet for r in recs if r.outlet}),
-        "by_type": {t: dict(c) for t, c in sorted(by_type.items())},
-        "cooperation": coop, "conflict": conflict, "net_score": round(net, 2),
-        "first": days[0].isoformat() if days else None, "last": days[-1].isoformat() if days else None,
+        "events": len(rows),
+        "articles": len(set(map(_ART, rows))),
+        "outlets": sorted(o for o in set(map(_OUTLET, rows)) if o),
+        "by_type": {t: by_type[t] for t in sorted(by_type)},
+        "cooperation": coop, "conflict": conflict, "net_score": round(net_sum(net), 2),
+        "first": first_day, "last": last_day,
     }
 
 
-def frame(recs: Iterable[Record], a: str, b: str, rules: Rules | None = None) -> pd.DataFrame:
-    """One row per dated, scored event of the pair: day, weighted score, cooperation/conflict flags, direction."""
-    rules = rules or load_rules()
-    rows = []
-    for rec in recs:
-        w = rules.weight(rec.modality)
-        if rec.day is None or rec.score is None or w <= 0:
+def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[Scored]:
+    """The pair's scored events by day, weighted score and whether the score counts for the pair."""
+    out: list[Scored] = []
+    parsed: dict[str, date | None] = {}
+    for g in groups:
+        w = rules.weight(g.modality)
+        if g.score is None or w <= 0:
             continue
-        counted = not mediated(rec) and direction(rec, a, b) != "third party"
-        score = w * rec.score if counted else 0.0
-        rows.append({"day": pd.Timestamp(rec.day), "score": score, "cooperation": score if score > 0 else 0.0,
-                     "conflict": score if score < 0 else 0.0, "events": 1, "mediated": int(not counted),
-                     "event_id": rec.id})
-    return pd.DataFrame(rows, columns=["day", "score", "cooperation", "conflict", "events", "mediated", "event_id"])
-
-
-def timeline(recs: Iterable[Record], a: str, b: str, freq: str = "month", rules: Rules | None = None) -> list[dict[str, Any]]:
-    """The pair's cooperation-conflict score by period, every period from the first event to the last."""
-    code = FREQS.get(freq)
-    if code is None:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    df = frame(recs, a, b, rules)
-    if df.empty:
-        return []
-    periods = df["day"].dt.to_period(code)
-    grouped = df.drop(columns=["day", "event_id"]).groupby(periods).sum()
-    full = pd.period_range(periods.min(), periods.max(), freq=code)
-    grouped = grouped.reindex(full, fill_value=0)
-    out = []
-    for period, row in grouped.iterrows():
-        n = int(row["events"])
-        out.append({"period": str(period), "start": period.start_time.date().isoformat(),  # type: ignore[attr-defined]
-                    "events": n, "mediated": int(row["mediated"]),
-                    "cooperation": round(float(row["cooperation"]), 2), "conflict": round(float(row["conflict"]), 2),
-                    "net": round(float(row["score"]), 2),
-                    "mean": round(float(row["score"]) / n, 2) if n else None})
+        counted = not g.flags & MEDIATED and _dir_of(g.flags, a, b) != "third party"
+        value = w * g.score
+        for day, n in Counter(map(_DAY, g.rows)).items():
+            if not day:
+                continue
+            d = parsed.get(day, date.min)
+            if d is date.min:
+                d = parsed[day] = _parse_day(day)
+            if d is not None:
+                out.append((d, value, counted, n))
     return out
 
 
-def dyad(recs: list[Record], rels: list[Relation], a: str, b: str, freq: str = "month",
-         rules: Rules | None = None) -> dict[str, Any]:
-    """Everything about a pair: summary, timeline, standing relations (mediators included), events with evidence."""
-    rules = rules or load_rules()
+def timeline_of(items: Iterable[Scored], freq: str = "month") -> list[dict[str, Any]]:
+    """The pair's cooperation-conflict score by period, every period from the first event to the last
+    (sums are exact, engine.net_sum, so they do not depend on the order events are read in)."""
+    code = FREQS.get(freq)
+    if code is None:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+    merged: dict[tuple[date, float, bool], int] = defaultdict(int)  # (period's first day, value, counted) -> events
+    starts: dict[date, date] = {}
+    for day, value, counted, n in items:
+        start = starts.get(day)
+        if start is None:
+            start = starts[day] = _period_start(day, code)
+        merged[(start, value, counted)] += n
+    per: dict[Any, list[tuple[float, bool, int]]] = defaultdict(list)
+    periods: dict[date, Any] = {}
+    for (start, value, counted), n in merged.items():
+        p = periods.get(start)
+        if p is None:
+            p = periods[start] = pd.Period(start, freq=code)
+        per[p].append((value, counted, n))
+    if not per:
+        return []
+    out = []
+    for period in pd.period_range(min(per), max(per), freq=code):
+        items_ = per.get(period, [])
+        n = sum(x[2] for x in items_)
+        counted_ = [x for x in items_ if x[1]]
+        net = _fsum(counted_)
+        out.append({"period": str(period), "start": period.start_time.date().isoformat(),
+                    "events": n, "mediated": sum(x[2] for x in items_ if not x[1]),
+                    "cooperation": round(_fsum(x for x in counted_ if x[0] > 0), 2),
+                    "conflict": round(_fsum(x for x in counted_ if x[0] < 0), 2),
+                    "net": round(net, 2), "mean": round(net / n, 2) if n else None})
+    return out
+
+
+def _period_start(day: date, code: str) -> date:
+    """The first day of the pandas period (D, W ending Sunday, M, Q, Y) holding `day`."""
+    if code == "D":
+        return day
+    if code == "W":
+        return day - timedelta(days=day.weekday())
+    if code == "M":
+        return day.replace(day=1)
+    if code == "Q":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return date(day.year, 1, 1)
+
+
+def _fsum(items: Iterable[tuple[float, bool, int]]) -> float:
+    """The exact sum of (value, counted, events) items, each value counted `events` times."""
+    return net_sum(chain.from_iterable(repeat(value, n) for value, _counted, n in items))
+
+
+def pair_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[tuple[Relation, list[Row], list[Row]]]:
+    """The two-party relations between a and b that hold (relations.derive on the pair's pool), each with the
+    rows that back it and those that weigh against it."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    out: list[tuple[Relation, list[Row], list[Row]]] = []
+    for label in rules.labels.values():
+        if label.third_party:
+            continue
+        masks = [(AB, a, b), (BA, b, a)] if label.directed else [(AB | BA, lo, hi)]
+        for mask, source, target in masks:
+            support, against, scored, members = 0.0, 0.0, False, False
+            net: list[float] = []
+            acted = {a: 0, b: 0}
+            backing: list[Row] = []
+            opposing: list[Row] = []
+            for g in groups:
+                w = rules.weight(g.modality)
+                if w <= 0 or not _in_pool(g.flags, mask):
+                    continue
+                members = True
+                violent = rules.is_violent(g.type, g.mode)
+                if g.score is not None and not g.flags & MEDIATED:
+                    net.extend(repeat(w * g.score, g.count))
+                    scored = True
+                if label.supports(g.type, g.mode, g.score, violent):
+                    support += g.count * w * (label.statement_weight if g.mode in label.statement_modes else 1.0)
+                    acted[a] += g.count if g.flags & AB == AB else 0
+                    acted[b] += g.count if g.flags & BA == BA else 0
+                    backing += g.rows
+                elif label.opposes(g.type, g.mode, g.score, violent):
+                    against += g.count * w
+                    opposing += g.rows
+            total = net_sum(net) if scored else None
+            if not members or not _holds(label, support, against, total):
+                continue
+            if mask == AB | BA and acted[hi] > acted[lo]:
+                source, target = hi, lo
+            out.append((Relation(source, label.name, target, support, net_score=total), backing, opposing))
+    return out
+
+
+def _in_pool(flags: int, mask: int) -> bool:
+    if mask == AB | BA:
+        return flags & AB == AB or flags & BA == BA
+    return flags & mask == mask
+
+
+def _holds(label: Label, support: float, against: float, net: float | None) -> bool:
+    if support < label.min_weight or support <= against:
+        return False
+    if label.min_net_score is not None and net is not None and net < label.min_net_score:
+        return False
+    if label.max_net_score is not None and (net is None or net > label.max_net_score):
+        return False
+    return True
+
+
+def third_party_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[tuple[Relation, list[Row], list[Row]]]:
+    """The third-party relations (mediator, host) whose parties include a and b, each with all its rows."""
+    candidates = [r for g in groups if g.flags & THIRD_PARTY_SHAPE and rules.weight(g.modality) > 0 for r in g.rows]
+    out: list[tuple[Relation, list[Row], list[Row]]] = []
+    for label in rules.labels.values():
+        if not label.third_party:
+            continue
+        by_key: dict[tuple[str, tuple[str, str]], list[Row]] = defaultdict(list)
+        keys_of: dict[tuple[Any, ...], list[tuple[str, tuple[str, str]]]] = {}
+        supports: dict[tuple[Any, ...], bool] = {}
+        for row in candidates:
+            nodes = row[NODES]
+            shape = nodes if isinstance(nodes, tuple) else shape_of(nodes)
+            fc = (row[TYPE], row[MODE], row[SCORE])
+            sup = supports.get(fc)
+            if sup is None:
+                sup = supports[fc] = bool(label.support) and label.supports(row[TYPE], row[MODE], row[SCORE],
+                                                                            rules.is_violent(row[TYPE], row[MODE]))
+            ck = (id(shape), sup, row[SCORE] is None or row[SCORE] > 0)
+            keys = keys_of.get(ck)
+            if keys is None:
+                keys = keys_of[ck] = [k for k in third_party_keys(shape, label, sup, ck[2]) if {a, b} <= {k[0], *k[1]}]
+            for key in keys:
+                events = by_key[key]
+                if not events or events[-1] is not row:
+                    events.append(row)
+        for (m, (x, y)), events in by_key.items():
+            weight = sum(rules.weight(r[MODALITY]) for r in events)
+            if weight >= label.min_weight:
+                out.append((Relation(m, label.name, [x, y], weight), events, []))
+    return out
+
+
+def cite(found: Sequence[tuple[Relation, list[Row], list[Row]]], kept: Sequence[Relation],
+         stats: Stats) -> dict[int, tuple[list[Row], list[Row], dict[str, Any]]]:
+    """For each relation kept: its first EVIDENCE_LIMIT events by date (and against), and its totals."""
+    keep = {id(r) for r in kept}
+    out = {}
+    for rel, backing, opposing in found:
+        if id(rel) not in keep:
+            continue
+        first, last = Stats(backing).span()
+        totals = {"evidence_total": len(backing), "against_total": len(opposing),
+                  "articles": len(set(map(_ART, backing))), "first": first, "last": last}
+        out[id(rel)] = (stats.cited(backing), stats.cited(opposing), totals)
+    return out
+
+
+def compute(rows: Iterable[Row], a: str, b: str, freq: str, rules: Rules,
+            read: Callable[[list[Row], list[str]], tuple[dict[str, Record], dict[str, Record]]],
+            derived: list[Relation] | None = None) -> dict[str, Any]:
+    """The dyad from the pair's rows; `read(rows to cite, event ids to list)` gives their Records.
+    `derived`: relations already derived (with their evidence loaders), instead of the pair's own."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+    rows = list(rows)
+    stats = Stats(rows)
+    groups = group(rows)
+    found = [] if derived is not None else pair_relations(groups, a, b, rules) + third_party_relations(groups, a, b, rules)
+    rels = prune([r for r, _, _ in found], rules) if derived is None else derived
     mine = involving(rels, a, b)
+    cited = cite(found, mine, stats)
+    latest = stats.last(DYAD_EVENTS)
+    evidence, listed = read([r for ids, against, _ in cited.values() for r in ids + against], [r[ID] for r in latest])
+    for rel in mine:
+        if id(rel) not in cited:  # derived elsewhere: it reads its own evidence
+            continue
+        ids, against, totals = cited[id(rel)]
+        rel.set_evidence([evidence[r[ID]] for r in ids if r[ID] in evidence],
+                         [evidence[r[ID]] for r in against if r[ID] in evidence], totals, EVIDENCE_LIMIT)
     return {
         "a": a, "b": b, "freq": freq,
-        "summary": summary(recs, a, b, rules),
-        "timeline": timeline(recs, a, b, freq, rules),
+        "summary": summary_of(groups, a, b, rules, stats),
+        "timeline": timeline_of(scored_of(groups, a, b, rules), freq),
         "relations": [r.to_dict() for r in mine],
         "mediators": sorted({r.source for r in mine if r.label in ("mediator", "host") and r.source not in (a, b)}),
-        "events": [r.evidence() | {"direction": direction(r, a, b), "actors": r.actors, "recipients": r.recipients,
-                                   "third_parties": [f"{p.node}:{p.role}" for p in r.parties
-                                                     if p.role not in ("actor", "recipient")],
-                                   "title": r.title}
-                   for r in recs],
+        "events": [listed[r[ID]].evidence() | {"direction": _dir_of(r[FLAGS], a, b), "actors": listed[r[ID]].actors,
+                                               "recipients": listed[r[ID]].recipients,
+                                               "third_parties": [f"{p.node}:{p.role}" for p in listed[r[ID]].parties
+                                                                 if p.role not in ("actor", "recipient")],
+                                               "title": listed[r[ID]].title}
+                   for r in latest if r[ID] in listed],
     }
+
+
+# ------------------------------------------------------------------------------------------ from Records
+def dyad(recs: list[Record], rels: list[Relation] | None, a: str, b: str, freq: str = "month",
+         rules: Rules | None = None) -> dict[str, Any]:
+    """Everything about a pair from its events as Records: summary, timeline, standing relations (mediators
+    included, each citing its first EVIDENCE_LIMIT events), the latest DYAD_EVENTS events with evidence.
+    (`rels` is not read: the relations are derived from the pair's own events, as a stored pair's are.)"""
+    rules = rules or load_rules()
+    rows = []
+    by_id = {}
+    for rec in recs:
+        shape = make_shape([(p.role, p.node) for p in rec.parties])
+        flags = _flags(rec, a, b) | (THIRD_PARTY_SHAPE if shape[SH_THIRD] else 0)
+        rows.append((rec.day.isoformat() if rec.day else None, rec.article_id, rec.offset, rec.id, rec.type, rec.mode,
+                     rec.modality, rec.score, flags, rec.outlet, shape))
+        by_id[rec.id] = rec
+    derived = None
+    if a == b:  # an actor with itself: every relation of its events that names it
+        from detente.analysis.relations import derive
+
+        derived = derive(recs, rules)
+    return compute(rows, a, b, freq, rules, lambda _cite, _list: (by_id, by_id), derived)
+
+
+# ------------------------------------------------------------------------------------------ from the store
+_PAIR_ROW = "p.day, p.article_id, p.start, p.event_id, p.type, p.mode, p.modality, p.score, {flags}, p.outlet, p.nodes"
+
+
+def pair_rows(store: Store, a: str, b: str, since: date | None = None, until: date | None = None) -> list[Row]:
+    """The rows of the pair of nodes a != b over a window: one range scan of event_pairs, flags in (a, b) order."""
+    # rows are stored (a < b) in the order of whoever wrote them: read both ways, flags turned to (a, b)
+    flags = "(CASE WHEN p.a = ? THEN p.flags ELSE ((p.flags & 48) + ((p.flags & 3) * 4) + ((p.flags & 12) / 4)) END)"
+    sql = f"SELECT {_PAIR_ROW.format(flags=flags)} FROM event_pairs p WHERE ((p.a = ? AND p.b = ?) OR (p.a = ? AND p.b = ?))"
+    params: list[Any] = [a, a, b, b, a]
+    if since:
+        sql += " AND p.day_end >= ?"
+        params.append(since.isoformat())
+    if until:
+        sql += " AND p.day <= ?"
+        params.append(until.isoformat())
+    rows = list(tuples(store, sql, params))
+    return [r if isinstance(r, tuple) else tuple(r) for r in rows]
+
+
+def pair(store: Store, a: str, b: str, since: date | None = None, until: date | None = None, freq: str = "month",
+         rules: Rules | None = None) -> dict[str, Any]:
+    """Everything about the pair of nodes a != b from the store's event_pairs, as `dyad` gives it."""
+    def read(cited: list[Row], listed: list[str]) -> tuple[dict[str, Record], dict[str, Record]]:
+        return _cited_records(store, cited), records_by_id(store, listed)
+
+    with bulk():
+        return compute(pair_rows(store, a, b, since, until), a, b, freq, rules or load_rules(), read)
+
+
+def _cited_records(store: Store, rows: list[Row]) -> dict[str, Record]:
+    """Records of pair rows with what a citation reads: the row has all but the sentence, trigger and attribution."""
+    by_id = {r[ID]: r for r in rows}
+    ids = list(by_id)
+    out: dict[str, Record] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = f"SELECT id, sentence, trigger, attribution FROM events WHERE id IN ({','.join('?' * len(chunk))})"
+        for id_, sentence, trigger, attribution in tuples(store, sql, chunk):
+            r = by_id[id_]
+            out[id_] = Record(id=id_, article_id=r[ART], type=r[TYPE], mode=r[MODE], context=None, cameo=None,
+                              score=r[SCORE], modality=r[MODALITY] or "asserted", start=_parse_day(r[DAY]) if r[DAY] else None,
+                              end=None, precision=None, attribution=attribution, sentence=sentence, trigger=trigger,
+                              offset=r[START], outlet=r[OUTLET], published=None, title=None, url=None)
+    return out
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None

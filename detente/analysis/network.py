@@ -8,47 +8,40 @@ GraphML writers can carry them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 
 from detente.analysis.records import Record
-from detente.analysis.relations import Relation, mediated, pools
+from detente.analysis.relations import Relation
 from detente.analysis.rules import Rules
 from detente.analysis.rules import load as load_rules
+
+if TYPE_CHECKING:
+    from detente.analysis.engine import Engine
 
 
 def build(recs: Iterable[Record], rels: Iterable[Relation], rules: Rules | None = None,
           names: dict[str, str] | None = None) -> nx.Graph:
     """The signed actor graph of these events and the relations derived from them; `names` label the nodes."""
+    from detente.analysis.engine import Engine, fact_of
+
+    recs = list(recs)
+    return graph_of(Engine([fact_of(r) for r in recs], rules, records=recs), rels, rules, names)
+
+
+def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = None,
+             names: dict[str, str] | None = None) -> nx.Graph:
+    """The signed actor graph of an engine's events and the relations derived from them."""
     names = names or {}
     rules = rules or load_rules()
-    recs = list(recs)
     rels = list(rels)
     g = nx.Graph()
-    counts: dict[str, int] = defaultdict(int)
-    for rec in recs:
-        for p in rec.parties:
-            if p.node:
-                counts[p.node] += 1
-    undirected, directed = pools(r for r in recs if rules.weight(r.modality) > 0)
-    for (a, b), pool in undirected.items():
-        net = coop = conflict = 0.0
-        for rec in pool.events.values():
-            w = rules.weight(rec.modality)
-            if rec.score is None or mediated(rec):
-                continue
-            net += w * rec.score
-            coop += w if rec.score > 0 else 0
-            conflict += w if rec.score < 0 else 0
-        days = sorted(r.day for r in pool.events.values() if r.day)
-        g.add_edge(a, b, weight=round(net, 3), cooperation=round(coop, 2), conflict=round(conflict, 2),
-                   events=len(pool.events), a_to_b=len(directed.get((a, b), _EMPTY).events),
-                   b_to_a=len(directed.get((b, a), _EMPTY).events),
-                   first=days[0].isoformat() if days else "", last=days[-1].isoformat() if days else "",
-                   relations="", mediated_by="")
+    g.add_edges_from(engine.edges())
+    counts = engine.mentions()
     labels: dict[frozenset[str], set[str]] = defaultdict(set)
     for rel in rels:
         if isinstance(rel.target, list):
@@ -76,37 +69,37 @@ def build(recs: Iterable[Record], rels: Iterable[Relation], rules: Rules | None 
     return g
 
 
-class _Empty:
-    events: dict[str, Record] = {}
-
-
-_EMPTY = _Empty()
-
-
 def _join(existing: str, item: str) -> str:
     parts = [p for p in existing.split(",") if p]
     return ",".join(sorted(set(parts) | {item}))
 
 
-def brokerage(g: nx.Graph, rels: Iterable[Relation] = (), rules: Rules | None = None) -> list[dict[str, Any]]:
-    """Who cooperates with two actors that are in conflict with each other, best broker first within each pair.
+def brokerage(g: nx.Graph, rels: Iterable[Relation] = (), rules: Rules | None = None,
+              broker: str | None = None) -> list[dict[str, Any]]:
+    """Who cooperates with two actors that are in conflict with each other, best broker first within each pair
+    (only `broker`'s entries when given: the same as filtering the full list, without walking every pair).
 
     A broker's score between B and C is its weaker tie (the smaller positive weight toward B or C), plus
     `mediation_bonus` per unit of mediation between them; a stated mediator counts even without both ties.
     """
     rules = rules or load_rules()
     mediation: dict[tuple[str, frozenset[str]], float] = defaultdict(float)
+    by_pair: dict[frozenset[str], set[str]] = defaultdict(set)
     for rel in rels:
         if rel.label == "mediator" and isinstance(rel.target, list):
             mediation[(rel.source, frozenset(rel.target))] += rel.weight
+            by_pair[frozenset(rel.target)].add(rel.source)
     out: list[dict[str, Any]] = []
-    for b, c, data in g.edges(data=True):
-        if data.get("sign", 0) >= 0:
-            continue
+    mine = g.adj.get(broker, {}) if broker is not None else {}
+    for b, c in _conflicts(g, broker, by_pair):
         pair = frozenset((b, c))
-        brokers = {m for (m, p) in mediation if p == pair}
-        brokers |= {m for m in nx.common_neighbors(g, b, c)
-                    if g.edges[m, b].get("sign", 0) > 0 and g.edges[m, c].get("sign", 0) > 0}
+        if broker is None:
+            brokers = set(by_pair.get(pair, ()))
+            brokers |= {m for m in nx.common_neighbors(g, b, c)
+                        if g.edges[m, b].get("sign", 0) > 0 and g.edges[m, c].get("sign", 0) > 0}
+        else:  # only whether `broker` is one of them
+            tied = b in mine and c in mine and mine[b].get("sign", 0) > 0 and mine[c].get("sign", 0) > 0
+            brokers = {broker} if tied or broker in by_pair.get(pair, ()) else set()
         for m in brokers:
             ties = {x: float(g.edges[m, x]["weight"]) if g.has_edge(m, x) else 0.0 for x in (b, c)}
             bonus = rules.mediation_bonus * mediation.get((m, pair), 0.0)
@@ -114,6 +107,36 @@ def brokerage(g: nx.Graph, rels: Iterable[Relation] = (), rules: Rules | None = 
             out.append({"broker": m, "between": sorted((b, c)), "score": round(score, 2),
                         "mediated": bonus > 0, "ties": ties})
     return sorted(out, key=lambda d: (d["between"], -d["score"], d["broker"]))
+
+
+def _conflicts(g: nx.Graph, broker: str | None, by_pair: dict[frozenset[str], set[str]]) -> list[tuple[str, str]]:
+    """The negative edges (b, c) to look for brokers on: all of them, or those `broker` could stand between
+    (it has a positive tie to both, or mediates between them), in the graph's edge order either way."""
+    if broker is None or broker not in g:
+        if broker is not None:
+            pairs = {p for p, ms in by_pair.items() if broker in ms}
+            return [(b, c) for b, c, d in g.edges(data=True) if d.get("sign", 0) < 0 and frozenset((b, c)) in pairs]
+        return [(b, c) for b, c, d in g.edges(data=True) if d.get("sign", 0) < 0]
+    friends = [x for x, d in g[broker].items() if d.get("sign", 0) > 0]
+    wanted = {frozenset(p) for p, ms in by_pair.items() if broker in ms}
+    for i, x in enumerate(friends):
+        nx_ = g[x]
+        for y in friends[i + 1:]:
+            d = nx_.get(y)
+            if d is not None and d.get("sign", 0) < 0:
+                wanted.add(frozenset((x, y)))
+    if not wanted:
+        return []
+    # each edge as g.edges() gives it: from the endpoint that comes first in node order
+    order = {n: i for i, n in enumerate(g)}
+    out = []
+    for pair in wanted:
+        if len(pair) != 2 or not all(x in order for x in pair):
+            continue
+        b, c = sorted(pair, key=order.__getitem__)
+        if g.has_edge(b, c) and g.edges[b, c].get("sign", 0) < 0:
+            out.append((b, c))
+    return out
 
 
 def broker_totals(brokered: Iterable[dict[str, Any]]) -> dict[str, float]:
@@ -129,18 +152,81 @@ def centrality(g: nx.Graph) -> dict[str, dict[str, float]]:
     if not g.number_of_nodes():
         return {}
     degree = nx.degree_centrality(g)
-    dist = nx.Graph()
-    dist.add_nodes_from(g)
-    for a, b, data in g.edges(data=True):
-        dist.add_edge(a, b, distance=1.0 / max(abs(float(data["weight"])), 0.1))
-    between = nx.betweenness_centrality(dist, weight="distance")
+    between = betweenness(g, lambda data: 1.0 / max(abs(float(data["weight"])), 0.1))
     out = {}
-    for n in g.nodes:
-        pos = sum(max(0.0, float(d["weight"])) for _, _, d in g.edges(n, data=True))
-        neg = sum(min(0.0, float(d["weight"])) for _, _, d in g.edges(n, data=True))
+    for n, nbrs in g.adj.items():
+        weights = [float(d["weight"]) for d in nbrs.values()]  # summed in adjacency order, as g.edges(n) walks them
+        pos = sum(max(0.0, w) for w in weights)
+        neg = sum(min(0.0, w) for w in weights)
         out[n] = {"degree": round(degree[n], 4), "positive": round(pos, 2), "negative": round(neg, 2),
                   "betweenness": round(between[n], 4)}
     return dict(sorted(out.items(), key=lambda kv: (-kv[1]["betweenness"], -kv[1]["degree"], kv[0])))
+
+
+def betweenness(g: nx.Graph, distance: Callable[[dict[str, Any]], float]) -> dict[str, float]:
+    """Normalised shortest-path betweenness with edge lengths `distance(data)`: networkx's
+    betweenness_centrality(weight=...) (Brandes: Dijkstra from every source, paths of equal length counted
+    alike, dependencies accumulated back), run for all sources at once on dense numpy arrays.
+
+    Each step relaxes every source's nearest unsettled node with the same float additions and comparisons
+    as networkx's Dijkstra, so distances and path counts are the same numbers; only the order in which
+    dependencies of equally distant nodes are summed may differ, by a rounding step."""
+    nodes = list(g.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    ix = {v: i for i, v in enumerate(nodes)}
+    w = np.full((n, n), np.inf)
+    for a, b, data in g.edges(data=True):
+        if a != b:
+            w[ix[a], ix[b]] = w[ix[b], ix[a]] = distance(data)
+    idx = np.arange(n)
+    dist = np.full((n, n), np.inf)
+    dist[idx, idx] = 0.0
+    open_ = dist.copy()  # dist, with settled nodes at inf
+    sigma = np.zeros((n, n))
+    sigma[idx, idx] = 1.0
+    order = np.full((n, n), -1, dtype=np.intp)
+    steps = 0
+    for k in range(n):  # step k settles each source's k-th nearest node
+        u = open_.argmin(axis=1)
+        du = open_[idx, u]
+        live = du < np.inf
+        if not live.any():
+            break
+        u = np.where(live, u, idx)
+        du = np.where(live, du, np.inf)
+        open_[idx[live], u[live]] = np.inf
+        order[:, k] = np.where(live, u, -1)
+        steps += 1
+        cand = w[u]
+        cand += du[:, None]
+        better = cand < dist  # settled nodes are never improved on: lengths are positive
+        equal = (cand == dist) & (cand < np.inf)
+        su = sigma[idx, u][:, None]
+        sigma = np.where(better, su, sigma)
+        sigma += equal * su
+        np.copyto(dist, cand, where=better)
+        np.copyto(open_, cand, where=better)
+    delta = np.zeros((n, n))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for k in range(steps - 1, -1, -1):
+            wk = order[:, k]
+            live = wk >= 0
+            wl = np.where(live, wk, 0)
+            coeff = np.where(live, (1.0 + delta[idx, wl]) / sigma[idx, wl], 0.0)
+            pred = w[wl]
+            pred += dist
+            pred = pred == dist[idx, wl][:, None]
+            pred &= live[:, None]
+            delta += pred * (sigma * coeff[:, None])
+    delta[idx, idx] = 0.0
+    total = np.zeros(n)
+    for s in range(n):  # summed source by source, as networkx does
+        total += delta[s]
+    if n - 1 >= 2:
+        total = total * (1 / ((n - 1) * (n - 2)))
+    return {v: float(total[i]) for i, v in enumerate(nodes)}
 
 
 def unbalanced_triads(g: nx.Graph) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from typing import Any
 from detente.analysis.rules import Rules
 from detente.analysis.rules import load as load_rules
 from detente.store import Store
+from detente.store import facts as store_facts
 from detente.store.queries import event_window
 
 
@@ -88,15 +89,10 @@ class Record:
 
 
 def node_of(code: str | None, sector: str | None, name: str, rules: Rules | None = None) -> str:
-    """The analysis node a party stands for: its state code, CODE:SECTOR for rebels or opposition, else its name."""
+    """The analysis node a party stands for: its state code, CODE:SECTOR for rebels or opposition, else its name
+    (what the store keeps in event_parties.node, see detente.store.facts)."""
     rules = rules or load_rules()
-    if code and ":" in code:
-        code, _, sector = code.partition(":")
-    if not code or code in rules.generic_codes:
-        return name.strip()
-    if sector and sector in rules.dissident_sectors:
-        return f"{code}:{sector}"
-    return code
+    return store_facts.node_of(code, sector, name, (rules.generic_codes, rules.dissident_sectors))
 
 
 def _date(text: str | None) -> date | None:
@@ -112,7 +108,7 @@ _SELECT = """SELECT e.id, e.article_id, e.type, e.mode, e.context, e.cameo, e.sc
     e.date_precision, e.attribution, e.sentence, e.trigger, e.start, e.extractor, a.outlet, a.published, a.title,
     a.ingested_at, a.language,
     COALESCE(a.url, (SELECT min(s.source) FROM sources s WHERE s.article_id = a.id)) AS url,
-    (SELECT json_group_array(json_array(p.role, p.position, p.code, p.name, p.sector, p.text, p.actor_id))
+    (SELECT json_group_array(json_array(p.role, p.position, p.code, p.name, p.sector, p.text, p.actor_id, p.node))
        FROM event_parties p WHERE p.event_id = e.id) AS parties
     FROM events e JOIN articles a ON a.id = e.article_id"""
 
@@ -128,9 +124,39 @@ def records(store: Store, since: date | None = None, until: date | None = None, 
     return list(iter_records(store, since, until, codes, all_codes, article_ids))
 
 
+def records_by_id(store: Store, ids: Iterable[str]) -> dict[str, Record]:
+    """Some events by id (in batches: one query per 500 ids)."""
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, Record] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = _SELECT + f" WHERE e.id IN ({','.join('?' * len(chunk))})"
+        for rec in _decode(store.conn.execute(sql, chunk)):
+            out[rec.id] = rec
+    return out
+
+
+def evidence_records(store: Store, ids: Iterable[str]) -> dict[str, Record]:
+    """Some events by id with what a citation reads (Record.evidence()): no parties, url or title, so a
+    relation's evidence costs one indexed lookup per event."""
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, Record] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = f"""SELECT e.id, e.article_id, e.type, e.mode, e.score, e.modality, e.date_start, e.attribution, e.sentence,
+                  e.trigger, e.start, e.extractor, a.outlet, a.published
+                  FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN ({','.join('?' * len(chunk))})"""
+        for (id_, article_id, type_, mode, score, modality, date_start, attribution, sentence, trigger, start, extractor,
+             outlet, published) in store.conn.execute(sql, chunk):
+            out[id_] = Record(id=id_, article_id=article_id, type=type_, mode=mode, context=None, cameo=None, score=score,
+                              modality=modality or "asserted", start=_date(date_start), end=None, precision=None,
+                              attribution=attribution, sentence=sentence, trigger=trigger, offset=start, outlet=outlet,
+                              published=_date(published), title=None, url=None, extractor=extractor)
+    return out
+
+
 def iter_records(store: Store, since: date | None = None, until: date | None = None, codes: Iterable[str] = (),
                  all_codes: bool = False, article_ids: Iterable[str] = ()) -> Iterator[Record]:
-    rules = load_rules()
     where, params = window_sql(since, until)
     sql = _SELECT + " WHERE 1=1" + where
     codes = [c for c in codes if c]
@@ -139,22 +165,32 @@ def iter_records(store: Store, since: date | None = None, until: date | None = N
         # (or the whole CODE:SECTOR); names stand for generic codes
         parts = []
         for c in codes:
-            parts.append("SELECT event_id FROM event_parties WHERE code = ? OR code = ? OR name = ?")
-            params += [c, c.partition(":")[0], c]
+            parts.append("SELECT event_id FROM event_parties WHERE code = ? OR code = ? OR name = ? OR node = ?")
+            params += [c, c.partition(":")[0], c, c]
         glue = " INTERSECT " if all_codes else " UNION "
         sql += f" AND e.id IN ({glue.join(parts)})"
     ids = list(article_ids)
     if ids:
         sql += f" AND e.article_id IN ({','.join('?' * len(ids))})"
         params += ids
-    sql += " ORDER BY COALESCE(e.date_start, a.published) IS NULL, COALESCE(e.date_start, a.published), e.article_id, e.start"
-    for row in store.conn.execute(sql, params):
+    sql += " ORDER BY e.day IS NULL, e.day, e.article_id, e.start, e.id"
+    for rec in _decode(store.conn.execute(sql, params)):
+        if codes and not _names_codes(rec, codes, all_codes):
+            continue
+        yield rec
+
+
+def _decode(rows: Iterable[Any]) -> Iterator[Record]:
+    rules = load_rules()
+    for row in rows:
         parties = []
-        for role, _pos, code, name, sector, text, actor_id in sorted(json.loads(row["parties"] or "[]"),
-                                                                     key=lambda p: (p[0], p[1])):
+        for role, _pos, code, name, sector, text, actor_id, node in sorted(json.loads(row["parties"] or "[]"),
+                                                                           key=lambda p: (p[0], p[1])):
             name = name or code or ""
-            parties.append(PartyRef(role, code, name, sector, text or "", actor_id, node_of(code, sector, name, rules)))
-        rec = Record(
+            if node is None:  # a row written without the analysis columns
+                node = node_of(code, sector, name, rules)
+            parties.append(PartyRef(role, code, name, sector, text or "", actor_id, node))
+        yield Record(
             id=row["id"], article_id=row["article_id"], type=row["type"], mode=row["mode"], context=row["context"],
             cameo=row["cameo"],
             score=row["score"], modality=row["modality"] or "asserted", start=_date(row["date_start"]),
@@ -163,9 +199,6 @@ def iter_records(store: Store, since: date | None = None, until: date | None = N
             published=_date(row["published"]), title=row["title"], url=row["url"], extractor=row["extractor"],
             ingested_at=row["ingested_at"], language=row["language"], parties=parties,
         )
-        if codes and not _names_codes(rec, codes, all_codes):
-            continue
-        yield rec
 
 
 def _names_codes(rec: Record, codes: list[str], all_codes: bool) -> bool:
@@ -199,3 +232,9 @@ def resolve(store: Store, query: str) -> str:
         return q.upper() if len(q) == 3 and q.isalpha() else q
     sector = row["sector"] if row["kind"] in ("group", "organisation") else None
     return node_of(row["code"], sector, row["name"])
+
+
+def state_names(store: Store) -> dict[str, str]:
+    """State codes' names as the store knows them, to label graph nodes."""
+    return {r[0]: r[1] for r in store.conn.execute(
+        "SELECT code, min(name) FROM actors WHERE kind = 'state' AND code IS NOT NULL GROUP BY code")}

@@ -35,7 +35,9 @@ def serve(ctx: click.Context, db_option: str | None, host: str, port: int, allow
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: binding {host}: anyone who can reach this address can read the database", err=True)
     app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token))
-    click.echo(f"detente: serving {db} on http://{host}:{port}/ (API docs at /docs"
+    from detente.store.postgres import redact
+
+    click.echo(f"detente: serving {redact(str(db))} on http://{host}:{port}/ (API docs at /docs"
                f"{'; ingest allowed' if allow_ingest else '; read-only'})", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.model import Actor, Article, Event, Extraction, utcnow
+from detente.store import facts
 from detente.store.migrations import MIGRATIONS
 
 ENV_DB = "DETENTE_DB"
@@ -198,8 +199,9 @@ class Store:
                 'INSERT OR IGNORE INTO mentions(article_id, actor_id, start, "end", text, how) VALUES (?,?,?,?,?,?)',
                 [(article_id, aid, m.start, m.end, m.text, m.how) for m in actor.mentions],
             )
+        published = art.published.isoformat() if art.published else None
         for event in extraction.events:
-            self._save_event(article_id, event, ids)
+            self._save_event(article_id, event, ids, published, art.outlet)
         return True
 
     def _actor_id(self, actor: Actor) -> int:
@@ -213,31 +215,49 @@ class Store:
         )
         return int(cur.lastrowid or 0)
 
-    def _save_event(self, article_id: str, event: Event, actor_ids: dict[str, int]) -> None:
+    def _save_event(self, article_id: str, event: Event, actor_ids: dict[str, int], published: str | None = None,
+                    outlet: str | None = None) -> None:
         data = event.to_dict()
         ev = event.evidence
+        eid = event.id or f"{article_id}:{ev.start}:{event.type}"
+        parties = []
+        for role, members in (("actor", event.actors), ("recipient", event.recipients)):
+            for i, p in enumerate(members):
+                parties.append((role, i, p.code, p.name, p.sector, p.text, actor_ids.get(p.actor_key or "")))
+        for i, t in enumerate(event.third_parties):
+            parties.append((t.role, i, t.code, t.name, None, t.text, actor_ids.get(t.actor_key or "")))
+        date_start = event.date.start.isoformat() if event.date else None
+        date_end = event.date.end.isoformat() if event.date else None
+        # parties are keyed by (role, position): a repeated key keeps the last, as INSERT OR REPLACE below does
+        unique = list({(p[0], p[1]): p for p in parties}.values())
+        derived, nodes, pairs = facts.event_facts(
+            eid, article_id, outlet, published, date_start, date_end, event.type, event.mode, event.modality,
+            event.score, ev.start, [(role, pos, code, name, sector) for role, pos, code, name, sector, _t, _a in unique])
+        old = [r[0] for r in self.conn.execute("SELECT node FROM event_parties WHERE event_id = ? AND node <> ''", (eid,))]
+        if old:  # an event saved again: its old pairs go, found by their key (no index on event_id needed)
+            nodes_ = sorted(set(old))
+            self.conn.executemany("DELETE FROM event_pairs WHERE a = ? AND b = ? AND event_id = ?",
+                                  [(x, y, eid) for i, x in enumerate(nodes_) for y in nodes_[i + 1:]])
+            self.conn.executemany("DELETE FROM event_pairs WHERE a = ? AND b = ? AND event_id = ?",
+                                  [(y, x, eid) for i, x in enumerate(nodes_) for y in nodes_[i + 1:]])
         self.conn.execute(
             """INSERT OR REPLACE INTO events(id, article_id, type, mode, context, cameo, score, modality, date_start,
-               date_end, date_precision, attribution, extractor, confidence, sentence, trigger, start, "end", data)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (event.id or f"{article_id}:{ev.start}:{event.type}", article_id, event.type, event.mode, event.context,
-             event.cameo, event.score, event.modality,
-             event.date.start.isoformat() if event.date else None, event.date.end.isoformat() if event.date else None,
+               date_end, date_precision, attribution, extractor, confidence, sentence, trigger, start, "end", data,
+               day, day_end, day_tier, nodes)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (eid, article_id, event.type, event.mode, event.context,
+             event.cameo, event.score, event.modality, date_start, date_end,
              event.date.precision if event.date else None,
              event.attribution.name if event.attribution else None, event.extractor, event.confidence,
-             ev.sentence, ev.trigger, ev.start, ev.end, json.dumps(data, ensure_ascii=False)),
+             ev.sentence, ev.trigger, ev.start, ev.end, json.dumps(data, ensure_ascii=False), *derived),
         )
-        eid = event.id or f"{article_id}:{ev.start}:{event.type}"
-        rows = []
-        for role, parties in (("actor", event.actors), ("recipient", event.recipients)):
-            for i, p in enumerate(parties):
-                rows.append((eid, role, i, p.code, p.name, p.sector, p.text, actor_ids.get(p.actor_key or "")))
-        for i, t in enumerate(event.third_parties):
-            rows.append((eid, t.role, i, t.code, t.name, None, t.text, actor_ids.get(t.actor_key or "")))
         self.conn.executemany(
-            "INSERT OR REPLACE INTO event_parties(event_id, role, position, code, name, sector, text, actor_id) VALUES (?,?,?,?,?,?,?,?)",
-            rows,
+            "INSERT OR REPLACE INTO event_parties(event_id, role, position, code, name, sector, text, actor_id, node) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(eid, role, pos, code, name, sector, text, actor_id, node)
+             for (role, pos, code, name, sector, text, actor_id), node in zip(unique, nodes, strict=True)],
         )
+        self.conn.executemany(facts.INSERT_PAIRS, pairs)
 
     # ---------------------------------------------------------------- reads
     def count(self, table: str = "articles") -> int:

@@ -132,4 +132,79 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS event_parties_name_event ON event_parties(name, event_id);
         """,
     ),
+    (
+        # what the analysis reads, computed once (detente/store/facts.py says what each column means; the save
+        # path fills them through facts.event_facts); the backfill below is its SQL form, with the [nodes]
+        # rules of relations.toml as they stand here (NODE_RULES_004)
+        "004_analysis_facts",
+        """
+        ALTER TABLE events ADD COLUMN day TEXT;
+        ALTER TABLE events ADD COLUMN day_end TEXT;
+        ALTER TABLE events ADD COLUMN day_tier INTEGER;
+        ALTER TABLE events ADD COLUMN nodes TEXT;
+        ALTER TABLE event_parties ADD COLUMN node TEXT;
+        UPDATE events SET
+            day = coalesce(date_start, (SELECT a.published FROM articles a WHERE a.id = events.article_id)),
+            day_end = coalesce(date_end, date_start, (SELECT a.published FROM articles a WHERE a.id = events.article_id));
+        UPDATE events SET day_tier = CASE WHEN day IS NULL OR day_end IS NULL THEN 3 WHEN day_end = day THEN 0
+            WHEN substr(day, 1, 7) = substr(day_end, 1, 7) THEN 1 WHEN substr(day, 1, 4) = substr(day_end, 1, 4) THEN 2
+            ELSE 3 END;
+        UPDATE event_parties SET node = CASE
+            WHEN coalesce(CASE WHEN instr(code, ':') > 0 THEN substr(code, 1, instr(code, ':') - 1) ELSE code END, '') = ''
+                 OR (CASE WHEN instr(code, ':') > 0 THEN substr(code, 1, instr(code, ':') - 1) ELSE code END)
+                    IN ('IGO', 'NGO', 'MNC', 'UNK', 'XXX')
+                THEN trim(coalesce(nullif(name, ''), nullif(code, ''), ''))
+            WHEN (CASE WHEN instr(code, ':') > 0 THEN substr(code, instr(code, ':') + 1) ELSE sector END)
+                 IN ('REB', 'OPP', 'INS', 'SEP', 'RAD')
+                THEN (CASE WHEN instr(code, ':') > 0 THEN substr(code, 1, instr(code, ':') - 1) ELSE code END) || ':'
+                     || (CASE WHEN instr(code, ':') > 0 THEN substr(code, instr(code, ':') + 1) ELSE sector END)
+            ELSE (CASE WHEN instr(code, ':') > 0 THEN substr(code, 1, instr(code, ':') - 1) ELSE code END) END;
+        UPDATE events SET nodes = (SELECT group_concat(p.role || '\x1f' || p.position || '\x1f' || coalesce(p.node, ''), '\x1a')
+            FROM event_parties p WHERE p.event_id = events.id);
+        CREATE TABLE event_pairs (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            day TEXT,
+            day_end TEXT,
+            article_id TEXT NOT NULL,
+            outlet TEXT,
+            start INTEGER,
+            type TEXT NOT NULL,
+            mode TEXT,
+            modality TEXT,
+            score REAL,
+            flags INTEGER NOT NULL,
+            nodes TEXT,
+            PRIMARY KEY (a, b, event_id)
+        ) WITHOUT ROWID;
+        INSERT INTO event_pairs(a, b, event_id, day, day_end, article_id, outlet, start, type, mode, modality, score, flags,
+                                nodes)
+        SELECT y.a, y.b, y.event_id, y.day, y.day_end, y.article_id, y.outlet, y.start, y.type, y.mode, y.modality, y.score,
+            y.flags, CASE WHEN (y.flags & 32) <> 0 THEN y.nodes END
+        FROM (SELECT x.a, x.b, x.event_id, e.day, e.day_end, e.article_id, ar.outlet, e.start, e.type, e.mode, e.modality,
+                  e.score, e.nodes,
+                  x.flags
+                  + CASE WHEN EXISTS (SELECT 1 FROM event_parties m WHERE m.event_id = x.event_id AND m.role = 'mediator')
+                         THEN 16 ELSE 0 END
+                  + CASE WHEN EXISTS (SELECT 1 FROM event_parties t WHERE t.event_id = x.event_id
+                                      AND t.role NOT IN ('actor', 'recipient') AND coalesce(t.node, '') <> '')
+                           OR (SELECT count(DISTINCT r.node) FROM event_parties r WHERE r.event_id = x.event_id
+                               AND r.role = 'recipient' AND coalesce(r.node, '') <> '') >= 2
+                         THEN 32 ELSE 0 END AS flags
+              FROM (SELECT p.event_id, p.node AS a, q.node AS b,
+                           max(CASE WHEN p.role = 'actor' THEN 1 ELSE 0 END) + max(CASE WHEN p.role = 'recipient' THEN 2 ELSE 0 END)
+                           + max(CASE WHEN q.role = 'actor' THEN 4 ELSE 0 END) + max(CASE WHEN q.role = 'recipient' THEN 8 ELSE 0 END)
+                           AS flags
+                    FROM event_parties p JOIN event_parties q ON q.event_id = p.event_id AND p.node < q.node
+                    WHERE p.node <> '' AND q.node <> ''
+                    GROUP BY p.event_id, p.node, q.node) AS x
+              JOIN events e ON e.id = x.event_id
+              JOIN articles ar ON ar.id = e.article_id) AS y;
+        CREATE INDEX events_window ON events(day_tier, day, article_id, start, id, day_end, type, mode, modality, score, nodes);
+        """,
+    ),
 ]
+
+#: the [nodes] rules migration 004 computed event_parties.node with; a change to them needs a new migration
+NODE_RULES_004 = (frozenset({"IGO", "NGO", "MNC", "UNK", "XXX"}), frozenset({"REB", "OPP", "INS", "SEP", "RAD"}))

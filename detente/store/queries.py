@@ -71,16 +71,31 @@ def actor_profile(store: Store, actor_id: int) -> dict[str, Any]:
     }
 
 
-def event_window(since: date | None, until: date | None, article: str = "a") -> tuple[str, list[Any]]:
+def event_window(since: date | None, until: date | None, article: str = "a", events: str = "e") -> tuple[str, list[Any]]:
     """The WHERE fragment keeping events that overlap [since, until]: an event's own date span, else its
-    article's publication date (`article` is the alias of the joined articles table)."""
-    sql, params = "", []
+    article's publication date (events.day and day_end, filled on save: see detente.store.facts).
+
+    `events` is the alias of the events table; `article` is kept for callers that name their articles join
+    (the window no longer reads it). A lower bound per day_tier lets the index (day_tier, day) serve it:
+    an event whose span ends on or after `since` starts on or after since, its month or its year, by tier."""
+    e = events
+    sql, params = "", list[Any]()
     if since:
-        sql += f" AND coalesce(e.date_end, e.date_start, {article}.published) >= ?"
+        sql += f" AND {e}.day_end >= ?"
         params.append(since.isoformat())
     if until:
-        sql += f" AND coalesce(e.date_start, {article}.published) <= ?"
+        sql += f" AND {e}.day <= ?"
         params.append(until.isoformat())
+    if since:
+        s = since.isoformat()
+        upper, top = (f" AND {e}.day <= ?", [until.isoformat()]) if until else ("", [])
+        branches = []
+        for tier, bound in ((0, s), (1, s[:7]), (2, s[:4])):
+            branches.append(f"({e}.day_tier = ? AND {e}.day >= ?{upper})")
+            params += [tier, bound, *top]
+        branches.append(f"({e}.day_tier = ?{upper})")
+        params += [3, *top]
+        sql += f" AND ({' OR '.join(branches)})"
     return sql, params
 
 
@@ -106,7 +121,7 @@ def events(store: Store, actor: str | None = None, recipient: str | None = None,
     if outlet:
         sql += " AND a.outlet = ? COLLATE NOCASE"
         params.append(outlet)
-    sql += " ORDER BY coalesce(e.date_start, a.published) DESC, e.article_id, e.start"
+    sql += " ORDER BY e.day DESC, e.article_id, e.start"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]

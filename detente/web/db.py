@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from detente.store import Store
+from detente.store.postgres import is_url
 
 #: connections kept open for readers; SQLite in WAL mode reads concurrently, and 8 covers the
 #: 2-16 core machines detente runs on without holding many file handles (the 200-request load
@@ -43,7 +44,8 @@ class StorePool:
     """Read-only stores on one database file, lent to one request at a time."""
 
     def __init__(self, path: str | os.PathLike[str], size: int = POOL_SIZE, budget_s: float = QUERY_BUDGET_S) -> None:
-        self.path = Path(path)
+        # a postgresql:// URL stays a string (a Path would fold its '//' and open a SQLite file of that name)
+        self.path: str | Path = str(path) if is_url(path) else Path(path)
         self.budget_s = budget_s
         # the first open runs the migrations (a write), so a fresh file gets its schema once
         Store(self.path).close()

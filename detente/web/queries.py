@@ -79,20 +79,20 @@ def actor(store: Store, key: str) -> dict[str, Any] | None:
 def actor_events(store: Store, actor_row: dict[str, Any], since: date | None = None, until: date | None = None,
                  limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
     """Events an actor takes part in (any role), newest first."""
-    sql = """SELECT DISTINCT e.id FROM events e JOIN articles ar ON ar.id = e.article_id
-             JOIN event_parties p ON p.event_id = e.id
+    # the sort key is selected too: PostgreSQL orders a SELECT DISTINCT only by what it selects
+    sql = """SELECT DISTINCT e.id, e.day FROM events e JOIN event_parties p ON p.event_id = e.id
              WHERE (p.actor_id = ? OR (? = 'state' AND p.actor_id IS NULL AND p.code = ?))"""
     params: list[Any] = [actor_row["id"], actor_row["kind"], actor_row["code"]]
     sql, params = _date_filter(sql, params, since, until)
-    sql += " ORDER BY coalesce(e.date_start, ar.published) DESC, e.id LIMIT ? OFFSET ?"
+    sql += " ORDER BY e.day DESC, e.id LIMIT ? OFFSET ?"
     params += [limit + 1, offset]
     ids = [r[0] for r in store.conn.execute(sql, params)]
     return page([e for e in (event(store, i) for i in ids) if e], limit, offset)
 
 
 def _date_filter(sql: str, params: list[Any], since: date | None, until: date | None) -> tuple[str, list[Any]]:
-    """An event's date is its own span, else its article's publication date."""
-    window, window_params = event_window(since, until, article="ar")
+    """An event's date is its own span, else its article's publication date (events.day, day_end)."""
+    window, window_params = event_window(since, until)
     return sql + window, params + window_params
 
 

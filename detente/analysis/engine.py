@@ -1,0 +1,701 @@
+"""The analysis of many events at once: compact facts in, standing relations and the signed graph's edges out.
+
+`relations.derive`, `network.build` and the window functions of `detente.analysis` all run here. An event
+is a `Fact` (its date, type, mode, modality, score and `Shape`, the parties as nodes); events with the same
+parties share one Shape, and events with the same type, mode, modality, score and mediation share one
+feature class, whose contribution to every relation label is worked out once. Pools (the events between two
+nodes) are then summed with numpy; score sums are exact (`net_sum`), so they do not depend on the order
+events are read in, and evidence is read (capped) only for the relations a caller shows.
+
+A `Window` is the analysis of one date window of a store: its facts come from the covering index
+`events_window` (no article join, no JSON), and its relations, graph and centrality are computed when first
+asked for and kept while the store is unchanged (see `window`).
+"""
+from __future__ import annotations
+
+import gc
+import heapq
+import math
+import sqlite3
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from detente.analysis.rules import Label, Rules
+from detente.analysis.rules import load as load_rules
+from detente.store import facts as store_facts
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from detente.analysis.records import Record
+    from detente.analysis.relations import Relation
+    from detente.store import Store
+
+#: how many events a relation cites (the earliest, by date); `evidence_total` says how many there are
+EVIDENCE_LIMIT = 50
+#: the day of an undated event when evidence is ordered by date (last), as `date.max`
+NO_DAY = "9999-12-31"
+
+
+#: One event's parties as analysis nodes, shared by every event with the same parties: a plain tuple of
+#: atomic values (so the garbage collector stops tracking it), read with the SH_* indices:
+#:   parties    ((role, node), ...) in (role, position) order
+#:   actors, recipients   distinct nodes, in order
+#:   mediated   a mediator party is there
+#:   pairs      ((lo, hi), bits) for every actor-recipient pair, as relations.pools meets them: bit 1 lo acts on hi,
+#:              bit 2 hi on lo
+#:   third      a third-party label could use it (a non actor/recipient role, or two recipients)
+#:   nodes      the distinct nodes of all parties
+Shape = tuple[Any, ...]
+SH_PARTIES, SH_ACTORS, SH_RECIPIENTS, SH_MEDIATED, SH_PAIRS, SH_THIRD, SH_NODES = range(7)
+
+
+def make_shape(parties: Sequence[tuple[str, str]]) -> Shape:
+    """The Shape of (role, node) parties given in (role, position) order."""
+    actors: list[str] = []
+    recipients: list[str] = []
+    third = mediated = False
+    for role, node in parties:
+        if role == "actor":
+            if node and node not in actors:
+                actors.append(node)
+        elif role == "recipient":
+            if node and node not in recipients:
+                recipients.append(node)
+        else:
+            mediated = mediated or role == "mediator"
+            third = third or bool(node)
+    if len(actors) == 1 and len(recipients) == 1:  # most events: one pair
+        a, r = actors[0], recipients[0]
+        pairs: tuple[tuple[tuple[str, str], int], ...] = () if a == r else (((a, r), 1),) if a <= r else (((r, a), 2),)
+    else:
+        found: dict[tuple[str, str], int] = {}
+        for a in actors:
+            for r in recipients:
+                if a == r:
+                    continue
+                key, bit = ((a, r), 1) if a <= r else ((r, a), 2)
+                found[key] = found.get(key, 0) | bit
+        pairs = tuple(found.items())
+    nodes = tuple(dict.fromkeys(node for _, node in parties if node))
+    return (tuple(parties), tuple(actors), tuple(recipients), mediated, pairs, third or len(recipients) >= 2, nodes)
+
+
+_SHAPES: dict[str, Shape] = {}
+_MAX_SHAPES = 500_000
+
+
+def shape_of(nodes: str | None) -> Shape:
+    """The Shape of an events.nodes text (cached: most events share their parties with others)."""
+    found = _SHAPES.get(nodes or "")
+    if found is None:
+        found = _parse_shape(nodes or "")
+    return found
+
+
+def _parse_shape(text: str) -> Shape:
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    unit = store_facts.UNIT
+    keyed = []
+    if text:
+        for item in text.split(store_facts.RECORD):
+            role, pos, node = item.split(unit, 2)
+            keyed.append((role, int(pos), node))
+        keyed.sort()  # (role, position) order ((role, position) is unique: nodes never decide)
+    found = _SHAPES[text] = make_shape([(role, node) for role, _pos, node in keyed])
+    return found
+
+
+#: One event as the analysis reads it, a plain tuple of atomic values (untracked by the garbage collector, as
+#: its Shape is), read with the F_* indices: (day, article_id, start, id, type, mode, modality, score, shape)
+Fact = tuple[Any, ...]
+F_DAY, F_ARTICLE, F_START, F_ID, F_TYPE, F_MODE, F_MODALITY, F_SCORE, F_SHAPE = range(9)
+
+
+def fact_order(f: Fact) -> tuple[str, str, int, str]:
+    """The order evidence is cited in: by date (undated last), article, offset, event id."""
+    return ((f[F_DAY] or NO_DAY)[:10], f[F_ARTICLE], f[F_START] or 0, f[F_ID])
+
+
+def fact_of(rec: Record) -> Fact:
+    return (rec.day.isoformat() if rec.day else None, rec.article_id, rec.offset, rec.id, rec.type, rec.mode,
+            rec.modality, rec.score, make_shape([(p.role, p.node) for p in rec.parties]))
+
+
+# ------------------------------------------------------------------------------------------ feature classes
+class Features:
+    """Per feature class (type, mode, modality, score, mediated): its modality weight and what it adds to each label."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.labels = [lb for lb in rules.labels.values() if not lb.third_party]
+        self.index: dict[tuple[Any, ...], int] = {}
+        self.rows: list[tuple[Any, ...]] = []
+        self._arrays: dict[str, np.ndarray] | None = None
+
+    def of(self, f: Fact) -> int:
+        key = (f[F_TYPE], f[F_MODE], f[F_MODALITY], f[F_SCORE], f[F_SHAPE][SH_MEDIATED])
+        i = self.index.get(key)
+        if i is None:
+            i = self.index[key] = len(self.rows)
+            self.rows.append(key)
+            self._arrays = None
+        return i
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Columns over the classes: w, net (w*score where scored and not mediated), scored, cooperation, conflict,
+        and per label sup_<name> (w times its statement weight where it supports), agn_<name> (w where it opposes)."""
+        if self._arrays is not None:
+            return self._arrays
+        rules = self.rules
+        cols: dict[str, list[float]] = {k: [] for k in ("w", "net", "scored", "coop", "conflict")}
+        for lb in self.labels:
+            for prefix in ("sup_", "is_", "agn_", "op_"):
+                cols[prefix + lb.name] = []
+        for type_, mode, modality, score, mediated in self.rows:
+            w = rules.weight(modality)
+            violent = rules.is_violent(type_, mode)
+            counted = score is not None and not mediated
+            cols["w"].append(w)
+            cols["net"].append(w * score if counted else 0.0)
+            cols["scored"].append(1.0 if counted else 0.0)
+            cols["coop"].append(w if counted and score > 0 else 0.0)
+            cols["conflict"].append(w if counted and score < 0 else 0.0)
+            for lb in self.labels:
+                sup = lb.supports(type_, mode, score, violent)
+                cols["sup_" + lb.name].append(w * (lb.statement_weight if mode in lb.statement_modes else 1.0) if sup else 0.0)
+                cols["is_" + lb.name].append(1.0 if sup else 0.0)
+                cols["agn_" + lb.name].append(w if not sup and lb.opposes(type_, mode, score, violent) else 0.0)
+                cols["op_" + lb.name].append(1.0 if not sup and lb.opposes(type_, mode, score, violent) else 0.0)
+        self._arrays = {k: np.asarray(v, dtype=float) for k, v in cols.items()}
+        return self._arrays
+
+
+# ------------------------------------------------------------------------------------------ the engine
+class Engine:
+    """Relations and graph edges of a list of facts (in record order: date, article, offset)."""
+
+    def __init__(self, facts: list[Fact], rules: Rules | None = None, records: Sequence[Record] | None = None,
+                 fetch: Callable[[list[str]], dict[str, Record]] | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.facts = facts
+        self.records = records  # the Records behind the facts, when the caller has them
+        self.fetch = fetch  # else: event ids -> Records, for evidence
+        self.features = Features(self.rules)
+        self._pools()
+
+    # ----------------------------------------------------------------- pools
+    def _pools(self) -> None:
+        rules = self.rules
+        feat = self.features
+        pool_index: dict[tuple[str, str], int] = {}
+        e_pool: list[int] = []
+        e_fc: list[int] = []
+        e_bits: list[int] = []
+        e_fact: list[int] = []
+        fc_of: list[int] = []
+        weighted: list[int] = []
+        fc_index = feat.index
+        positive: list[bool] = []  # per feature class: a positive modality weight
+        for i, f in enumerate(self.facts):
+            shape = f[F_SHAPE]
+            fc = fc_index.get((f[F_TYPE], f[F_MODE], f[F_MODALITY], f[F_SCORE], shape[SH_MEDIATED]))
+            if fc is None:
+                fc = feat.of(f)
+                positive.append(rules.weight(f[F_MODALITY]) > 0)
+            fc_of.append(fc)
+            if not positive[fc]:
+                continue
+            weighted.append(i)
+            for key, bits in shape[SH_PAIRS]:
+                pid = pool_index.get(key)
+                if pid is None:
+                    pid = pool_index[key] = len(pool_index)
+                e_pool.append(pid)
+                e_fc.append(fc)
+                e_bits.append(bits)
+                e_fact.append(i)
+        self.pool_keys = list(pool_index)
+        self.pool_index = pool_index
+        self.fc_of = fc_of
+        self.weighted = weighted
+        self.e_pool = np.asarray(e_pool, dtype=np.intp)
+        self.e_fc = np.asarray(e_fc, dtype=np.intp)
+        self.e_bits = np.asarray(e_bits, dtype=np.intp)
+        self.e_fact = np.asarray(e_fact, dtype=np.intp)
+        order = np.argsort(self.e_pool, kind="stable")
+        self._by_pool = order
+        self._pool_start = np.searchsorted(self.e_pool[order], np.arange(len(self.pool_keys) + 1))
+        self._exact_sums: dict[tuple[str, int], np.ndarray] = {}
+        self._thirds: list[int] | None = None
+
+    def _exact(self, column: str, bits: int = 3) -> np.ndarray:
+        """Per pool, the exact sum (math.fsum) of a feature column over its entries with any of `bits`: score sums
+        do not depend on the order events are read in (kept per bits: ally, partner, rival ... share one)."""
+        key = (column, bits)
+        if key not in self._exact_sums:
+            values = self.features.arrays()[column][self.e_fc] if len(self.e_fc) else np.zeros(0)
+            values = np.where((self.e_bits & bits) != 0, values, 0.0)
+            ordered = values[self._by_pool].tolist()
+            starts = self._pool_start.tolist()
+            self._exact_sums[key] = np.array([net_sum(ordered[starts[p]:starts[p + 1]]) for p in range(len(starts) - 1)],
+                                             dtype=float)
+        return self._exact_sums[key]
+
+    def _sum(self, column: str, mask: np.ndarray | None = None) -> np.ndarray:
+        """Per pool, the sum over its entries (in event order) of a feature column."""
+        values = self.features.arrays()[column][self.e_fc] if len(self.e_fc) else np.zeros(0)
+        if mask is not None:
+            values = np.where(mask, values, 0.0)
+        return np.bincount(self.e_pool, weights=values, minlength=len(self.pool_keys))
+
+    def _count(self, mask: np.ndarray | None = None) -> np.ndarray:
+        weights = None if mask is None else mask.astype(float)
+        return np.bincount(self.e_pool, weights=weights, minlength=len(self.pool_keys))
+
+    def pool_entries(self, pid: int) -> np.ndarray:
+        """Indices (into the entry arrays) of one pool, in event order."""
+        return self._by_pool[self._pool_start[pid]:self._pool_start[pid + 1]]
+
+    # ----------------------------------------------------------------- relations
+    def relations(self) -> list[Relation]:
+        """Every standing relation, as relations.derive defines them (pruned, strongest first within each label)."""
+        from detente.analysis.relations import prune
+
+        found: list[Relation] = []
+        for label in self.rules.labels.values():
+            if label.third_party:
+                found += self._third_party(label)
+            elif label.directed:
+                found += self._pair_relations(label, 1, forward=True) + self._pair_relations(label, 2, forward=False)
+            else:
+                found += self._pair_relations(label, 3, forward=True)
+        return prune(found, self.rules)
+
+    def _pair_relations(self, label: Label, bits: int, forward: bool) -> list[Relation]:
+        from detente.analysis.relations import Relation
+
+        if not len(self.pool_keys):
+            return []
+        mask = (self.e_bits & bits) != 0
+        support = self._sum("sup_" + label.name, mask)
+        against = self._sum("agn_" + label.name, mask)
+        net = self._exact("net", bits)
+        scored = self._sum("scored", mask) > 0
+        members = self._count(mask) > 0
+        holds = members & (support >= label.min_weight) & (support > against)
+        if label.min_net_score is not None:
+            holds &= ~(scored & (net < label.min_net_score))
+        if label.max_net_score is not None:
+            holds &= scored & (net <= label.max_net_score)
+        swap = np.zeros(len(self.pool_keys), dtype=bool)
+        if bits == 3:  # a symmetric label's source is the side that acted in more of its events
+            backing = self.features.arrays()["is_" + label.name][self.e_fc] > 0
+            acted_lo = self._count(backing & ((self.e_bits & 1) != 0))
+            acted_hi = self._count(backing & ((self.e_bits & 2) != 0))
+            swap = acted_hi > acted_lo
+        out = []
+        for pid in np.nonzero(holds)[0].tolist():
+            lo, hi = self.pool_keys[pid]
+            source, target = (lo, hi) if forward else (hi, lo)
+            if swap[pid]:
+                source, target = target, source
+            out.append(Relation(source, label.name, target, float(support[pid]),
+                                net_score=float(net[pid]) if scored[pid] else None,
+                                loader=_PoolEvidence(self, pid, label.name, bits)))
+        return out
+
+    def _third_party(self, label: Label) -> list[Relation]:
+        from detente.analysis.relations import Relation
+
+        rules = self.rules
+        by_key: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
+        cache: dict[tuple[int, bool, bool], list[tuple[str, tuple[str, str]]]] = {}
+        supports: dict[int, bool] = {}
+        if self._thirds is None:
+            self._thirds = [i for i in self.weighted if self.facts[i][F_SHAPE][SH_THIRD]]
+        for i in self._thirds:
+            f = self.facts[i]
+            fc = self.fc_of[i]
+            sup = supports.get(fc)
+            if sup is None:
+                sup = supports[fc] = bool(label.support) and label.supports(f[F_TYPE], f[F_MODE], f[F_SCORE],
+                                                                            rules.is_violent(f[F_TYPE], f[F_MODE]))
+            coop = f[F_SCORE] is None or f[F_SCORE] > 0
+            ck = (id(f[F_SHAPE]), sup, coop)
+            keys = cache.get(ck)
+            if keys is None:
+                keys = cache[ck] = third_party_keys(f[F_SHAPE], label, sup, coop)
+            for key in keys:
+                events = by_key[key]
+                if not events or events[-1] != i:  # an event counts once per key
+                    events.append(i)
+        out = []
+        for (m, (b, c)), events in by_key.items():
+            weight = sum(rules.weight(self.facts[i][F_MODALITY]) for i in events)
+            if weight >= label.min_weight:
+                out.append(Relation(m, label.name, [b, c], weight, loader=_ListEvidence(self, events)))
+        return out
+
+    # ----------------------------------------------------------------- graph edges
+    def edges(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(a, b, attributes) of every pair with weighted events between them, as network.build sets them."""
+        n = len(self.pool_keys)
+        if not n:
+            return []
+        net = self._exact("net")
+        coop = self._sum("coop")
+        conflict = self._sum("conflict")
+        events = self._count()
+        a_to_b = self._count((self.e_bits & 1) != 0)
+        b_to_a = self._count((self.e_bits & 2) != 0)
+        first, last = self._first_last()
+        columns = zip(self.pool_keys, [round(x, 3) for x in net.tolist()], [round(x, 2) for x in coop.tolist()],
+                      [round(x, 2) for x in conflict.tolist()],
+                      events.astype(np.int64).tolist(), a_to_b.astype(np.int64).tolist(), b_to_a.astype(np.int64).tolist(),
+                      first, last, strict=True)
+        return [(a, b, {"weight": w, "cooperation": c, "conflict": k, "events": e, "a_to_b": ab, "b_to_a": ba,
+                        "first": f, "last": la, "relations": "", "mediated_by": ""})
+                for (a, b), w, c, k, e, ab, ba, f, la in columns]
+
+    def _first_last(self) -> tuple[list[str], list[str]]:
+        """Per pool, its first and last event day (ISO), '' when none is dated."""
+        ordinals: dict[str | None, int] = {}
+        for f in self.facts:
+            if f[F_DAY] not in ordinals:
+                ordinals[f[F_DAY]] = _ordinal(f[F_DAY])
+        fact_day = np.fromiter((ordinals[f[F_DAY]] for f in self.facts), dtype=np.int64, count=len(self.facts))
+        entry_day = fact_day[self.e_fact]
+        n = len(self.pool_keys)
+        big = np.iinfo(np.int64).max
+        lo = np.full(n, big, dtype=np.int64)
+        hi = np.full(n, -1, dtype=np.int64)
+        dated = entry_day >= 0
+        np.minimum.at(lo, self.e_pool[dated], entry_day[dated])
+        np.maximum.at(hi, self.e_pool[dated], entry_day[dated])
+        iso: dict[int, str] = {}
+
+        def text(o: int) -> str:
+            if o < 0 or o == big:
+                return ""
+            if o not in iso:
+                iso[o] = date.fromordinal(o).isoformat()
+            return iso[o]
+
+        return [text(int(x)) for x in lo], [text(int(x)) for x in hi]
+
+    def mentions(self) -> dict[str, int]:
+        """How many party slots name each node, over every event (network.build's node `mentions`)."""
+        by_shape = Counter(id(f[F_SHAPE]) for f in self.facts)
+        shapes = {id(f[F_SHAPE]): f[F_SHAPE] for f in self.facts}
+        counts: dict[str, int] = defaultdict(int)
+        for key, n in by_shape.items():
+            for _role, node in shapes[key][SH_PARTIES]:
+                if node:
+                    counts[node] += n
+        return counts
+
+    # ----------------------------------------------------------------- evidence
+    def records_for(self, indices: Iterable[int]) -> dict[int, Record]:
+        """The Records of some facts, by fact index (those the store no longer has are left out)."""
+        idx = list(dict.fromkeys(indices))
+        if self.records is not None:
+            return {i: self.records[i] for i in idx}
+        if self.fetch is None:
+            raise RuntimeError("no records and no store to read evidence from")
+        got = self.fetch([self.facts[i][F_ID] for i in idx]) if idx else {}
+        return {i: got[self.facts[i][F_ID]] for i in idx if self.facts[i][F_ID] in got}
+
+    def load(self, relations: Iterable[Relation], limit: int = EVIDENCE_LIMIT) -> None:
+        """Read the evidence (the first `limit` events by date, and as many against) of several relations at once."""
+        picks: list[tuple[Relation, list[int], list[int], dict[str, Any]]] = []
+        wanted: list[int] = []
+        for r in relations:
+            loader = r.loader
+            if loader is None or r.loaded_limit >= limit:
+                continue
+            backing, opposing = loader.indices()
+            facts = self.facts
+            backing = sorted(backing, key=lambda i: fact_order(facts[i]))
+            opposing = sorted(opposing, key=lambda i: fact_order(facts[i]))
+            days = [facts[i][F_DAY][:10] for i in backing if facts[i][F_DAY]]
+            totals = {"evidence_total": len(backing), "against_total": len(opposing),
+                      "articles": len({facts[i][F_ARTICLE] for i in backing}),
+                      "first": min(days) if days else None, "last": max(days) if days else None}
+            picks.append((r, backing[:limit], opposing[:limit], totals))
+            wanted += backing[:limit] + opposing[:limit]
+        recs = self.records_for(wanted)
+        for r, backing, opposing, totals in picks:
+            r.set_evidence([recs[i] for i in backing if i in recs], [recs[i] for i in opposing if i in recs], totals, limit)
+
+
+def net_sum(values: Iterable[float]) -> float:
+    """A sum of weighted scores as thresholds read it: exact (math.fsum, whatever the order), then rounded to 9
+    decimals, so scores that cancel out (3.4, -1.2, -2.2) sum to 0.0, not to a rounding residue either side of it."""
+    return round(math.fsum(values), 9) + 0.0  # + 0.0: no -0.0
+
+
+def _ordinal(day: str | None) -> int:
+    if not day:
+        return -1
+    try:
+        return date.fromisoformat(day[:10]).toordinal()
+    except ValueError:
+        return -1
+
+
+def third_party_keys(shape: Shape, label: Label, supports: bool, cooperative: bool) -> list[tuple[str, tuple[str, str]]]:
+    """(third party, pair it stands between) for an event of this shape under a third-party label
+    (relations._third_party_pairs for a Shape: `supports` whether the label's matchers match the event)."""
+    out: list[tuple[str, tuple[str, str]]] = []
+    actors, recipients = shape[SH_ACTORS], shape[SH_RECIPIENTS]
+    if supports:
+        for m in actors:
+            others = [r for r in recipients if r != m]
+            out += [(m, _pair(b, c)) for b, c in combinations(others, 2)]
+    roles = set(label.roles) | ({"host"} if label.host_counts else set())
+    thirds = [node for role, node in shape[SH_PARTIES] if role in roles and node]
+    if thirds and cooperative:
+        sides = set(actors) | set(recipients)
+        for m in thirds:
+            others = sorted(sides - {m})
+            out += [(m, _pair(b, c)) for b, c in combinations(others, 2)
+                    if (b in actors and c in recipients) or (c in actors and b in recipients)]
+    return out
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+class _PoolEvidence:
+    """The events behind one pair relation: its pool's entries that support (and oppose) the label."""
+
+    def __init__(self, engine: Engine, pid: int, label: str, bits: int) -> None:
+        self.engine, self.pid, self.label, self.bits = engine, pid, label, bits
+
+    def indices(self) -> tuple[list[int], list[int]]:
+        eng = self.engine
+        entries = eng.pool_entries(self.pid)
+        entries = entries[(eng.e_bits[entries] & self.bits) != 0]
+        cols = eng.features.arrays()
+        fcs = eng.e_fc[entries]
+        facts = eng.e_fact[entries]
+        backing = facts[cols["is_" + self.label][fcs] > 0].tolist()
+        opposing = facts[cols["op_" + self.label][fcs] > 0].tolist()
+        return backing, opposing
+
+
+class _ListEvidence:
+    """The events behind one third-party relation."""
+
+    def __init__(self, engine: Engine, events: list[int]) -> None:
+        self.engine, self.events = engine, events
+
+    def indices(self) -> tuple[list[int], list[int]]:
+        return list(self.events), []
+
+
+# ------------------------------------------------------------------------------------------ windows of a store
+def tuples(store: Store, sql: str, params: Sequence[Any] = ()) -> Iterable[Sequence[Any]]:
+    """Rows as plain tuples where the connection is SQLite's (no sqlite3.Row per row: a third faster on wide
+    reads), else as the store gives them."""
+    conn = store.conn
+    if isinstance(conn, sqlite3.Connection):
+        cur = conn.cursor()
+        cur.row_factory = None
+        return cur.execute(sql, tuple(params))
+    return store.execute(sql, params)  # type: ignore[no-any-return]
+
+
+_FACT_COLUMNS = "day, article_id, start, id, type, mode, modality, score, nodes"
+
+
+@contextmanager
+def bulk(settle: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects that live on are made (a window's facts,
+    a pair's rows): collections their allocation triggers would walk them again and again (a third of the
+    time). It runs again afterwards, if it ran before; `settle` then collects once, so that what was made
+    moves to the oldest generation now rather than in a later call's young collections."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+            if settle:
+                gc.collect()
+
+
+def window_facts(store: Store, since: date | None = None, until: date | None = None) -> list[Fact]:
+    """Every event of the window as a Fact, in record order (date, article, offset; undated last)."""
+    from detente.store.queries import event_window
+
+    where, params = event_window(since, until, events="events")
+    sql = (f"SELECT {_FACT_COLUMNS} FROM events WHERE 1=1{where} "
+           "ORDER BY day IS NULL, day, article_id, start, id")
+    shape = shape_of
+    with bulk():
+        return [(day, article_id, start, id_, type_, mode, modality, score, shape(nodes))
+                for day, article_id, start, id_, type_, mode, modality, score, nodes in tuples(store, sql, params)]
+
+
+def fetcher(store: Store) -> Callable[[list[str]], dict[str, Record]]:
+    """event ids -> the Records a citation reads (records.evidence_records)."""
+    from detente.analysis.records import evidence_records
+
+    return lambda ids: evidence_records(store, ids)
+
+
+class Window:
+    """The analysis of one window of a store: facts, relations, graph and centrality, each computed once."""
+
+    def __init__(self, store: Store, since: date | None, until: date | None) -> None:
+        self.store, self.since, self.until = store, since, until
+        self._engine: Engine | None = None
+        self._relations: list[Relation] | None = None
+        self._graph: nx.Graph | None = None
+        self._centrality: dict[str, dict[str, float]] | None = None
+        self._by_node: dict[str, list[int]] | None = None
+        self._by_party: dict[str, list[Relation]] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with bulk(settle=True):
+                self._engine = Engine(window_facts(self.store, self.since, self.until), fetch=fetcher(self.store))
+        return self._engine
+
+    @property
+    def facts(self) -> list[Fact]:
+        return self.engine.facts
+
+    def relations(self) -> list[Relation]:
+        if self._relations is None:
+            engine = self.engine
+            with bulk():
+                self._relations = engine.relations()
+        return self._relations
+
+    def graph(self) -> nx.Graph:
+        """The window's graph (shared: copy it before changing it)."""
+        if self._graph is None:
+            from detente.analysis.network import graph_of
+            from detente.analysis.records import state_names
+
+            engine, rels = self.engine, self.relations()
+            with bulk():
+                self._graph = graph_of(engine, rels, names=state_names(self.store))
+        return self._graph
+
+    def centrality(self) -> dict[str, dict[str, float]]:
+        if self._centrality is None:
+            from detente.analysis.network import centrality
+
+            self._centrality = centrality(self.graph())
+        return self._centrality
+
+    def relations_of(self, node: str) -> list[Relation]:
+        """The window's relations whose parties include `node`, in relations() order."""
+        if self._by_party is None:
+            by_party: dict[str, list[Relation]] = defaultdict(list)
+            for r in self.relations():
+                for p in r.parties:
+                    by_party[p].append(r)
+            self._by_party = by_party
+        return self._by_party.get(node, [])
+
+    def latest(self, indices: list[int], n: int) -> list[str]:
+        """Ids of the n latest of some facts (given in record order), latest first: by day, then id, descending."""
+        facts = self.facts
+        dated = [i for i in indices if facts[i][F_DAY]]
+        if len(dated) >= n:  # facts are in day order: the n latest lie on the days from the n-th last one on
+            k = len(dated) - n
+            cut = facts[dated[k]][F_DAY]
+            while k > 0 and facts[dated[k - 1]][F_DAY] == cut:
+                k -= 1
+            pool = dated[k:]
+        else:
+            pool = list(indices)
+        return [facts[i][F_ID] for i in heapq.nlargest(n, pool, key=lambda i: (facts[i][F_DAY] or "", facts[i][F_ID]))]
+
+    def events_of(self, node: str) -> list[int]:
+        """Indices of the facts naming `node` (any role), in record order."""
+        if self._by_node is None:
+            by_node: dict[str, list[int]] = defaultdict(list)
+            with bulk():
+                for i, f in enumerate(self.facts):
+                    for n in f[F_SHAPE][SH_NODES]:
+                        by_node[n].append(i)
+            self._by_node = by_node
+        return self._by_node.get(node, [])
+
+
+#: what is kept per store: windows and dyads asked for lately, each with the store state it was computed at
+_KEPT: weakref.WeakKeyDictionary[Any, dict[Any, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
+#: at most this many windows and this many events in them, and this many dyads, per store
+MAX_WINDOWS, MAX_WINDOW_EVENTS, MAX_DYADS = 4, 2_000_000, 16
+
+
+def store_version(store: Store) -> Any:
+    """What changes whenever the store's data does: SQLite's own write count and the data_version other
+    connections' commits move; None (never keep) where there is no such cheap mark (PostgreSQL)."""
+    if getattr(store, "dialect", "sqlite") != "sqlite":
+        return None
+    try:
+        return (store.conn.total_changes, store.conn.execute("PRAGMA data_version").fetchone()[0])
+    except Exception:  # noqa: BLE001 - a closed or foreign connection: do not keep anything
+        return None
+
+
+def kept(store: Store, key: Any, make: Callable[[], Any]) -> Any:
+    """`make()`, or what it gave for `key` while the store has not changed since (see store_version)."""
+    version = store_version(store)
+    if version is None:
+        return make()
+    try:
+        entries = _KEPT.setdefault(store, {})
+    except TypeError:  # not weakly referenceable
+        return make()
+    hit = entries.get(key)
+    if hit is not None and hit[0] == version:
+        entries[key] = entries.pop(key)  # most recently used last
+        return hit[1]
+    value = make()
+    entries[key] = (version, value)
+    _evict(entries)
+    return value
+
+
+def _evict(entries: dict[Any, tuple[Any, Any]]) -> None:
+    windows = [k for k in entries if k[0] == "window"]
+    dyads = [k for k in entries if k[0] == "dyad"]
+    while len(windows) > MAX_WINDOWS or (len(windows) > 1 and sum(
+            len(entries[k][1].facts) for k in windows if entries[k][1]._engine is not None) > MAX_WINDOW_EVENTS):
+        entries.pop(windows.pop(0))
+    while len(dyads) > MAX_DYADS:
+        entries.pop(dyads.pop(0))
+
+
+def window(store: Store, since: date | None = None, until: date | None = None) -> Window:
+    """The analysis of a window, reused while the store is unchanged (a dossier per actor of one month reads
+    the month once); a write to the store, through this connection or another, starts afresh."""
+    win: Window = kept(store, ("window", since, until), lambda: Window(store, since, until))
+    return win
+
+
+def forget(store: Store | None = None) -> None:
+    """Drop what is kept (for one store, or all)."""
+    if store is None:
+        _KEPT.clear()
+    else:
+        _KEPT.pop(store, None)
