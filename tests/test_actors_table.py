@@ -34,6 +34,10 @@ ROWS = [
     ("Dutch investigators released their report on the crash.", "Dutch", "NLD", "state", None),
     ("Kenyan police dispersed the protesters with tear gas.", "Kenyan", "KEN", "state", "COP"),
     ("Burmese generals ignored the appeal.", "Burmese", "MMR", "state", None),
+    # a titled official with no state of his own is not given the state of "his X counterpart" or "her X hosts"
+    ("Trade Minister Dara Solheim met his Qatari counterpart in Oslo.", "Dara Solheim", None, "person", None),
+    ("Health Minister Ines Ferrand thanked her Moroccan hosts for the visit.", "Ines Ferrand", None, "person", None),
+    ("Planning Minister Tran Xuan Gia said Vietnam would open its market.", "Tran Xuan Gia", "VNM", "person", None),
     # names: official, short, former, informal
     ("Türkiye and Greece agreed to resume talks.", "Türkiye", "TUR", "state", None),
     ("Talks between Burma's junta and the rebels stalled.", "Burma", "MMR", "state", None),

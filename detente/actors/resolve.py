@@ -57,6 +57,8 @@ BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", '"', "“", "”"}
 KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 1, "state": 2, "place": 3}
 
 
+#: nouns after a state's name that make it someone else's ("his Qatari counterpart", "her Iranian host")
+OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts", "guest", "guests", "opposite", "interlocutor"})
 #: how many n-gram lookups `scan` remembers before it starts afresh (a long run meets ever new text)
 MATCH_MEMO_SIZE = 1 << 16
 
@@ -398,6 +400,8 @@ class Resolver:
                 continue
             if i > 0 and self._toks[i - 1].lower_ in LOCATIVE | DIRECTIONAL | {"of", "on", "against", "with", "over"}:
                 continue
+            if hit.end < len(self._toks) and self._toks[hit.end].lower_ in OTHER_SIDE:
+                return None  # "met his Qatari counterpart": the state named is the other side's, not his
             codes.add(hit.code)
         return codes.pop() if len(codes) == 1 else None
 
