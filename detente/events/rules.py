@@ -82,6 +82,8 @@ class Rules:
         self.onto = ontology.load()
         #: _object_words per (token, verb entry?): the same for every candidate entry of one token
         self._objects_memo: dict[tuple[int, bool], frozenset[str]] = {}
+        #: a token's children, read once for all its candidate entries
+        self._children_memo: dict[int, list[Token]] = {}
 
     # ---------------------------------------------------------------- which entry
     def candidates(self, tok: Token) -> list[Entry]:
@@ -134,7 +136,9 @@ class Rules:
         return words
 
     def _holds(self, tok: Token, e: Entry) -> bool:
-        children = list(tok.children)
+        children = self._children_memo.get(tok.i)
+        if children is None:  # the same for every candidate entry of the token
+            children = self._children_memo[tok.i] = list(tok.children)
         if e.particle and not any(c.dep_ == "prt" and c.lower_ == e.particle for c in children):
             return False
         if e.prep_required is not None:
