@@ -44,10 +44,10 @@ def relations(ctx: click.Context, as_json: bool, as_csv: bool, since: date | Non
         emit(rows, [], as_json=True)
         return
     for r in rows:
-        r["target_"] = _target(r["target"])
-        r["sentences"] = len(r["evidence"])
+        r["target"] = _target(r["target"])  # a mediator's pair as "ISR & TUR" in a table or CSV cell
+        r["sentences"] = r.get("evidence_total", len(r["evidence"]))  # the evidence list itself is capped
         r["example"] = r["evidence"][0]["sentence"] if r["evidence"] else ""
-    emit(rows, ["source", "label", "target_", "weight", "articles", "sentences", "example"], as_json, as_csv,
+    emit(rows, ["source", "label", "target", "weight", "articles", "sentences", "example"], as_json, as_csv,
          widths={"example": 70})
 
 
