@@ -43,9 +43,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 OPENERS = frozenset("""several many most some both all each every few other such another any either neither much more
 less however meanwhile later earlier still yet also then now today yesterday tomorrow thousands hundreds dozens
 millions""".split())
-#: words that stand for an actor named elsewhere ("It has since staged strikes", "they met")
-PRONOUNS = frozenset("i we you he she it they me us him her them my our your his its their ours theirs".split())
-
 
 @dataclass(frozen=True)
 class Candidates:
@@ -97,7 +94,7 @@ def candidates(model: str | None = None) -> Candidates:
     from detente import lang, nlp
     from detente.actors import lexicon as roles_mod
     from detente.events import lexicon as lexicon_mod
-    from detente.events.frames import inflections
+    from detente.events.frames import PRONOUN_KINDS, SPEAKER_PRONOUNS, inflections
 
     lex = lexicon_mod.load()
     irregular: dict[str, set[str]] = {}
@@ -135,8 +132,10 @@ def candidates(model: str | None = None) -> Candidates:
     roles = roles_mod.load()
     function_words = frozenset(lang.english_function_words()) | OPENERS
     role_words = {w for table in (roles.titles, roles.groups, roles.orgs) for phrase in table for w in phrase.split()}
-    actor_words = frozenset((role_words | set(lex.words.get("government_nouns", ())) | PRONOUNS)
-                            - (frozenset(lang.english_function_words()) - PRONOUNS))
+    # the pronouns the frames resolve to an actor named elsewhere ("It has since staged strikes", "we will")
+    pronouns = frozenset(PRONOUN_KINDS) | SPEAKER_PRONOUNS
+    actor_words = frozenset((role_words | set(lex.words.get("government_nouns", ())) | pronouns)
+                            - (frozenset(lang.english_function_words()) - pronouns))
     return Candidates(triggers={k: tuple(v) for k, v in triggers.items()}, markers=markers, actor_words=actor_words,
                       function_words=function_words)
 
