@@ -66,7 +66,7 @@ def _share(words: list[str]) -> float:
     if not words:
         return 0.0
     common = english_function_words()
-    return sum(w.casefold() in common for w in words) / len(words)
+    return sum(map(common.__contains__, map(str.casefold, words))) / len(words)
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -77,7 +77,7 @@ def detect(text: str) -> tuple[str, float]:
     enough_words = len(words) >= MIN_FUNCTION_WORDS_TEXT
     if enough_words and share >= ENGLISH_TYPICAL_SHARE:
         return "en", 1.0  # what the rule below gives whatever the model says: typical English prose, sure
-    letters = sum(c.isalpha() for c in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters == 0:
         return UNDETERMINED, 0.0
     ranked = _identifier().rank(sample)

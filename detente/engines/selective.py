@@ -199,6 +199,50 @@ class SelectivePipe:
         return Doc(self.nlp.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks],
                    heads=heads, deps=deps)
 
+    def _joined(self, text: str, segs: list[tuple[int, int, bool, list[int]]], parsed: list[Any]) -> Any:
+        """The body's Doc: tokenised once, the parsed runs' annotations copied in, flat trees elsewhere.
+
+        What `Doc.from_docs` of the runs gives (the same attributes, `Doc._get_array_attrs`), without
+        tokenising the skipped runs twice or building a Doc from words: None when a parsed run's tokens do not
+        line up with the body's (the caller then joins with `from_docs`).
+        """
+        import numpy
+        from spacy.attrs import DEP, HEAD, IDX
+        from spacy.tokens import Doc
+
+        full = self.nlp.make_doc(text)
+        attrs = list(Doc._get_array_attrs())
+        values = full.to_array(attrs)
+        idx = full.to_array([IDX]).astype(numpy.int64).ravel()
+        head_col, dep_col = attrs.index(HEAD), attrs.index(DEP)
+        strings = self.nlp.vocab.strings
+        dep_flat, dep_root = strings.add("dep"), strings.add("ROOT")
+        runs = iter(parsed)
+        for s, e, parse, starts in segs:
+            a, b = (int(x) for x in numpy.searchsorted(idx, [s, e]))
+            if parse:
+                doc = next(runs)
+                if len(doc) != b - a:
+                    return None
+                values[a:b] = doc.to_array(attrs)
+                continue
+            if a == b:
+                continue
+            # each sentence's first token (a token starting exactly where the sentence does) is its root
+            is_root = numpy.zeros(b - a, dtype=bool)
+            is_root[0] = True
+            chars = numpy.asarray(starts, dtype=numpy.int64) + s
+            at = numpy.searchsorted(idx[a:b], chars)
+            hit = at < b - a
+            at = at[hit]
+            is_root[at[idx[a:b][at] == chars[hit]]] = True
+            positions = numpy.arange(b - a)
+            roots = numpy.maximum.accumulate(numpy.where(is_root, positions, 0))
+            values[a:b, head_col] = (roots - positions).astype(numpy.int64).view(numpy.uint64)
+            values[a:b, dep_col] = numpy.where(is_root, dep_root, dep_flat).astype(numpy.uint64)
+        full.from_array(attrs, values)
+        return full
+
     def _batch(self, batch: list[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Any, Any]]:
         import numpy
         from spacy.tokens import Doc
@@ -213,15 +257,25 @@ class SelectivePipe:
                 if parse:
                     self.parsed += len(starts)
                     to_parse.append(text[s:e])
-        parsed = iter(self.nlp.pipe(to_parse, batch_size=batch_size))
+        # one spaCy batch for the runs of `batch_size` articles: as much text per batch as a bare nlp.pipe of the
+        # articles, where batches of `batch_size` runs (a few sentences each) made the network's matrices small
+        parsed = iter(self.nlp.pipe(to_parse, batch_size=max(batch_size, len(to_parse))))
         for (text, ctx), segs in zip(batch, plans, strict=True):
             if not segs:
                 yield self.nlp.make_doc(text), ctx
                 continue
-            docs = []
+            runs = [next(parsed) for s, e, parse, starts in segs if parse]
+            if len(segs) == 1 and runs:
+                yield runs[0], ctx
+                continue
+            joined = self._joined(text, segs, runs)
+            if joined is not None:
+                yield joined, ctx
+                continue
+            docs, left = [], iter(runs)
             for s, e, parse, starts in segs:
                 if parse:
-                    doc = next(parsed)
+                    doc = next(left)
                     doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")  # from_docs needs one width
                     docs.append(doc)
                     continue

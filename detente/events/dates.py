@@ -37,6 +37,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from detente import nlp
+from detente.events import tree as _tree
 from detente.events.date_expressions import PRECISIONS, Anchor, Expr, Vocabulary, find_expressions, vocabulary
 from detente.model import DateSpan
 
@@ -474,10 +475,13 @@ def _governs(root: Token, trigger: Token) -> int | None:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where the doc's sentences start: `[s.start_char for s in doc.sents]`, read from the
-    token arrays instead of building every Span (a walk over `doc.sents` costs ~1% of a parse)."""
+    """Character offsets where the doc's sentences start: `[s.start_char for s in doc.sents]`, from the sentences
+    the events stage has read already (tree.py), else from the token arrays."""
     if not len(doc):
         return [0]
+    tree = _tree.of(doc)
+    if not tree.hooked and doc.has_annotation("SENT_START"):  # the sentences the events stage reads anyway
+        return [s.start_char for s in tree.sentences()]
     arr = doc.to_array([SENT_START, IDX])
     starts = arr[arr[:, 0] == 1, 1].tolist()
     if arr[0, 0] != 1:  # the first token always starts a sentence, flagged or not

@@ -18,6 +18,7 @@ from detente.events import dates as _dates
 from detente.events import lexicon as lexicon_mod
 from detente.events import modality as _modality
 from detente.events import ontology
+from detente.events import tree as _tree
 from detente.events.frames import ActorIndex, Found, Frames, Token, forms, inflections
 from detente.events.lexicon import Entry
 from detente.events.rules import PLACE_TARGET_TYPES, Frame, Rules
@@ -77,15 +78,13 @@ class TriggerIds:
 
     def find(self, doc: Any) -> tuple[list[int], list[int], list[int]]:
         """(triggers, obligations, markers): token indices in text order."""
-        from spacy.attrs import DEP, LEMMA, LOWER
-
         triggers: list[int] = []
         oblige: list[int] = []
         markers: list[int] = []
         if not len(doc):
             return triggers, oblige, markers
         trigger, obl, marker, aux = self.trigger, self.oblige, self.marker, self.aux
-        for i, (lemma, lower, dep) in enumerate(doc.to_array([LEMMA, LOWER, DEP]).tolist()):
+        for i, (lower, _pos, lemma, dep) in enumerate(_tree.of(doc).words()):  # read once, shared with the attributor
             if lemma in trigger or lower in trigger:
                 triggers.append(i)
             if lower in obl and dep == aux:
@@ -116,16 +115,17 @@ class Extractor:
         rules = Rules(self.lex, frames)
         triggers, obliges, markers = self.trigger_ids.find(doc)
         self._markers = [doc[i] for i in markers]
+        sent_of = _tree.of(doc).sent
         by_sent: dict[int, list[Frame]] = {}
         for i in triggers:
             tok = doc[i]
             entry = rules.select(tok)
             if entry is None:
                 continue
-            by_sent.setdefault(tok.sent.start, []).append(rules.build(tok, entry))
+            by_sent.setdefault(sent_of(tok).start, []).append(rules.build(tok, entry))
         for i in obliges:
             if (fr := self.obligation(doc[i], frames)) is not None:
-                sent_frames = by_sent.setdefault(fr.trigger.sent.start, [])
+                sent_frames = by_sent.setdefault(sent_of(fr.trigger).start, [])
                 sent_frames[:] = [f for f in sent_frames if f.trigger.i != fr.trigger.i] + [fr]
         resolver = _dates.DateResolver(article.published)
         attributor = _modality.Attributor(article, actors)
@@ -144,7 +144,7 @@ class Extractor:
         """ "threatened to stop talks if the United States goes ahead": the one the condition is put to."""
         for t in tok.subtree:
             if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.dep_ == "advcl":
-                subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = _tree.of(tok.doc).child(t.head, ("nsubj", "nsubjpass"))
                 if subj is not None:
                     return [f for f in frames.np(subj) if f.actor.code]
         return []
@@ -163,16 +163,18 @@ class Extractor:
     def governance(self, tok: Token) -> tuple[bool, bool, bool, bool, bool]:
         """(intent, refused, negated, ultimatum, attempt) for a trigger, from its auxiliaries and governors."""
         w = self.lex.words
+        kids = _tree.of(tok.doc).kids
+        intents = w["intent_auxiliaries"]
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head  # "promised to continue aid": the light verb carries the clause
-        negated = any(c.dep_ == "neg" for c in tok.children)
-        intent = any(c.dep_ == "aux" and c.lower_ in w["intent_auxiliaries"] for c in tok.children)
+        negated = any(dep == "neg" for _c, dep, _low in kids(tok))
+        intent = any(dep == "aux" and low in intents for _c, dep, low in kids(tok))
         refused = attempt = False
         self._posture = False
         t = tok
         while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
             t = t.head  # "aims to tighten sanctions and impose a blockade": the second act shares the first's governor
-            intent = intent or any(c.dep_ == "aux" and c.lower_ in w["intent_auxiliaries"] for c in t.children)
+            intent = intent or any(dep == "aux" and low in intents for _c, dep, low in kids(t))
         for _ in range(GOVERNOR_DEPTH):
             if t.dep_ == "pcomp" and t.head.dep_ == "prep":
                 g = t.head.head
@@ -185,14 +187,14 @@ class Extractor:
                 break
             if lem & w["intent_governors"]:
                 intent = True
-                negated = negated or any(c.dep_ == "neg" for c in g.children)
+                negated = negated or any(dep == "neg" for _c, dep, _low in kids(g))
             if lem & w["refusal_governors"]:
                 refused = True
             if lem & w["attempt_governors"]:
                 attempt = True
             if lem & w["posture_governors"]:
                 self._posture = True
-            if any(c.dep_ == "aux" and c.lower_ in w["intent_auxiliaries"] for c in g.children):
+            if any(dep == "aux" and low in intents for _c, dep, low in kids(g)):
                 intent = True
             t = g
         ultimatum = any(tok.is_ancestor(m) for m in self._markers)
@@ -231,7 +233,10 @@ class Extractor:
         lex = self.lex
         by_token = {fr.trigger.i: fr for fr in frames}
         alive = {fr.trigger.i for fr in frames}
-        for fr in sorted(frames, key=lambda f: -len(list(f.trigger.ancestors))):
+        if not frames:
+            return []
+        depth = _tree.of(frames[0].trigger.doc).depth
+        for fr in sorted(frames, key=lambda f: -depth(f.trigger)):  # the deepest act first
             for anc in _governors(fr.trigger):
                 gov = by_token.get(anc.i)
                 if gov is None or anc.i not in alive:
@@ -302,8 +307,10 @@ class Extractor:
             return None
         if not actors and not recipients:
             return None
-        sent, tok = fr.trigger.sent, fr.trigger
-        trigger_text = " ".join(t.text for t in sorted([tok, *[c for c in tok.children if c.dep_ == "prt"]], key=lambda t: t.i))
+        tok = fr.trigger
+        tree = _tree.of(tok.doc)
+        sent = tree.sent(tok)
+        trigger_text = " ".join(t.text for t in sorted([tok, *[c for c, dep, _low in tree.kids(tok) if dep == "prt"]], key=lambda t: t.i))
         evidence = Evidence(sentence=nlp.text(sent.doc)[sent.start_char:sent.end_char], trigger=trigger_text, start=sent.start_char, end=sent.end_char,
                             trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text))
         mode = fr.mode if fr.mode in self.onto.types[fr.type].modes else None
@@ -329,10 +336,11 @@ def _governors(tok: Token) -> list[Token]:
     clause, a subject, a coordination or a time adjunct."""
     out = []
     t = tok
+    children = _tree.of(tok.doc).children
     while t.head.i != t.i:
         if t.dep_ not in GOVERNED_DEPS or (t.dep_ == "prep" and t.lower_ in ADJUNCT_PREPS):
             break
-        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" for c in [t, *t.children]):
+        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" for c in [t, *children(t)]):
             break
         t = t.head
         out.append(t)

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.strings import get_string_id
 
+from detente.events import tree as _tree
 from detente.model import Actor, Mention, Party
 
 Token = Any  # spacy.tokens.Token: kept loose so that mypy does not need spaCy's stubs
@@ -51,6 +51,8 @@ SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 PRONOUN_WINDOW = 400
 #: how many governors a missing subject climbs through before giving up (clause chains in news rarely go deeper)
 MAX_CLIMB = 6
+#: the labels of a passive verb's subject and auxiliary, as string ids (the same in every vocabulary)
+_PASSIVE_DEPS = frozenset(get_string_id(d) for d in ("nsubjpass", "auxpass"))
 #: kinds ranked by how specific a party is when two name the same state ("Azerbaijani President Ilham Aliyev")
 _SPECIFIC = {"person": 0, "group": 1, "organisation": 2, "state": 3}
 
@@ -156,20 +158,25 @@ class ActorIndex:
 
 def np_tokens(head: Token, preps: frozenset[str] = NP_PREPS, skip: Token | None = None) -> list[Token]:
     """The tokens of the noun phrase headed by `head`, without its clauses or other prepositions."""
+    kids = _tree.of(head.doc).kids
     out, stack = [head], [head]
     while stack:
         t = stack.pop()
-        for c in t.children:
+        below = kids(t)
+        if not below:
+            continue
+        clause = t.dep_ in ("acl", "amod")
+        participle = clause and t.tag_ in NP_PARTICIPLES
+        for c, dep, low in below:
             if skip is not None and c.i == skip.i:
                 continue
-            participle = t.dep_ in ("acl", "amod") and t.tag_ in NP_PARTICIPLES
-            if c.dep_ == "agent" and participle:  # "a proposal put forward by Egypt"
+            if dep == "agent" and participle:  # "a proposal put forward by Egypt"
                 out.append(c)
                 stack.append(c)
                 continue
-            if c.dep_ not in NP_DEPS and not (c.dep_ in ("acl", "amod") and (c.tag_ in NP_PARTICIPLES or c.lower_ == "loyal")):
+            if dep not in NP_DEPS and not (dep in ("acl", "amod") and (c.tag_ in NP_PARTICIPLES or low == "loyal")):
                 continue
-            if c.dep_ == "prep" and c.lower_ not in preps and not (t.dep_ in ("acl", "amod") and c.lower_ in NP_PARTICIPLE_PREPS):
+            if dep == "prep" and low not in preps and not (clause and low in NP_PARTICIPLE_PREPS):
                 continue
             out.append(c)
             stack.append(c)
@@ -207,6 +214,7 @@ class Frames:
         self.index = index
         self.quantities = quantities
         self.report_verbs = report_verbs
+        self.tree = _tree.of(doc)
         # answers memoised for this Doc: the same noun phrase, verb or object is asked about by several triggers
         # (entry conditions, frame building, governors); callers get a fresh list each time
         self._np_memo: dict[tuple[int, frozenset[str], int], list[Found]] = {}
@@ -233,13 +241,14 @@ class Frames:
             # pronoun can still name a party
             f = self.pronoun(head) if head.pos_ == "PRON" else None
             return [f] if f else []
-        appos = [c for c in head.children if c.dep_ == "appos" and (skip is None or c.i != skip.i)]
+        appos = [c for c, dep, _low in self.tree.kids(head) if dep == "appos" and (skip is None or c.i != skip.i)]
         if appos and head.pos_ == "NOUN" and self.index.at(head) is None:
             # "A close ally of Turkey, Azerbaijan, ...": the apposition says who the noun is
             named = dedupe(f for a in appos for t in np_tokens(a, preps) if (f := self.index.at(t)) is not None)
             if named:
                 return named
-        found = [f for t in np_tokens(head, preps, skip) if (f := self.index.at(t)) is not None]
+        at = self.index.by_token.get  # ActorIndex.at, without a method call per token
+        found = [f for t in np_tokens(head, preps, skip) if (f := at(t.i)) is not None]
         if not found and head.pos_ == "PRON":
             f = self.pronoun(head)
             found = [f] if f else []
@@ -254,17 +263,17 @@ class Frames:
         kinds = PRONOUN_KINDS.get(low)
         if not kinds:
             return None
-        sent = tok.sent
-        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        sent = self.tree.sent(tok)
+        prev = self.tree.sent(self.doc[sent.start - 1]) if sent.start > 0 else None
         for span, limit in ((sent, tok.i), (prev, None)):
             if span is None:
                 continue
             subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and (limit is None or t.i < limit)]
-            subjects += [a for t in subjects for a in t.children if a.dep_ == "appos"]
+            subjects += [a for t in subjects for a, dep, _low in self.tree.kids(t) if dep == "appos"]
             for s in sorted(subjects, key=lambda t: -t.i):
                 f = self.index.at(s)
                 if f is None and s.pos_ == "NOUN" and not forms(s) & RELATIONAL_NOUNS:  # "Pakistan's military ... its"
-                    f = next((g for c in s.children if c.dep_ in ("poss", "compound", "amod")
+                    f = next((g for c, dep, _low in self.tree.kids(s) if dep in ("poss", "compound", "amod")
                               and (g := self.index.at(c)) is not None), None)
                 if f is not None and f.actor.kind in kinds and s.i != tok.i:
                     return f
@@ -272,9 +281,9 @@ class Frames:
 
     def _speaker(self, tok: Token) -> Found | None:
         """ "We bought weapons ...," he said: the subject of the sentence's speech verb."""
-        for t in tok.sent:
+        for t in self.tree.sent(tok):
             if t.i != tok.i and forms(t) & self.report_verbs:
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                subj = self.tree.child(t, ("nsubj",))
                 if subj is not None and subj.lower_ not in SPEAKER_PRONOUNS:
                     found = self.np(subj)
                     if found:
@@ -286,8 +295,8 @@ class Frames:
         for _ in range(3):
             if tok.lemma_.lower() not in self.quantities and tok.lower_ not in self.quantities:
                 return tok
-            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-            objs = [p for c in of for p in c.children if p.dep_ == "pobj"]
+            of = [c for c, dep, low in self.tree.kids(tok) if dep == "prep" and low == "of"]
+            objs = [p for c in of for p, dep, _low in self.tree.kids(c) if dep == "pobj"]
             if not objs:
                 return tok
             tok = objs[0]
@@ -322,24 +331,24 @@ class Frames:
         for _ in range(MAX_CLIMB):
             if self.is_passive(tok):
                 return self.np(self.agent(tok))
-            subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            subj = self.tree.child(tok, SUBJECT_DEPS)
             if subj is None:
                 subj = self._orphan_subject(tok)
             if subj is not None:
                 if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return self._antecedent(subj, tok)
                 # the small model sometimes parses "X and Y signed" as two subjects of one verb: take both
-                more = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i != subj.i and c.i < tok.i]
+                more = [c for c, dep, _low in self.tree.kids(tok) if dep in SUBJECT_DEPS and c.i != subj.i and c.i < tok.i]
                 found = dedupe([f for s in (subj, *more) for f in self.np(s, SUBJECT_PREPS)])
                 if not found and not more and subj.pos_ == "NOUN" and not forms(subj) & RELATIONAL_NOUNS:
                     # "its envoys shuttled", "his country was ready": the possessor's own people act for it
-                    poss = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                    poss = next((c for c, dep, _low in self.tree.kids(subj) if dep == "poss" and c.pos_ == "PRON"), None)
                     f = self.pronoun(poss) if poss is not None else None
                     found = [f] if f else []
                 return found
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 noun = tok.head
-                poss = [c for c in noun.children if c.dep_ == "poss"]
+                poss = [c for c, dep, _low in self.tree.kids(noun) if dep == "poss"]
                 if poss:  # "Turkey's intention to resume trade"
                     return self.np(poss[0])
                 if tok.dep_ == "acl" and tok.tag_ == "VBD":  # a finite verb read as the noun's clause: "Envoys shuttled"
@@ -368,12 +377,13 @@ class Frames:
         "After seizing it from Armenia, Azerbaijan signed" (apposition to the word before)."""
         if verb.dep_ not in ("ROOT", "conj", "ccomp") or verb.pos_ not in ("VERB", "AUX"):
             return None
-        fronted = next((c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
+        fronted = next((c for c, dep, _low in self.tree.kids(verb) if dep == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
                         and self.index.at(c) is not None), None)
         if fronted is not None:
             return fronted
         i = verb.i - 1
-        while i > verb.sent.start and self.doc[i].dep_ in ("aux", "advmod", "neg", "auxpass"):
+        start = self.tree.sent(verb).start
+        while i > start and self.doc[i].dep_ in ("aux", "advmod", "neg", "auxpass"):
             i -= 1
         prev = self.doc[i]
         if prev.dep_ == "appos" and prev.pos_ == "PROPN" and prev.head.i < prev.i and self.index.at(prev) is not None:
@@ -384,9 +394,10 @@ class Frames:
         """What "which"/"who" stands for: the party named right before it ("relations with Israel, which ..."),
         else the noun the clause hangs from."""
         i = rel.i - 1
-        while i >= rel.sent.start and self.doc[i].is_punct:
+        start = self.tree.sent(rel).start
+        while i >= start and self.doc[i].is_punct:
             i -= 1
-        if i >= rel.sent.start:
+        if i >= start:
             before = self.index.at(self.doc[i])
             if before is not None:
                 return self.np(self.doc[i]) or [before]
@@ -394,9 +405,10 @@ class Frames:
 
     @staticmethod
     def agent(verb: Token) -> Token | None:
-        for c in verb.children:
-            if c.dep_ == "agent":
-                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        tree = _tree.of(verb.doc)
+        for c, dep, _low in tree.kids(verb):
+            if dep == "agent":
+                return tree.child(c, ("pobj",))
         return None
 
     def objects(self, verb: Token) -> list[Token]:
@@ -404,28 +416,29 @@ class Frames:
         got = self._objects_memo.get(verb.i)
         if got is None:
             deps = ("nsubjpass",) if self.is_passive(verb) else ("dobj", "obj", "attr", "oprd")
-            got = self._objects_memo[verb.i] = [self.unquantify(c) for c in verb.children if c.dep_ in deps]
+            got = self._objects_memo[verb.i] = [self.unquantify(c) for c, dep, _low in self.tree.kids(verb) if dep in deps]
         return list(got)
 
     @staticmethod
     def datives(verb: Token) -> list[Token]:
-        return [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+        return [c for c, dep, _low in _tree.of(verb.doc).kids(verb) if dep in ("dative", "iobj")]
 
     def prep_objects(self, tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
         """(preposition, object) pairs under `tok` for the given prepositions ("with X", "between X and Y")."""
         wanted = set(preps)
         out = []
-        for c in tok.children:
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
-                for p in c.children:
-                    if p.dep_ in ("pobj", "pcomp"):
-                        out.append((c.lower_, self.unquantify(p)))
+        kids = self.tree.kids
+        for c, dep, low in kids(tok):
+            if dep in ("prep", "agent", "dative") and low in wanted:
+                for p, pdep, _plow in kids(c):
+                    if pdep in ("pobj", "pcomp"):
+                        out.append((low, self.unquantify(p)))
                 # "deep inside Syria": an adverb between the verb and the preposition
-            elif c.dep_ == "advmod" and c.lower_ in wanted:
-                out.extend((c.lower_, p) for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "advmod":
+            elif dep == "advmod" and low in wanted:
+                out.extend((low, p) for p, pdep, _plow in kids(c) if pdep == "pobj")
+            elif dep == "advmod":
                 out.extend(self.prep_objects(c, wanted))
-            elif c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in c.children):
+            elif dep == "prep" and not any(pdep == "pobj" for _p, pdep, _plow in kids(c)):
                 out.extend(self.prep_objects(c, wanted))  # "pulled out of the town", "moved away from the border"
         return out
 
@@ -444,8 +457,8 @@ class Frames:
             if tok.dep_ in ("attr", "oprd", "acomp", "dobj"):
                 return self.subject(tok.head)
             if tok.dep_ in ("nsubj", "nsubjpass"):  # mis-parsed appositions: "As an ally of Y, X ...", "X and Y, allies, ..."
-                others = [a for a in tok.children if a.dep_ == "appos"] + [
-                    c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+                others = [a for a, dep, _low in self.tree.kids(tok) if dep == "appos"] + [
+                    c for c, dep, _low in self.tree.kids(tok.head) if dep == "nsubj" and c.i < tok.i]
                 return dedupe(f for a in others for t in np_tokens(a) if (f := self.index.at(t)))
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some", "among", "each"):
                 tok = tok.head.head  # "one of the first venues"
@@ -465,8 +478,6 @@ def _passive_heads(doc: Any) -> frozenset[int]:
     """Indices of the tokens with a child labelled nsubjpass or auxpass."""
     if not len(doc):
         return frozenset()
-    strings = doc.vocab.strings
-    arr = doc.to_array([DEP, HEAD])  # HEAD is the head's offset from the token
-    passive = numpy.isin(arr[:, 0], numpy.array([strings["nsubjpass"], strings["auxpass"]], dtype=numpy.uint64))
-    idx = numpy.flatnonzero(passive)
-    return frozenset((idx + arr[idx, 1].astype(numpy.int64)).tolist())
+    # the labels from the token arrays the stage reads anyway (tree.py); few tokens are passive, so their heads
+    # are read one by one
+    return frozenset(doc[i].head.i for i, word in enumerate(_tree.of(doc).words()) if word[3] in _PASSIVE_DEPS)

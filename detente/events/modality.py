@@ -20,19 +20,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import itertools
 import re
 import tomllib
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from detente import nlp
+from detente.events import tree as _tree
 from detente.model import Actor, Article, Attribution, DateSpan
 
 #: an event whose date ended more than this many years before publication is history, not news:
@@ -144,7 +143,7 @@ def governors(trigger: Token, depth: int = GOVERNOR_DEPTH) -> list[Token]:
 
 
 def _has_child(tok: Token, words: frozenset[str], deps: tuple[str, ...]) -> Token | None:
-    return next((c for c in tok.children if c.lower_ in words and c.dep_ in deps), None)
+    return next((c for c, dep, low in _tree.of(tok.doc).kids(tok) if low in words and dep in deps), None)
 
 
 def negation(trigger: Token, govs: list[Token] | None = None) -> Token | None:
@@ -171,14 +170,16 @@ def negation(trigger: Token, govs: list[Token] | None = None) -> Token | None:
 
 def _conditional(trigger: Token, govs: list[Token]) -> Token | None:
     c = cues()
+    kids = _tree.of(trigger.doc).kids
+    marks = c["conditional_marks"]
     for tok in [trigger, *govs]:
         hit = _has_child(tok, c["conditional_auxiliaries"], ("aux",))
         if hit is not None:
             return hit
-        for child in tok.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"] for m in child.children):
+        for child, dep, _low in kids(tok):
+            if dep == "advcl" and any(d == "mark" and low in marks for _m, d, low in kids(child)):
                 return child
-        if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"] for m in tok.children):
+        if tok.dep_ == "advcl" and any(d == "mark" and low in marks for _m, d, low in kids(tok)):
             return tok  # the condition itself: "if lasting peace IS ESTABLISHED"
         if tok.i != trigger.i and _is(tok, "conditional_governors"):
             return tok
@@ -223,7 +224,7 @@ def _historical(trigger: Token, govs: list[Token]) -> Token | None:
         if hit is not None and (hit.i + 1 == tok.i or hit.nbor(1).dep_ in ("aux", "auxpass", "neg")):
             return hit
         if tok.i != trigger.i and tok.lower_ == "used" and _lemma(tok) in c["historical_governors"] and trigger.dep_ == "xcomp" \
-                and not any(ch.dep_ == "dobj" for ch in tok.children):
+                and not _tree.of(tok.doc).has_dep(tok, "dobj"):
             return tok  # "used to supply", not "is using its ties to defuse"
     return None
 
@@ -324,11 +325,11 @@ class Attributor:
         self._cue_tokens, self._anonymous, self._speakers = {}, {}, {}
         self._ents = tuple(doc.ents)
         self._cites_outlet = _any_outlet_name().search(self._text) is not None
-        sents = list(itertools.islice(doc.sents, LEAD_SENTENCES))  # lazily: walking every sentence costs ~4% of a parse
+        sents = _tree.of(doc).sentences()[:LEAD_SENTENCES]  # the Doc's sentences, read once for the whole stage
         lead_end = self._text.find("\n\n", len(sents[0].text) if sents else 0)
         media_verbs = cues()["media_verbs"]
         # the words of the doc as string ids, read once: what the sentence scans below test, without a Token each
-        self._arr = doc.to_array([LOWER, POS, LEMMA, DEP]).tolist() if len(doc) else []
+        self._arr = _tree.of(doc).words()  # LOWER, POS, LEMMA, DEP
         self._cue_index = None
         arr = self._arr
         for s in sents:
@@ -368,7 +369,8 @@ class Attributor:
         start = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         if start is not None:
             opener = start[0]
-            for tok in reversed(list(opener.sent)[: opener.i - opener.sent.start]):
+            for i in range(opener.i - 1, _tree.of(doc).sent(opener).start - 1, -1):  # the words before it, nearest first
+                tok = doc[i]
                 if _lemma(tok) in cues()["speech_verbs"] and tok.pos_ == "VERB":
                     return self._speaker(tok)
         return None
@@ -408,7 +410,7 @@ class Attributor:
             return None  # the speaker, the addressee, a conjoined act ("reported to X and departed")
         # "X will happen, he said" parsed with "said" hanging off the clause: only with its own subject,
         # so that "criticized Ankara, claiming that ..." does not make the criticism a claim
-        own_subject = any(ch.dep_ in ("nsubj", "nsubjpass") for ch in verb.children)
+        own_subject = _tree.of(verb.doc).child(verb, ("nsubj", "nsubjpass")) is not None
         if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i in on_path and own_subject:
             return on_path[verb.head.i] + 1
         return None
@@ -428,7 +430,7 @@ class Attributor:
         for _ in range(3):
             if tok is None:
                 break
-            subj = next((ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = _tree.of(tok.doc).child(tok, ("nsubj", "nsubjpass"))
             if subj is not None:
                 return self._classify(subj, verb)
             tok = tok.head if tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.head.i != tok.i else None
@@ -444,7 +446,7 @@ class Attributor:
         start, end = phrase.start_char, phrase.end_char
         text = phrase.text
         via = self._via(verb) if verb is not None else None
-        anonymous = self._is_anonymous(head.sent)
+        anonymous = self._is_anonymous(_tree.of(doc).sent(head))
         ents = self._ents_in(phrase)
         if head.lower_ in c["person_pronouns"]:
             prior = [a for s, _e, a in self._persons if s < head.idx]
@@ -570,7 +572,8 @@ def _outlet_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
 
 def _as_noted(verb: Token) -> bool:
     """"As noted, ...", "as reported earlier": the outlet's own voice, not a source's."""
-    return any(ch.dep_ == "mark" and ch.lower_ == "as" for ch in verb.children) or (verb.i > 0 and verb.nbor(-1).lower_ == "as")
+    return any(dep == "mark" and low == "as" for _c, dep, low in _tree.of(verb.doc).kids(verb)) or (
+        verb.i > 0 and verb.nbor(-1).lower_ == "as")
 
 
 def _trim(phrase: Span, head: Token) -> str:

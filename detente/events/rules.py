@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.events import ontology
+from detente.events import tree as _tree
 from detente.events.frames import NP_PREPS, OBJECT_PREPS, RELATIVE_PRONOUNS, Found, Frames, Token, forms, np_tokens
 from detente.events.lexicon import Entry, Lexicon
 
@@ -82,8 +83,8 @@ class Rules:
         self.onto = ontology.load()
         #: _object_words per (token, verb entry?): the same for every candidate entry of one token
         self._objects_memo: dict[tuple[int, bool], frozenset[str]] = {}
-        #: a token's children, read once for all its candidate entries
-        self._children_memo: dict[int, list[Token]] = {}
+        #: the Doc's children and sentences, read once for all the candidate entries and frames of its tokens
+        self.tree = _tree.of(frames.doc)
 
     # ---------------------------------------------------------------- which entry
     def candidates(self, tok: Token) -> list[Entry]:
@@ -119,30 +120,29 @@ class Rules:
             objs = [p for _, p in self.f.prep_objects(tok, ("of",))]
         words: set[str] = set()
         money = self.lex.words["money_words"]
+        kids = self.tree.kids
         for o in objs:
             words |= _words(o)
             # "normalize ties", "suspend trade links": the compound of the object counts too
-            words |= {w for c in o.children if c.dep_ == "compound" for w in _words(c)}
+            words |= {w for c, dep, _low in kids(o) if dep == "compound" for w in _words(c)}
             if o.pos_ == "NUM" or o.tag_ == "$" or _is(o, money):  # "pledged $20 million in aid": what the sum is of
                 for _, p in self.f.prep_objects(o, ("in",)):
-                    words |= _words(p) | {w for c in p.children if c.dep_ in ("compound", "conj") for w in _words(c)}
-            for c in o.children:  # "sent planes carrying tents": the load is what is sent
-                if c.dep_ in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                    words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
+            for c, dep, _low in kids(o):  # "sent planes carrying tents": the load is what is sent
+                if dep in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
                     for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
-                        words |= _words(g) | {w for x in g.children if x.dep_ in ("compound", "conj") for w in _words(x)}
+                        words |= _words(g) | {w for x, dep, _low in kids(g) if dep in ("compound", "conj") for w in _words(x)}
         if e.kind == "verbs" and _is(tok, WITH_OBJECT_VERBS):
             for _, p in self.f.prep_objects(tok, ("with",)):  # "provided Kyiv with air defence systems"
-                words |= _words(p) | {w for c in p.children if c.dep_ in ("compound", "conj") for w in _words(c)}
+                words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
         return words
 
     def _holds(self, tok: Token, e: Entry) -> bool:
-        children = self._children_memo.get(tok.i)
-        if children is None:  # the same for every candidate entry of the token
-            children = self._children_memo[tok.i] = list(tok.children)
-        if e.particle and not any(c.dep_ == "prt" and c.lower_ == e.particle for c in children):
+        children = self.tree.kids(tok)  # the same for every candidate entry of the token
+        if e.particle and not any(dep == "prt" and low == e.particle for _c, dep, low in children):
             return False
         if e.prep_required is not None:
-            preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative")}
+            preps = {low for _c, dep, low in children if dep in ("prep", "prt", "agent", "dative")}
             if not preps & e.prep_required:
                 return False
         objs = self._object_words(tok, e) if e.kind in ("verbs",) else set()
@@ -158,7 +158,7 @@ class Rules:
         if e.objects_of is not None and not (self._object_words(tok, e) & e.objects_of):
             return False
         if e.subjects is not None or e.not_subjects:
-            subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c, dep, _low in children if dep in ("nsubj", "nsubjpass")]
             if not subj and tok.dep_ == "acl" and tok.tag_ == "VBD":  # "Thousands protested ..." read as a noun's clause
                 subj = [tok.head]
             words = {w for s in subj for t in np_tokens(s) for w in _words(t)}
@@ -166,7 +166,7 @@ class Rules:
                 return False
             if words & e.not_subjects:
                 return False
-        mods = {w for c in children if c.dep_ in ("compound", "amod", "nmod", "nn", "poss") for w in _words(c)}
+        mods = {w for c, dep, _low in children if dep in ("compound", "amod", "nmod", "nn", "poss") for w in _words(c)}
         if e.kind in ("nouns", "relations") and tok.dep_ == "compound":
             mods |= _words(tok.head)
         if e.modifiers is not None and not mods & e.modifiers:
@@ -198,21 +198,21 @@ class Rules:
         ("South Korea's decision")."""
         if self.f.index.at(obj) is not None:
             return True
-        return any(self.f.index.at(c) is not None for c in obj.children if c.dep_ in ("compound", "amod", "nmod"))
+        return any(self.f.index.at(c) is not None for c, dep, _low in self.tree.kids(obj) if dep in ("compound", "amod", "nmod"))
 
     def named_pair(self, word: Token) -> list[Found]:
         """The two (or more) parties a word like "them" or "the two rivals" stands for: the nearest coordinated
         parties before it in its sentence ("its ties with Israel and Turkey to defuse tensions between the rivals"),
         else in the sentence before."""
-        sent = word.sent
+        sent = self.tree.sent(word)
         spans = [range(word.i - 1, sent.start - 1, -1)]
         if sent.start > 0:
-            prev = self.f.doc[sent.start - 1].sent
+            prev = self.tree.sent(self.f.doc[sent.start - 1])
             spans.append(range(prev.end - 1, prev.start - 1, -1))
         for span in spans:
             for i in span:
                 t = self.f.doc[i]
-                if t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
+                if t.dep_ == "conj" or not self.tree.has_dep(t, "conj"):
                     continue
                 found = [f for f in self.f.np(t, frozenset()) if f.actor.code]
                 if len({f.actor.code for f in found}) >= 2:
@@ -249,8 +249,8 @@ class Rules:
             parties = self.f.np(obj, inner)
             pair = prep == "between" and _is(obj, PAIR_WORDS) and self.f.index.at(obj) is None
             if prep not in place and (fr.type in VENUE_TYPES or pair):  # "talks between negotiators in Geneva": the venue
-                where = [f for c in obj.children if c.dep_ == "prep" and c.lower_ in place
-                         for p in c.children if p.dep_ == "pobj" for f in self.f.np(p, NP_PREPS)
+                where = [f for c, dep, low in self.tree.kids(obj) if dep == "prep" and low in place
+                         for p, pdep, _plow in self.tree.kids(c) if pdep == "pobj" for f in self.f.np(p, NP_PREPS)
                          if pair or f.actor.kind == "place" or f.mention.how == "place"]
                 parties = [f for f in parties if f not in where]
                 fr.places += where
@@ -315,9 +315,9 @@ class Rules:
             return
         fr.actors += subject
         if e.complement_subject_is_recipient:
-            for c in tok.children:
-                if c.dep_ in ("ccomp", "xcomp"):
-                    s = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            for c, dep, _low in self.tree.kids(tok):
+                if dep in ("ccomp", "xcomp"):
+                    s = self.tree.child(c, ("nsubj", "nsubjpass"))
                     fr.recipients += self.f.np(s)
         own_forces = fr.type == "MOBILIZE"  # the troops or police mobilised are the actor's own, never the target
         for o in party_objects:
@@ -347,8 +347,8 @@ class Rules:
             else:
                 fr.recipients += owners
         for o in objs:  # "sent planes carrying tents to Morocco": the load's destination
-            for c in o.children:
-                if c.dep_ in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+            for c, dep, _low in self.tree.kids(o):
+                if dep in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
                     self._gather_preps(fr, c, preps)
         fr.government_target = any(_is(o, self.lex.words["government_nouns"]) and not self.f.np(o, OBJECT_PREPS)
                                    for o in party_objects)
@@ -357,7 +357,7 @@ class Rules:
             self._implicit_target(fr, objs)
         if not fr.recipients and fr.mode == "mediate":  # "The talks were mediated by C" after the sides were named
             self._definite_pair(fr, objs)
-        if fr.type == "ASSAULT" and not fr.recipients and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        if fr.type == "ASSAULT" and not fr.recipients and any(dep == "prep" and low == "with" for _c, dep, low in self.tree.kids(tok)):
             fr.reciprocal = True
 
     def _implicit_target(self, fr: Frame, objs: list[Token]) -> None:
@@ -365,9 +365,9 @@ class Rules:
         attacker); "B joined NATO, a move A condemned" (the mover: the act noun stands for the clause it follows)."""
         tok = fr.trigger
         if tok.dep_ == "conj" and fr.type == "ASSAULT" and tok.head.pos_ in VERB_POS and (
-                _is(tok, RETALIATION_VERBS) or any(c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in tok.children)):
+                _is(tok, RETALIATION_VERBS) or any(dep in ("advmod", "prt") and low == "back" for _c, dep, low in self.tree.kids(tok))):
             fr.recipients += [f for f in self.f.subject(tok.head) if f not in fr.actors]
-        elif (tok.dep_ == "relcl" or (tok.dep_ == "acl" and any(c.dep_ == "nsubj" for c in tok.children))) and all(
+        elif (tok.dep_ == "relcl" or (tok.dep_ == "acl" and self.tree.has_dep(tok, "nsubj"))) and all(
                 o.lower_ in RELATIVE_PRONOUNS for o in objs):  # a clause with its own subject is a relative one
             noun, doc = tok.head, self.f.doc
             if _is(noun, self.lex.words["act_nouns"]) and noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].lower_ == ",":
@@ -380,7 +380,7 @@ class Rules:
         """ "The talks were brokered by C" after a sentence naming the two sides: the definite talks are theirs."""
         mine = {f.actor.code for f, _ in fr.third} | {f.actor.code for f in fr.actors}
         for o in event_objects:
-            if any(c.dep_ == "det" and c.lower_ == "the" for c in o.children):
+            if any(dep == "det" and low == "the" for _c, dep, low in self.tree.kids(o)):
                 pair = [f for f in self.named_pair(o) if f.actor.code not in mine]
                 if len({f.actor.code for f in pair}) >= 2:
                     fr.recipients += pair
@@ -400,7 +400,8 @@ class Rules:
     def _noun(self, fr: Frame) -> None:
         tok, e = fr.trigger, fr.entry
         head = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
-        mods = [c for c in (*tok.children, *([*head.children] if head.i != tok.i else [])) if c.dep_ in ("poss", "compound", "amod", "nmod", "nn")]
+        kids = self.tree.kids
+        mods = [c for c, dep, _low in (*kids(tok), *(kids(head) if head.i != tok.i else ())) if dep in ("poss", "compound", "amod", "nmod", "nn")]
         for m in mods:
             fr.actors += self.f.np(m)
         of_preps = ("of",) if not e.recipient_of else ()
@@ -446,9 +447,9 @@ class Rules:
         if e.actor_is_predicate and not fr.actors:
             fr.actors += self.f.predicated_of(head)
         if e.type in SPEECH_NOUN_TYPES:  # "its demand that Israel ease restrictions": who is to act
-            for c in head.children:
-                if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in VERB_POS:
-                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            for c, dep, _low in kids(head):
+                if dep in ("ccomp", "acl", "relcl") and c.pos_ in VERB_POS:
+                    subj = self.tree.child(c, ("nsubj", "nsubjpass"))
                     if subj is not None and subj.lower_ not in ("that", "which", "who"):
                         fr.recipients += self.f.np(subj)
         if fr.reciprocal or e.reciprocal:
@@ -470,14 +471,14 @@ class Rules:
         tok, e = fr.trigger, fr.entry
         head = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
         fr.actors += self.f.predicated_of(head)
-        siblings = [head, *[c for c in head.children if c.dep_ == "conj"]]
+        siblings = [head, *[c for c, dep, _low in self.tree.kids(head) if dep == "conj"]]
         if head.dep_ == "conj":
             siblings.append(head.head)
         for s in siblings:
             for _, obj in self.f.prep_objects(s, e.preps):
                 fr.recipients += self.f.np(obj)
-            for c in s.children:
-                if c.dep_ == "poss":
+            for c, dep, _low in self.tree.kids(s):
+                if dep == "poss":
                     fr.recipients += self.f.np(c)
         if not fr.recipients and str(tok.tag_) in ("NNS", "NNPS"):
             fr.reciprocal = True
@@ -505,4 +506,4 @@ class Rules:
 
 def _each_other(tok: Token) -> bool:
     """ "each other", "one another": the parties act on one another."""
-    return str(tok.lower_) in ("other", "another") and any(c.lower_ in ("each", "one") for c in tok.children)
+    return str(tok.lower_) in ("other", "another") and any(low in ("each", "one") for _c, _dep, low in _tree.of(tok.doc).kids(tok))

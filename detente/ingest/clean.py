@@ -152,8 +152,8 @@ def _classify_one(text: str) -> Line:
         if low.startswith(prefix) and n <= 30:
             credit = re.split(r";|\.\s", text[len(prefix):])[0].strip(" .")
             return Line(text, "chrome", ("credit", credit), n)
-    letters = [c for c in text if c.isalpha()]
-    if letters and n <= OUTLET_MAX_WORDS and all(c.isupper() for c in letters if unicodedata.category(c) != "Lo"):
+    letters = [c for c in text if c.isalpha()] if n <= OUTLET_MAX_WORDS else []  # a long line is not a caps name
+    if letters and all(c.isupper() for c in letters if unicodedata.category(c) != "Lo"):
         return Line(text, "caps", text.strip(), n)
     return Line(text, "prose", None, n)
 
