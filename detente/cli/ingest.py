@@ -169,4 +169,22 @@ def load_shards(ctx: click.Context, path: str, as_json: bool) -> None:
             f"{report.new} new, {report.duplicate} duplicate, {len(report.failed)} failed; {report.events} events")
 
 
-COMMANDS = [ingest, extract, load_shards]
+@click.command("load-extractions")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def load_extractions(ctx: click.Context, files: tuple[str, ...], as_json: bool) -> None:
+    """Store extractions from JSON-lines FILES ("-" for stdin): what `extract --json` or `merge` wrote."""
+    from detente.engines.jsonl import load
+
+    store = open_store(ctx)
+    progress = _Progress()
+    try:
+        report = load(files, store, on_item=progress)
+    finally:
+        progress.close()
+    _finish(store, report, as_json,
+            f"{report.new} new, {report.duplicate} duplicate, {len(report.failed)} failed; {report.events} events")
+
+
+COMMANDS = [ingest, extract, load_shards, load_extractions]

@@ -1,0 +1,78 @@
+"""Storing extractions written as JSON lines: `detente extract --json`, `detente merge`, or another tool's.
+
+Each line is one extraction (article with its body, actors, events). Lines are stored as they are read,
+WRITE_BATCH whole articles per transaction; a line that is not an extraction is a one-line failure naming
+the file and line, and the rest goes on. An article whose body is stored already only adds its sources, so
+loading the same file again changes nothing.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from detente.engines.pool import WRITE_BATCH, ExtractionFailure
+from detente.model import Extraction
+from detente.pipeline import IngestReport, count_saved
+
+
+def read_lines(path: str) -> Iterator[Extraction | ExtractionFailure]:
+    """The extractions of one JSONL file ("-" reads stdin), or a failure per line that is not one."""
+    import sys
+
+    from detente.engines.records import extraction_from_dict
+
+    try:
+        lines: Any = sys.stdin.buffer if path == "-" else Path(path).open("rb")
+    except OSError as exc:
+        yield ExtractionFailure(path, f"cannot open: {exc.strerror or exc}")
+        return
+    try:
+        for n, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            try:
+                data = json.loads(raw.decode("utf-8"))
+                if not isinstance(data, dict) or not isinstance(data.get("article"), dict) or not data["article"].get("body"):
+                    raise ValueError("no article with a body")
+                yield extraction_from_dict(data)
+            except UnicodeDecodeError:
+                yield ExtractionFailure(f"{path}:{n}", "not UTF-8 text")
+            except json.JSONDecodeError as exc:
+                yield ExtractionFailure(f"{path}:{n}", f"not JSON ({exc.msg} at character {exc.pos + 1})")
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                why = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+                yield ExtractionFailure(f"{path}:{n}", f"not an extraction of `detente extract --json` ({why})")
+    finally:
+        if lines is not sys.stdin.buffer:
+            lines.close()
+
+
+def load(paths: Iterable[str], store: Any, on_item: Callable[[str, Any], None] | None = None) -> IngestReport:
+    """Store every extraction in `paths`; failures are counted and named in the report."""
+    report = IngestReport()
+    batch: list[Extraction] = []
+
+    def flush() -> None:
+        for extraction, new in zip(batch, store.save_many(batch), strict=True):
+            count_saved(report, extraction, new)
+            if not new:
+                report.duplicate += 1
+            if on_item:
+                on_item("new" if new else "duplicate", extraction)
+        batch.clear()
+
+    for path in paths:
+        for item in read_lines(path):
+            if isinstance(item, ExtractionFailure):
+                report.failed.append(item)
+                if on_item:
+                    on_item("failed", item)
+                continue
+            batch.append(item)
+            if len(batch) >= WRITE_BATCH:
+                flush()
+    if batch:
+        flush()
+    return report
