@@ -113,3 +113,13 @@ def test_lemmas_stay_right_after_the_memo_has_seen_a_word(pipelines: tuple[objec
     text = "Rebels strike the base. The strike failed. Rebels struck again; strikes resumed."
     first, again = ours(text), ours(text)  # type: ignore[operator]
     assert [t.lemma_ for t in first] == [t.lemma_ for t in again] == [t.lemma_ for t in stock(text)]  # type: ignore[operator]
+
+
+def test_nlp_pipe_goes_through_the_tables(pipelines: tuple[object, object]) -> None:
+    stock, ours = pipelines
+    texts = ["Ministers from eleven countries gathered in Lusaka.", "The envoys were meeting again on Sunday."]
+    lemmatizer = ours.get_pipe("lemmatizer")  # type: ignore[attr-defined]
+    lemmatizer._memo.clear()
+    got = [_annotations(d) for d in ours.pipe(texts)]  # type: ignore[attr-defined]
+    assert lemmatizer._memo, "nlp.pipe must call the memo, not the wrapped lemmatizer's own pipe"
+    assert got == [_annotations(d) for d in stock.pipe(texts)]  # type: ignore[attr-defined]

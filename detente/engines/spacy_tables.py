@@ -18,15 +18,16 @@ lemmas back as one column.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 #: token attributes a pattern may test, in the order of the memo key
 _KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 #: attributes a pattern may set, in the order of the columns written back
 _SET_ATTRS = ("POS", "MORPH", "LEMMA", "TAG", "DEP")
-#: memo entries kept before the memo is cleared (one per distinct tag/lower/dep/space; ~60 bytes each)
-MEMO_LIMIT = 500_000
+#: memo entries kept before a memo is cleared, so that memory stays bounded on any corpus (one per distinct
+#: tag/lower/dep/space or word/POS/morphology; 300 benchmark articles make ~1,200; an entry is ~250 bytes)
+MEMO_LIMIT = 100_000
 
 Check = Callable[[tuple[str, str, str, bool]], bool]
 
@@ -183,11 +184,14 @@ class LemmaMemo:
         self.vocab = lemmatizer.vocab
         self._memo: dict[tuple[int, int, int], int] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        """Everything else (lookups, mode, lemmatize) is the lemmatizer's."""
-        if name == "lemmatizer":
-            raise AttributeError(name)
-        return getattr(self.lemmatizer, name)
+    @property
+    def lookups(self) -> Any:
+        """The lemmatizer's tables (the selective parser reads its irregular forms)."""
+        return self.lemmatizer.lookups
+
+    @property
+    def mode(self) -> str:
+        return str(self.lemmatizer.mode)
 
     @classmethod
     def from_lemmatizer(cls, lemmatizer: Any) -> LemmaMemo | None:
@@ -197,6 +201,11 @@ class LemmaMemo:
         if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.overwrite or lemmatizer.mode not in ("rule", "lookup"):
             return None
         return cls(lemmatizer)
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
+        """What `nlp.pipe` calls: each Doc in turn (spaCy would otherwise look for the lemmatizer's own pipe)."""
+        for doc in docs:
+            yield self(doc)
 
     def __call__(self, doc: Any) -> Any:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
