@@ -13,7 +13,8 @@ Every function reads the store, so the CLI, the web app and the Python API share
 A dyad reads its pair's rows from `event_pairs` (analysis.dyads); the window functions read the window's
 events from the covering index `events_window` (analysis.engine). Both are kept while the store is
 unchanged (SQLite: its write count and data_version), so several dossiers of one window, or a pair asked
-for again, do not read and measure it twice.
+for again, do not read and measure it twice; a calendar month's dossiers and the dyads of the largest
+pairs are also stored for later processes (analysis.summaries).
 """
 from __future__ import annotations
 
@@ -23,19 +24,18 @@ from typing import Any
 
 import networkx as nx
 
-from detente.analysis import dyads
+from detente.analysis import dossiers as dos
+from detente.analysis import dyads, summaries
 from detente.analysis import engine as eng
 from detente.analysis import network as net
-from detente.analysis import relations as rel
 from detente.analysis import stories as sto
-from detente.analysis.records import records, records_by_id, resolve, state_names
-from detente.analysis.rules import load as load_rules
+from detente.analysis.records import records, resolve, state_names
 from detente.store import Store
 
 __all__ = ["relations", "dyad", "dossier", "graph", "network", "changes", "stories", "dyad_table", "resolve"]
 
 #: how many of an actor's latest events a dossier lists
-RECENT_EVENTS = 15
+RECENT_EVENTS = dos.RECENT_EVENTS
 
 
 def relations(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
@@ -57,8 +57,14 @@ def dyad(store: Store, a: str, b: str, since: date | None = None, until: date | 
     # kept while the store is unchanged (the pairs users look at are looked at again), once for both orders of
     # the pair: only `a` and `b` tell dyad(A, B) from dyad(B, A) (directions name the actors); a copy each time
     lo, hi = sorted((na, nb))
-    kept = eng.kept(store, ("dyad", lo, hi, since, until, freq), lambda: marshal.dumps(dyads.pair(store, lo, hi, since, until, freq)))
-    out: dict[str, Any] = marshal.loads(kept)
+    made: list[dict[str, Any]] = []
+
+    def make() -> bytes:
+        made.append(summaries.dyad(store, lo, hi, since, until, freq))
+        return marshal.dumps(made[0])
+
+    kept = eng.kept(store, ("dyad", lo, hi, since, until, freq), make)
+    out: dict[str, Any] = made[0] if made else marshal.loads(kept)  # computed now: no one else holds it
     out["a"], out["b"] = na, nb
     return out
 
@@ -118,34 +124,6 @@ def dossier(store: Store, actor: str, since: date | None = None, until: date | N
     """What an analyst wants on one actor: allies, adversaries, suppliers, brokerage, centrality, recent events.
 
     Centrality and brokerage are measured on the whole window's graph; the window's analysis is kept while
-    the store is unchanged, so dossiers of several actors over one window read and measure it once."""
-    node = resolve(store, actor)
-    win = eng.window(store, since, until)
-    g, rels = win.graph(), win.relations()
-    mine = win.relations_of(node)
-    win.engine.load(mine, limit=5)
-
-    def facing(r: rel.Relation) -> dict[str, Any]:
-        other = r.target if r.source == node else r.source
-        return {"label": r.label, "target": other, "direction": "out" if r.source == node else "in",
-                "weight": round(r.weight, 2), "evidence": [e.evidence() for e in r.evidence[:5]]}
-
-    friendly = {"ally", "partner"}
-    hostile = {"rival", "adversary"}
-    brokered = sorted(net.brokerage(g, rels, broker=node), key=lambda b: -b["score"])
-    cent = win.centrality().get(node)
-    mine_events = win.events_of(node)
-    recent_ids = win.latest(mine_events, RECENT_EVENTS)
-    recent = records_by_id(store, recent_ids)
-    return {
-        "actor": node,
-        "allies": [facing(r) for r in mine if r.label in friendly],
-        "adversaries": [facing(r) for r in mine if r.label in hostile],
-        "relations": [facing(r) for r in mine if r.label not in friendly | hostile],
-        "brokerage": [{"name": "between " + " and ".join(b["between"]), **b} for b in brokered],
-        "centrality": cent,
-        "recent_events": [recent[i].evidence() | {"actors": recent[i].actors, "recipients": recent[i].recipients}
-                          for i in recent_ids if i in recent],
-        "events": len(mine_events),
-        "rules": {name: label.doc for name, label in load_rules().labels.items()},
-    }
+    the store is unchanged, so dossiers of several actors over one window read and measure it once, and a
+    calendar month's dossiers are stored for later processes too (analysis.dossiers)."""
+    return dos.dossier(store, resolve(store, actor), since, until)

@@ -5,19 +5,23 @@ in "A and B held talks"), or "third party" (both are acted on or act together, e
 The timeline sums each period's scores (each times its modality weight); mediated talks are counted but
 add no cooperation to the pair (see relations.mediated).
 
-`pair` reads a stored pair in one range scan of `event_pairs` (one row per event and pair of nodes in it,
-clustered by the pair: no JSON, no joins), groups its rows by class (type, mode, modality, score, who acts
-on whom) and computes from the classes; only the evidence it cites and the latest events are read as
-Records. `dyad` computes the same from Records (any list of events) through the same code.
+`pair` reads a stored pair in one range scan of `event_pairs` (one row per event and pair of nodes in it:
+no JSON, no joins) off its covering index `event_pairs_class`, so the rows come class by class (type, mode,
+modality, score, who acts on whom), each class in record order; it computes from the classes, and reads a
+class's first, latest and cited rows off its ends (where every row has a date and an offset) instead of
+sorting them. Only the evidence it cites and the latest events are read as Records. `dyad` computes the
+same from Records (any list of events, in any order) through the same code.
 """
 from __future__ import annotations
 
 import heapq
+import sqlite3
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import chain, repeat
+from itertools import chain, groupby, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -103,36 +107,75 @@ _DAY, _ART, _START, _OUTLET = itemgetter(DAY), itemgetter(ART), itemgetter(START
 
 
 class Stats:
-    """What several parts read of all the pair's rows, each found in one pass (in C where it can)."""
+    """What several parts read of all the pair's rows, each found in one pass (in C where it can).
 
-    def __init__(self, rows: list[Row]) -> None:
-        self.rows = rows
-        self.days = Counter(map(_DAY, rows))
+    `ordered`: each group's rows come in record order already (the store's class index gives them so); where
+    every row is also `plain`, firsts, citations and the latest events are then read off the groups' ends."""
+
+    def __init__(self, groups: Sequence[Group], ordered: bool = False) -> None:
+        self.groups = groups
+        self.days = Counter(map(_DAY, _all(groups)))
         # every row has a day of 10 characters and an offset: record and citation order are (day, article, start, id)
-        self.plain = None not in self.days and None not in map(_START, rows) and all(len(d) == 10 for d in self.days)
+        self.plain = (None not in self.days and all(None not in map(_START, g.rows) for g in groups)
+                      and all(len(d) == 10 for d in self.days))
+        self.ordered = ordered and self.plain
+
+    @property
+    def events(self) -> int:
+        return sum(g.count for g in self.groups)
 
     def span(self) -> tuple[str | None, str | None]:
         days = [d for d in self.days if d]
         return (min(days)[:10], max(days)[:10]) if days else (None, None)
 
     def first(self, rows: list[Row]) -> Row:
+        if self.ordered:
+            return rows[0]
         return min(rows, key=_PLAIN) if self.plain else min(rows, key=record_key)
 
     def last(self, n: int) -> list[Row]:
         """The last n rows in record order, in record order."""
+        if self.ordered:  # the n last of all lie on the latest days that hold n rows, at each group's end
+            threshold = self._threshold(n)
+            return sorted(chain.from_iterable(g.rows[bisect_left(g.rows, threshold, key=_DAY):] for g in self.groups),
+                          key=_PLAIN)[-n:]
+        rows = list(_all(self.groups))
         if not self.plain:
-            return sorted(heapq.nlargest(n, self.rows, key=record_key), key=record_key)
+            return sorted(heapq.nlargest(n, rows, key=record_key), key=record_key)
+        threshold = self._threshold(n)
+        return sorted((r for r in rows if r[DAY] >= threshold), key=_PLAIN)[-n:]
+
+    def _threshold(self, n: int) -> str:
+        """The latest day from which on the rows number at least n (plain rows only: every day is a date)."""
         taken, threshold = 0, ""
-        for day in sorted(self.days, reverse=True):  # the latest days that hold n rows
+        for day in sorted(self.days, reverse=True):
             taken += self.days[day]
             threshold = day
             if taken >= n:
                 break
-        return sorted((r for r in self.rows if r[DAY] >= threshold), key=_PLAIN)[-n:]
+        return threshold
 
-    def cited(self, rows: list[Row]) -> list[Row]:
-        """The first EVIDENCE_LIMIT rows in citation order (relations._by_date)."""
-        return heapq.nsmallest(EVIDENCE_LIMIT, rows, key=_PLAIN if self.plain else evidence_key)
+    def cited(self, parts: Sequence[list[Row]]) -> list[Row]:
+        """The first EVIDENCE_LIMIT rows of some lists of rows in citation order (relations._by_date)."""
+        if self.ordered:
+            return list(islice(heapq.merge(*parts, key=_PLAIN), EVIDENCE_LIMIT))
+        return heapq.nsmallest(EVIDENCE_LIMIT, chain.from_iterable(parts), key=_PLAIN if self.plain else evidence_key)
+
+    def totals(self, parts: Sequence[list[Row]], against: Sequence[list[Row]]) -> dict[str, Any]:
+        """A relation's evidence_total, against_total, articles, first and last day."""
+        if self.ordered:  # every day is a date: the first and last are the lists' ends
+            first = min((p[0][DAY] for p in parts if p), default=None)
+            last = max((p[-1][DAY] for p in parts if p), default=None)
+        else:
+            days = [d for d in set(map(_DAY, chain.from_iterable(parts))) if d]
+            first, last = (min(days), max(days)) if days else (None, None)
+        return {"evidence_total": sum(map(len, parts)), "against_total": sum(map(len, against)),
+                "articles": len(set(map(_ART, chain.from_iterable(parts)))),
+                "first": first[:10] if first else None, "last": last[:10] if last else None}
+
+
+def _all(groups: Iterable[Group]) -> Iterator[Row]:
+    return chain.from_iterable(g.rows for g in groups)
 
 
 @dataclass
@@ -157,15 +200,30 @@ class Group:
 Scored = tuple[date, float, bool, int]
 
 
-def group(rows: Iterable[Row]) -> list[Group]:
+_CLASS = itemgetter(TYPE, MODE, MODALITY, SCORE, FLAGS)
+_ID = itemgetter(ID)
+
+
+def group(rows: Iterable[Row], ordered: bool = False, by_id: bool = False) -> list[Group]:
+    """The rows' classes in the order they first occur. `ordered`: the rows come class by class (the store's
+    class index). `by_id`: the classes are put in the order of their first event id, the order a scan of the
+    pair's rows by event id meets them (a stored pair's order, whatever order its rows were read in)."""
+    if ordered:
+        found = [Group(t, m, mo, sc, fl, list(lst)) for (t, m, mo, sc, fl), lst in groupby(rows, key=_CLASS)]
+    else:
+        found = _by_class(rows)
+    return sorted(found, key=lambda g: min(map(_ID, g.rows))) if by_id else found
+
+
+def _by_class(rows: Iterable[Row]) -> list[Group]:
     by_class: dict[tuple[Any, ...], list[Row]] = {}
     for row in rows:
         key = row[TYPE:FLAGS + 1]
-        found = by_class.get(key)
-        if found is None:
+        lst = by_class.get(key)
+        if lst is None:
             by_class[key] = [row]
         else:
-            found.append(row)
+            lst.append(row)
     return [Group(key[0], key[1], key[2], key[3], key[4], lst) for key, lst in by_class.items()]
 
 
@@ -192,37 +250,41 @@ def summary_of(groups: Sequence[Group], a: str, b: str, rules: Rules, stats: Sta
     by_type: dict[str, dict[str, int]] = defaultdict(dict)
     for (t, dir_) in sorted(counts, key=lambda k: firsts[k]):  # directions in the order they first occur
         by_type[t][dir_] = counts[(t, dir_)]
-    rows = stats.rows
     first_day, last_day = stats.span()
     return {
-        "events": len(rows),
-        "articles": len(set(map(_ART, rows))),
-        "outlets": sorted(o for o in set(map(_OUTLET, rows)) if o),
+        "events": stats.events,
+        "articles": len(set(map(_ART, _all(groups)))),
+        "outlets": sorted(o for o in set(map(_OUTLET, _all(groups))) if o),
         "by_type": {t: by_type[t] for t in sorted(by_type)},
         "cooperation": coop, "conflict": conflict, "net_score": round(net_sum(net), 2),
         "first": first_day, "last": last_day,
     }
 
 
-def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[Scored]:
-    """The pair's scored events by day, weighted score and whether the score counts for the pair."""
-    out: list[Scored] = []
-    parsed: dict[str, date | None] = {}
-    for g in groups:
+def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules, freq: str | None = None,
+              days: Iterable[str | None] | None = None) -> list[Scored]:
+    """The pair's scored events by day, weighted score and whether the score counts for the pair. With `freq`
+    (and `days`, all the days the groups' rows name), by the first day of their period instead: each row is then
+    counted by a dict look-up in C (timeline_of reads a period's first day as its own)."""
+    code = FREQS.get(freq) if freq else None
+    if days is None:
+        days = set(map(_DAY, _all(groups)))
+    start_of: dict[str | None, date | None] = {}
+    for day in days:
+        d = _parse_day(day) if day else None
+        start_of[day] = d if d is None or code is None else _period_start(d, code)
+    by_value: dict[tuple[float, bool], Counter[date | None]] = {}
+    for g in groups:  # groups with the same weighted score and count are counted together
         w = rules.weight(g.modality)
         if g.score is None or w <= 0:
             continue
-        counted = not g.flags & MEDIATED and _dir_of(g.flags, a, b) != "third party"
-        value = w * g.score
-        for day, n in Counter(map(_DAY, g.rows)).items():
-            if not day:
-                continue
-            d = parsed.get(day, date.min)
-            if d is date.min:
-                d = parsed[day] = _parse_day(day)
-            if d is not None:
-                out.append((d, value, counted, n))
-    return out
+        key = (w * g.score, not g.flags & MEDIATED and _dir_of(g.flags, a, b) != "third party")
+        found = by_value.get(key)
+        if found is None:
+            found = by_value[key] = Counter()
+        found.update(map(start_of.__getitem__, map(_DAY, g.rows)))
+    return [(d, value, counted, n) for (value, counted), found in by_value.items() for d, n in found.items()
+            if d is not None]
 
 
 def timeline_of(items: Iterable[Scored], freq: str = "month") -> list[dict[str, Any]]:
@@ -279,11 +341,15 @@ def _fsum(items: Iterable[tuple[float, bool, int]]) -> float:
     return net_sum(chain.from_iterable(repeat(value, n) for value, _counted, n in items))
 
 
-def pair_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[tuple[Relation, list[Row], list[Row]]]:
+#: a relation found, with the rows that back it and those that weigh against it (lists of rows, one per group)
+Found = tuple[Relation, list[list[Row]], list[list[Row]]]
+
+
+def pair_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[Found]:
     """The two-party relations between a and b that hold (relations.derive on the pair's pool), each with the
     rows that back it and those that weigh against it."""
     lo, hi = (a, b) if a <= b else (b, a)
-    out: list[tuple[Relation, list[Row], list[Row]]] = []
+    out: list[Found] = []
     for label in rules.labels.values():
         if label.third_party:
             continue
@@ -292,8 +358,8 @@ def pair_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> lis
             support, against, scored, members = 0.0, 0.0, False, False
             net: list[float] = []
             acted = {a: 0, b: 0}
-            backing: list[Row] = []
-            opposing: list[Row] = []
+            backing: list[list[Row]] = []
+            opposing: list[list[Row]] = []
             for g in groups:
                 w = rules.weight(g.modality)
                 if w <= 0 or not _in_pool(g.flags, mask):
@@ -307,10 +373,10 @@ def pair_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> lis
                     support += g.count * w * (label.statement_weight if g.mode in label.statement_modes else 1.0)
                     acted[a] += g.count if g.flags & AB == AB else 0
                     acted[b] += g.count if g.flags & BA == BA else 0
-                    backing += g.rows
+                    backing.append(g.rows)
                 elif label.opposes(g.type, g.mode, g.score, violent):
                     against += g.count * w
-                    opposing += g.rows
+                    opposing.append(g.rows)
             total = net_sum(net) if scored else None
             if not members or not _holds(label, support, against, total):
                 continue
@@ -336,10 +402,15 @@ def _holds(label: Label, support: float, against: float, net: float | None) -> b
     return True
 
 
-def third_party_relations(groups: Sequence[Group], a: str, b: str, rules: Rules) -> list[tuple[Relation, list[Row], list[Row]]]:
-    """The third-party relations (mediator, host) whose parties include a and b, each with all its rows."""
-    candidates = [r for g in groups if g.flags & THIRD_PARTY_SHAPE and rules.weight(g.modality) > 0 for r in g.rows]
-    out: list[tuple[Relation, list[Row], list[Row]]] = []
+def third_party_relations(groups: Sequence[Group], a: str, b: str, rules: Rules, by_id: bool = False,
+                          stats: Stats | None = None) -> list[Found]:
+    """The third-party relations (mediator, host) whose parties include a and b, each with all its rows.
+    `by_id`: each group's rows are met in event id order (a stored pair's order); `stats`: when its groups are
+    in record order, each relation's rows are given in record order too (Stats.cited reads them so)."""
+    candidates = [r for g in groups if g.flags & THIRD_PARTY_SHAPE and rules.weight(g.modality) > 0
+                  for r in (sorted(g.rows, key=_ID) if by_id else g.rows)]
+    ordered = stats is not None and stats.ordered
+    out: list[Found] = []
     for label in rules.labels.values():
         if not label.third_party:
             continue
@@ -365,11 +436,11 @@ def third_party_relations(groups: Sequence[Group], a: str, b: str, rules: Rules)
         for (m, (x, y)), events in by_key.items():
             weight = sum(rules.weight(r[MODALITY]) for r in events)
             if weight >= label.min_weight:
-                out.append((Relation(m, label.name, [x, y], weight), events, []))
+                out.append((Relation(m, label.name, [x, y], weight), [sorted(events, key=_PLAIN) if ordered else events], []))
     return out
 
 
-def cite(found: Sequence[tuple[Relation, list[Row], list[Row]]], kept: Sequence[Relation],
+def cite(found: Sequence[Found], kept: Sequence[Relation],
          stats: Stats) -> dict[int, tuple[list[Row], list[Row], dict[str, Any]]]:
     """For each relation kept: its first EVIDENCE_LIMIT events by date (and against), and its totals."""
     keep = {id(r) for r in kept}
@@ -377,24 +448,23 @@ def cite(found: Sequence[tuple[Relation, list[Row], list[Row]]], kept: Sequence[
     for rel, backing, opposing in found:
         if id(rel) not in keep:
             continue
-        first, last = Stats(backing).span()
-        totals = {"evidence_total": len(backing), "against_total": len(opposing),
-                  "articles": len(set(map(_ART, backing))), "first": first, "last": last}
-        out[id(rel)] = (stats.cited(backing), stats.cited(opposing), totals)
+        out[id(rel)] = (stats.cited(backing), stats.cited(opposing), stats.totals(backing, opposing))
     return out
 
 
 def compute(rows: Iterable[Row], a: str, b: str, freq: str, rules: Rules,
             read: Callable[[list[Row], list[str]], tuple[dict[str, Record], dict[str, Record]]],
-            derived: list[Relation] | None = None) -> dict[str, Any]:
+            derived: list[Relation] | None = None, stored: bool = False, ordered: bool = False) -> dict[str, Any]:
     """The dyad from the pair's rows; `read(rows to cite, event ids to list)` gives their Records.
-    `derived`: relations already derived (with their evidence loaders), instead of the pair's own."""
+    `derived`: relations already derived (with their evidence loaders), instead of the pair's own.
+    `stored`: the rows are a stored pair's (`pair_rows`), met in event id order as a scan of the pair would;
+    `ordered`: they come as SQLite reads them, class by class, each class in record order."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    rows = list(rows)
-    stats = Stats(rows)
-    groups = group(rows)
-    found = [] if derived is not None else pair_relations(groups, a, b, rules) + third_party_relations(groups, a, b, rules)
+    groups = group(rows, ordered, by_id=stored)
+    stats = Stats(groups, ordered)
+    found = [] if derived is not None else (pair_relations(groups, a, b, rules)
+                                            + third_party_relations(groups, a, b, rules, stored, stats))
     rels = prune([r for r, _, _ in found], rules) if derived is None else derived
     mine = involving(rels, a, b)
     cited = cite(found, mine, stats)
@@ -409,7 +479,7 @@ def compute(rows: Iterable[Row], a: str, b: str, freq: str, rules: Rules,
     return {
         "a": a, "b": b, "freq": freq,
         "summary": summary_of(groups, a, b, rules, stats),
-        "timeline": timeline_of(scored_of(groups, a, b, rules), freq),
+        "timeline": timeline_of(scored_of(groups, a, b, rules, freq, stats.days), freq),
         "relations": [r.to_dict() for r in mine],
         "mediators": sorted({r.source for r in mine if r.label in ("mediator", "host") and r.source not in (a, b)}),
         "events": [listed[r[ID]].evidence() | {"direction": _dir_of(r[FLAGS], a, b), "actors": listed[r[ID]].actors,
@@ -446,22 +516,39 @@ def dyad(recs: list[Record], rels: list[Relation] | None, a: str, b: str, freq: 
 
 # ------------------------------------------------------------------------------------------ from the store
 _PAIR_ROW = "p.day, p.article_id, p.start, p.event_id, p.type, p.mode, p.modality, p.score, {flags}, p.outlet, p.nodes"
+#: flags of a row stored as (b, a), turned to (a, b): the acts and receipts of the two sides swap
+_SWAPPED = "((p.flags & 48) + ((p.flags & 3) * 4) + ((p.flags & 12) / 4))"
+#: class by class, each in record order: the order of the index event_pairs_class (migration 006), so SQLite
+#: reads a pair's rows off that covering index with no sort, and a class's first, last and cited rows are its ends
+_PAIR_ORDER = " ORDER BY p.type, p.mode, p.modality, p.score, p.flags, p.day, p.article_id, p.start, p.event_id"
 
 
 def pair_rows(store: Store, a: str, b: str, since: date | None = None, until: date | None = None) -> list[Row]:
-    """The rows of the pair of nodes a != b over a window: one range scan of event_pairs, flags in (a, b) order."""
-    # rows are stored (a < b) in the order of whoever wrote them: read both ways, flags turned to (a, b)
-    flags = "(CASE WHEN p.a = ? THEN p.flags ELSE ((p.flags & 48) + ((p.flags & 3) * 4) + ((p.flags & 12) / 4)) END)"
-    sql = f"SELECT {_PAIR_ROW.format(flags=flags)} FROM event_pairs p WHERE ((p.a = ? AND p.b = ?) OR (p.a = ? AND p.b = ?))"
-    params: list[Any] = [a, a, b, b, a]
+    """The rows of the pair of nodes a != b over a window (flags in (a, b) order), class by class."""
+    return _pair_rows(store, a, b, since, until)[0]
+
+
+def _pair_rows(store: Store, a: str, b: str, since: date | None, until: date | None) -> tuple[list[Row], bool]:
+    """pair_rows, and whether they come class by class, each class in record order as Python orders it (SQLite)."""
+    sqlite = isinstance(store.conn, sqlite3.Connection)
+    window, bounds = "", []
     if since:
-        sql += " AND p.day_end >= ?"
-        params.append(since.isoformat())
+        window += " AND p.day_end >= ?"
+        bounds.append(since.isoformat())
     if until:
-        sql += " AND p.day <= ?"
-        params.append(until.isoformat())
-    rows = list(tuples(store, sql, params))
-    return [r if isinstance(r, tuple) else tuple(r) for r in rows]
+        window += " AND p.day <= ?"
+        bounds.append(until.isoformat())
+    parts: list[list[Row]] = []
+    # rows are stored (a < b) in the order of whoever wrote them: read both ways (one range scan each)
+    for x, y, flags in ((a, b, "p.flags"), (b, a, _SWAPPED)):
+        sql = f"SELECT {_PAIR_ROW.format(flags=flags)} FROM event_pairs p WHERE p.a = ? AND p.b = ?{window}{_PAIR_ORDER}"
+        found = tuples(store, sql, [x, y, *bounds])
+        rows: list[Row] = list(found) if sqlite else [tuple(r) for r in found]  # type: ignore[arg-type]
+        if rows:
+            parts.append(rows)
+    if len(parts) == 1:
+        return parts[0], sqlite
+    return [r for rows in parts for r in rows], False
 
 
 def pair(store: Store, a: str, b: str, since: date | None = None, until: date | None = None, freq: str = "month",
@@ -471,7 +558,8 @@ def pair(store: Store, a: str, b: str, since: date | None = None, until: date | 
         return _cited_records(store, cited), records_by_id(store, listed)
 
     with bulk():
-        return compute(pair_rows(store, a, b, since, until), a, b, freq, rules or load_rules(), read)
+        rows, ordered = _pair_rows(store, a, b, since, until)
+        return compute(rows, a, b, freq, rules or load_rules(), read, stored=True, ordered=ordered)
 
 
 def _cited_records(store: Store, rows: list[Row]) -> dict[str, Record]:

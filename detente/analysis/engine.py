@@ -418,23 +418,31 @@ class Engine:
         """Read the evidence (the first `limit` events by date, and as many against) of several relations at once."""
         picks: list[tuple[Relation, list[int], list[int], dict[str, Any]]] = []
         wanted: list[int] = []
+        facts = self.facts
         for r in relations:
-            loader = r.loader
-            if loader is None or r.loaded_limit >= limit:
+            if r.loader is None or r.loaded_limit >= limit:
                 continue
-            backing, opposing = loader.indices()
-            facts = self.facts
-            backing = sorted(backing, key=lambda i: fact_order(facts[i]))
-            opposing = sorted(opposing, key=lambda i: fact_order(facts[i]))
-            days = [facts[i][F_DAY][:10] for i in backing if facts[i][F_DAY]]
-            totals = {"evidence_total": len(backing), "against_total": len(opposing),
-                      "articles": len({facts[i][F_ARTICLE] for i in backing}),
+            backing, opposing, everything, against = self.cited(r, limit)
+            days = [facts[i][F_DAY][:10] for i in everything if facts[i][F_DAY]]
+            totals = {"evidence_total": len(everything), "against_total": against,
+                      "articles": len({facts[i][F_ARTICLE] for i in everything}),
                       "first": min(days) if days else None, "last": max(days) if days else None}
-            picks.append((r, backing[:limit], opposing[:limit], totals))
-            wanted += backing[:limit] + opposing[:limit]
+            picks.append((r, backing, opposing, totals))
+            wanted += backing + opposing
         recs = self.records_for(wanted)
         for r, backing, opposing, totals in picks:
             r.set_evidence([recs[i] for i in backing if i in recs], [recs[i] for i in opposing if i in recs], totals, limit)
+
+    def cited(self, relation: Relation, limit: int) -> tuple[list[int], list[int], list[int], int]:
+        """The facts a relation of this engine cites, without reading them: the first `limit` backing it and against
+        it by date, all that back it, and how many weigh against it (a dossier keeps the ids of the first)."""
+        backing, opposing = relation.loader.indices()
+        facts = self.facts
+
+        def order(i: int) -> tuple[str, str, int, str]:
+            return fact_order(facts[i])
+
+        return heapq.nsmallest(limit, backing, key=order), heapq.nsmallest(limit, opposing, key=order), backing, len(opposing)
 
 
 def net_sum(values: Iterable[float]) -> float:
@@ -679,6 +687,9 @@ def kept(store: Store, key: Any, make: Callable[[], Any]) -> Any:
 def _evict(entries: dict[Any, tuple[Any, Any]]) -> None:
     windows = [k for k in entries if k[0] == "window"]
     dyads = [k for k in entries if k[0] == "dyad"]
+    dossiers = [k for k in entries if k[0] == "dossiers"]  # a month's dossiers (analysis.dossiers)
+    while len(dossiers) > MAX_WINDOWS:
+        entries.pop(dossiers.pop(0))
     while len(windows) > MAX_WINDOWS or (len(windows) > 1 and sum(
             len(entries[k][1].facts) for k in windows if entries[k][1]._engine is not None) > MAX_WINDOW_EVENTS):
         entries.pop(windows.pop(0))

@@ -82,61 +82,113 @@ def brokerage(g: nx.Graph, rels: Iterable[Relation] = (), rules: Rules | None = 
     A broker's score between B and C is its weaker tie (the smaller positive weight toward B or C), plus
     `mediation_bonus` per unit of mediation between them; a stated mediator counts even without both ties.
     """
-    rules = rules or load_rules()
-    mediation: dict[tuple[str, frozenset[str]], float] = defaultdict(float)
-    by_pair: dict[frozenset[str], set[str]] = defaultdict(set)
-    for rel in rels:
-        if rel.label == "mediator" and isinstance(rel.target, list):
-            mediation[(rel.source, frozenset(rel.target))] += rel.weight
-            by_pair[frozenset(rel.target)].add(rel.source)
-    out: list[dict[str, Any]] = []
-    mine = g.adj.get(broker, {}) if broker is not None else {}
-    for b, c in _conflicts(g, broker, by_pair):
-        pair = frozenset((b, c))
-        if broker is None:
-            brokers = set(by_pair.get(pair, ()))
-            brokers |= {m for m in nx.common_neighbors(g, b, c)
-                        if g.edges[m, b].get("sign", 0) > 0 and g.edges[m, c].get("sign", 0) > 0}
-        else:  # only whether `broker` is one of them
-            tied = b in mine and c in mine and mine[b].get("sign", 0) > 0 and mine[c].get("sign", 0) > 0
-            brokers = {broker} if tied or broker in by_pair.get(pair, ()) else set()
-        for m in brokers:
-            ties = {x: float(g.edges[m, x]["weight"]) if g.has_edge(m, x) else 0.0 for x in (b, c)}
-            bonus = rules.mediation_bonus * mediation.get((m, pair), 0.0)
-            score = max(0.0, min(ties.values())) + bonus
-            out.append({"broker": m, "between": sorted((b, c)), "score": round(score, 2),
-                        "mediated": bonus > 0, "ties": ties})
-    return sorted(out, key=lambda d: (d["between"], -d["score"], d["broker"]))
+    return _Brokers(g, rels, rules).of(broker)
 
 
-def _conflicts(g: nx.Graph, broker: str | None, by_pair: dict[frozenset[str], set[str]]) -> list[tuple[str, str]]:
-    """The negative edges (b, c) to look for brokers on: all of them, or those `broker` could stand between
-    (it has a positive tie to both, or mediates between them), in the graph's edge order either way."""
-    if broker is None or broker not in g:
-        if broker is not None:
-            pairs = {p for p, ms in by_pair.items() if broker in ms}
-            return [(b, c) for b, c, d in g.edges(data=True) if d.get("sign", 0) < 0 and frozenset((b, c)) in pairs]
-        return [(b, c) for b, c, d in g.edges(data=True) if d.get("sign", 0) < 0]
-    friends = [x for x, d in g[broker].items() if d.get("sign", 0) > 0]
-    wanted = {frozenset(p) for p, ms in by_pair.items() if broker in ms}
-    for i, x in enumerate(friends):
-        nx_ = g[x]
-        for y in friends[i + 1:]:
-            d = nx_.get(y)
-            if d is not None and d.get("sign", 0) < 0:
-                wanted.add(frozenset((x, y)))
-    if not wanted:
-        return []
-    # each edge as g.edges() gives it: from the endpoint that comes first in node order
-    order = {n: i for i, n in enumerate(g)}
-    out = []
-    for pair in wanted:
-        if len(pair) != 2 or not all(x in order for x in pair):
+def brokerage_by_broker(g: nx.Graph, rels: Iterable[Relation] = (), rules: Rules | None = None) -> dict[str, list[dict[str, Any]]]:
+    """`brokerage(g, rels, broker=m)` for every m with entries, at once (what a month's stored dossiers need):
+    each negative edge's brokers are its ends' common positive neighbours (a set intersection) and its stated
+    mediators, as `brokerage` finds them; each broker's entries in `brokerage`'s order."""
+    brokers = _Brokers(g, rels, rules)
+    positive = {n: {x for x, d in nbrs.items() if d.get("sign", 0) > 0} for n, nbrs in brokers.adj.items()}
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for b, c, d in g.edges(data=True):
+        if d.get("sign", 0) >= 0:
             continue
-        b, c = sorted(pair, key=order.__getitem__)
-        if g.has_edge(b, c) and g.edges[b, c].get("sign", 0) < 0:
-            out.append((b, c))
-    return out
+        pair = frozenset((b, c))
+        for m in (positive[b] & positive[c]) | brokers.by_pair.get(pair, set()):
+            found[m].append(brokers.entry(m, b, c, pair))
+    return {m: sorted(entries, key=_broker_order) for m, entries in found.items()}
+
+
+def _broker_order(d: dict[str, Any]) -> tuple[list[str], float, str]:
+    return (d["between"], -d["score"], d["broker"])
+
+
+class _Brokers:
+    """The mediation a window's relations state, read once, and the brokerage entries of the graph."""
+
+    def __init__(self, g: nx.Graph, rels: Iterable[Relation], rules: Rules | None) -> None:
+        self.g, self.rules = g, rules or load_rules()
+        self._adj: dict[str, dict[str, dict[str, Any]]] | None = None
+        self.mediation: dict[tuple[str, frozenset[str]], float] = defaultdict(float)
+        self.by_pair: dict[frozenset[str], set[str]] = defaultdict(set)
+        self.mediates: dict[str, set[frozenset[str]]] = defaultdict(set)  # mediator -> the pairs it mediates
+        for rel in rels:
+            if rel.label == "mediator" and isinstance(rel.target, list):
+                pair = frozenset(rel.target)
+                self.mediation[(rel.source, pair)] += rel.weight
+                self.by_pair[pair].add(rel.source)
+                self.mediates[rel.source].add(pair)
+        self._order: dict[str, int] | None = None
+
+    @property
+    def adj(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """The graph's adjacency as plain dicts (networkx's views cost a call per lookup)."""
+        if self._adj is None:
+            self._adj = {n: dict(nbrs) for n, nbrs in self.g.adj.items()}
+        return self._adj
+
+    def order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {n: i for i, n in enumerate(self.g)}
+        return self._order
+
+    def of(self, broker: str | None) -> list[dict[str, Any]]:
+        g, by_pair = self.g, self.by_pair
+        out: list[dict[str, Any]] = []
+        mine = g.adj.get(broker, {}) if broker is not None else {}
+        for b, c in self._conflicts(broker):
+            pair = frozenset((b, c))
+            if broker is None:
+                brokers = set(by_pair.get(pair, ()))
+                brokers |= {m for m in nx.common_neighbors(g, b, c)
+                            if g.edges[m, b].get("sign", 0) > 0 and g.edges[m, c].get("sign", 0) > 0}
+            else:  # only whether `broker` is one of them
+                tied = b in mine and c in mine and mine[b].get("sign", 0) > 0 and mine[c].get("sign", 0) > 0
+                brokers = {broker} if tied or broker in by_pair.get(pair, ()) else set()
+            out += [self.entry(m, b, c, pair) for m in brokers]
+        return sorted(out, key=_broker_order)
+
+    def entry(self, m: str, b: str, c: str, pair: frozenset[str]) -> dict[str, Any]:
+        """m as a broker between b and c: its weaker tie to them plus its mediation bonus."""
+        mine = self.adj.get(m, {})
+        ties = {x: float(mine[x]["weight"]) if x in mine else 0.0 for x in (b, c)}
+        bonus = self.rules.mediation_bonus * self.mediation.get((m, pair), 0.0)
+        score = max(0.0, min(ties.values())) + bonus
+        return {"broker": m, "between": sorted((b, c)), "score": round(score, 2), "mediated": bonus > 0, "ties": ties}
+
+    def _conflicts(self, broker: str | None) -> list[tuple[str, str]]:
+        """The negative edges (b, c) to look for brokers on: all of them, or those `broker` could stand between
+        (it has a positive tie to both, or mediates between them), each as g.edges() gives it."""
+        g = self.g
+        if broker is None or broker not in g:
+            if broker is not None:
+                pairs = self.mediates.get(broker, set())
+                if not pairs:
+                    return []
+                return [(b, c) for b, c, d in g.edges(data=True) if d.get("sign", 0) < 0 and frozenset((b, c)) in pairs]
+            return [(b, c) for b, c, d in g.edges(data=True) if d.get("sign", 0) < 0]
+        friends = [x for x, d in g[broker].items() if d.get("sign", 0) > 0]
+        wanted = set(self.mediates.get(broker, ()))
+        for i, x in enumerate(friends):
+            nx_ = g[x]
+            for y in friends[i + 1:]:
+                d = nx_.get(y)
+                if d is not None and d.get("sign", 0) < 0:
+                    wanted.add(frozenset((x, y)))
+        if not wanted:
+            return []
+        # each edge as g.edges() gives it: from the endpoint that comes first in node order
+        order = self.order()
+        out = []
+        for pair in wanted:
+            if len(pair) != 2 or not all(x in order for x in pair):
+                continue
+            b, c = sorted(pair, key=order.__getitem__)
+            if g.has_edge(b, c) and g.edges[b, c].get("sign", 0) < 0:
+                out.append((b, c))
+        return out
 
 
 def broker_totals(brokered: Iterable[dict[str, Any]]) -> dict[str, float]:

@@ -202,6 +202,8 @@ class Store:
         published = art.published.isoformat() if art.published else None
         for event in extraction.events:
             self._save_event(article_id, event, ids, published, art.outlet)
+        if extraction.events:
+            self.conn.execute(facts.BUMP_EVENTS)  # stored analysis summaries now predate the events
         return True
 
     def _actor_id(self, actor: Actor) -> int:

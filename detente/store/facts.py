@@ -157,3 +157,10 @@ def event_facts(event_id: str, article_id: str, outlet: str | None, published: s
 
 
 INSERT_PAIRS = f"INSERT OR REPLACE INTO event_pairs({', '.join(PAIR_COLUMNS)}) VALUES ({','.join('?' * len(PAIR_COLUMNS))})"
+
+#: what every writer of events runs once per transaction that adds, replaces or removes events (the Store's save
+#: path and the query benchmark's bulk build do): the count that what the analysis stores is checked against
+#: (migration 005, detente/analysis/summaries.py)
+BUMP_EVENTS = "UPDATE analysis_state SET value = value + 1 WHERE name = 'events'"
+#: the current count (no row before migration 005)
+EVENTS_VERSION = "SELECT value FROM analysis_state WHERE name = 'events'"

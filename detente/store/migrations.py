@@ -204,6 +204,39 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_window ON events(day_tier, day, article_id, start, id, day_end, type, mode, modality, score, nodes);
         """,
     ),
+    (
+        # what the analysis keeps between processes (detente/analysis/summaries.py): per calendar month every
+        # actor's dossier without its sentences, and the dyads of the largest pairs, each written by its first
+        # query with the stamp it was computed at; `analysis_state` counts the saves that changed events
+        # (facts.BUMP_EVENTS, on the save path), so what was written before a save is not read after it
+        "005_analysis_summaries",
+        """
+        CREATE TABLE analysis_state (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        INSERT INTO analysis_state(name, value) VALUES ('events', 0);
+        CREATE TABLE analysis_summaries (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            part TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (kind, key, part)
+        );
+        """,
+    ),
+    (
+        # a dyad reads its pair's rows class by class (type, mode, modality, score, flags), each class in record
+        # order (analysis.dyads.pair_rows): off this covering index SQLite needs no sort, and a class's first,
+        # latest and cited rows are its ends; day_end is there for the window bound. Derived by the database
+        # from event_pairs, so the save path and the benchmark's bulk build fill it as they fill the table
+        "006_event_pairs_class",
+        """
+        CREATE INDEX event_pairs_class ON event_pairs(a, b, type, mode, modality, score, flags, day, article_id, start,
+                                                      event_id, day_end, outlet, nodes);
+        """,
+    ),
 ]
 
 #: the [nodes] rules migration 004 computed event_parties.node with; a change to them needs a new migration
