@@ -1,7 +1,7 @@
 """Ingest throughput against a bare spaCy parse, 1 worker vs N, peak memory, database size: one run, one corpus.
 
     .venv/bin/python benchmarks/bench_ingest.py [--n 1000] [--workers 1,2] [--memory-sizes 1000,20000]
-                                                [--full-parse] [--format txt|jsonl] [--json]
+                                                [--full-parse] [--rounds 3] [--format txt|jsonl] [--json]
 
 Steps, each in a fresh child process so that memory and warm caches do not leak between them:
 
@@ -10,9 +10,11 @@ Steps, each in a fresh child process so that memory and warm caches do not leak 
    reader yields for the corpus (the naive baseline: reading and cleaning happen before the clock starts;
    no extraction, no database; the model is loaded before the clock starts too);
 3. ingest: `detente.engines.ingest` of the corpus into a fresh SQLite file with 1, then N workers
-   (reading, cleaning, dedupe, parsing, actors, events, storing: all of it; the model is loaded
-   before the clock starts in the 1-worker run; pool workers load theirs on the clock), as configured by
-   default (selective parsing), and with `--full-parse` also with every sentence parsed;
+   (reading, cleaning, dedupe, parsing, actors, events, storing: all of it), as configured by default
+   (selective parsing), and with `--full-parse` also with every sentence parsed. As for spaCy alone, the
+   model is loaded before the clock starts: by this process with 1 worker, by the pool's workers (started
+   and warmed, `engines.pool.Workers`) with N; that start-up is printed beside each row (a spawned worker
+   imports and loads everything itself: ~3-4 s on 2 cores, paid once per run);
 4. memory: the peak RSS of the whole process tree (parent + workers, sampled every 0.1 s) for
    ingests of each `--memory-sizes` corpus (prefixes of one seeded corpus).
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,19 +109,34 @@ def child_spacy(path: str) -> dict[str, Any]:
 
 
 def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
+    """detente's ingest of the corpus; the model is loaded before the clock starts, by the pool's workers too."""
     from detente import engines, nlp
+    from detente.engines import pool
     from detente.pipeline import Options
     from detente.store import Store
 
+    store = Store(db)
+    workers_pool = None
+    t0 = time.perf_counter()
     if workers == 1:
         nlp.load()
         if Options().selective:
             from detente.engines.selective import candidates
 
             candidates()
-    store = Store(db)
+    else:
+        workers_pool = pool.Workers(Options(), workers)
+        workers_pool.warm()
+    startup = time.perf_counter() - t0
     t0 = time.perf_counter()
-    report = engines.ingest([path], store, workers=workers)
+    try:
+        if workers_pool is None:
+            report = engines.ingest([path], store, workers=workers)
+        else:
+            report = pool.ingest([path], store, workers=workers, pool=workers_pool)
+    finally:
+        if workers_pool is not None:
+            workers_pool.executor.shutdown()
     secs = time.perf_counter() - t0
     articles, events = store.count("articles"), store.count("events")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -126,25 +144,33 @@ def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
     size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
     return {"mode": "ingest", "workers": workers, "selective": Options().selective, "articles": articles, "events": events,
             "failed": len(report.failed), "seconds": round(secs, 2), "per_s": round(report.new / secs, 2),
-            "db_mb_per_1000": round(size / 1e6 / max(articles, 1) * 1000, 2)}
+            "startup_s": round(startup, 2), "db_mb_per_1000": round(size / 1e6 / max(articles, 1) * 1000, 2)}
 
 
 # ------------------------------------------------------------------------------- the run
 def run(n: int, workers: list[int], memory_sizes: list[int], fmt: str, seed: int, workdir: Path,
-        full_parse: bool = False) -> dict[str, Any]:
-    results: dict[str, Any] = {"n": n, "format": fmt, "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
+        full_parse: bool = False, rounds: int = 1) -> dict[str, Any]:
+    """The figures; with `rounds` > 1 every configuration runs once per round, in turn, and each row gives the
+    median of its rounds, its ratios the median of the ratios measured within one round (a machine whose speed
+    drifts, as shared ones do, then moves both sides of a ratio together)."""
+    results: dict[str, Any] = {"n": n, "format": fmt, "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
+                               "rounds": rounds}
     path = corpus.write(workdir / "corpus", n, fmt, seed)
-    results["spacy"] = run_child(["spacy", str(path)])
+    configs = [(sel, w) for sel in ((True, False) if full_parse else (True,)) for w in workers]
+    spacy_runs: list[dict[str, Any]] = []
+    ingest_runs: list[list[dict[str, Any]]] = [[] for _ in configs]
+    for k in range(rounds):
+        spacy_runs.append(run_child(["spacy", str(path)]))
+        for j, (sel, w) in enumerate(configs):
+            db = workdir / f"ingest-{w}{'' if sel else '-full'}-{k}.db"
+            ingest_runs[j].append(run_child(["ingest", str(path), str(db), str(w)], selective=sel))
+    results["spacy"] = _median_run(spacy_runs)
     results["ingest"] = []
-    for sel in (True, False) if full_parse else (True,):
-        for w in workers:
-            db = workdir / f"ingest-{w}{'' if sel else '-full'}.db"
-            results["ingest"].append(run_child(["ingest", str(path), str(db), str(w)], selective=sel))
-    base = results["spacy"]["per_s"]
-    one = results["ingest"][0]["per_s"]
-    for r in results["ingest"]:
-        r["x_spacy"] = round(r["per_s"] / base, 2)
-        r["x_first"] = round(r["per_s"] / one, 2)
+    for runs in ingest_runs:
+        row = _median_run(runs)
+        row["x_spacy"] = round(statistics.median(r["per_s"] / s["per_s"] for r, s in zip(runs, spacy_runs, strict=True)), 2)
+        row["x_first"] = round(statistics.median(r["per_s"] / f["per_s"] for r, f in zip(runs, ingest_runs[0], strict=True)), 2)
+        results["ingest"].append(row)
     results["memory"] = []
     for size in memory_sizes:
         mpath = corpus.write(workdir / f"corpus-{size}", size, fmt, seed)
@@ -155,17 +181,27 @@ def run(n: int, workers: list[int], memory_sizes: list[int], fmt: str, seed: int
     return results
 
 
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median throughput, with every round's throughput beside it."""
+    row = dict(sorted(runs, key=lambda r: r["per_s"])[len(runs) // 2])
+    row["rounds_per_s"] = [r["per_s"] for r in runs]
+    return row
+
+
 def show(r: dict[str, Any]) -> None:
     print(f"corpus: {r['n']} articles ({r['format']}), {r['cpus']} CPUs, load average {r['load_before']:.1f} "
           f"before, {r['load_after']:.1f} after")
     s = r["spacy"]
-    print(f"spaCy only (nlp.pipe, full pipeline): {s['per_s']:.2f} articles/s  ({s['seconds']} s, "
+    rounds = f" (median of {r['rounds']} rounds: {', '.join(f'{x:.2f}' for x in s['rounds_per_s'])})" if r["rounds"] > 1 else ""
+    print(f"spaCy only (nlp.pipe, full pipeline): {s['per_s']:.2f} articles/s{rounds}  ({s['seconds']} s, "
           f"peak {s['peak_rss_mb']} MB)")
     for i in r["ingest"]:
         label = f"{i['workers']} worker(s){'' if i['selective'] else ', full parse'}"
         print(f"detente ingest, {label}: {i['per_s']:.2f} articles/s  ({i['seconds']} s, "
-              f"{i['events']} events, peak {i['peak_rss_mb']} MB, {i['db_mb_per_1000']} MB per 1,000 articles)  "
-              f"= {i['x_spacy']}x spaCy, {i['x_first']}x the first row")
+              f"{i['events']} events, peak {i['peak_rss_mb']} MB, {i['db_mb_per_1000']} MB per 1,000 articles, "
+              f"start-up {i['startup_s']} s before the clock)  "
+              f"= {i['x_spacy']}x spaCy, {i['x_first']}x the first row"
+              + (f"  [rounds: {', '.join(f'{x:.2f}' for x in i['rounds_per_s'])}]" if r["rounds"] > 1 else ""))
     for m in r["memory"]:
         print(f"memory: {m['articles']} articles, {m['workers']} worker(s): peak RSS {m['peak_rss_mb']} MB "
               f"({m['per_s']:.2f} articles/s)")
@@ -189,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("txt", "jsonl"), default="txt")
     parser.add_argument("--full-parse", action="store_true",
                         help="also run every worker count with the full parse of every sentence (DETENTE_SELECTIVE=0)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run every configuration this many times, in turn; medians, ratios within a round")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None, help="work here and keep the corpus and databases")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -196,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        results = run(args.n, args.workers, args.memory_sizes, args.format, args.seed, workdir, args.full_parse)
+        results = run(args.n, args.workers, args.memory_sizes, args.format, args.seed, workdir, args.full_parse,
+                      args.rounds)
     if args.json:
         print(json.dumps(results))
     else:

@@ -75,6 +75,21 @@ def test_pool_stores_what_the_serial_pipeline_stores(small_corpus, serial_counts
     store.close()
 
 
+def test_a_warmed_pool_serves_several_ingests(small_corpus, serial_counts, tmp_path):
+    with pool.Workers(workers=2) as workers:
+        workers.warm()
+        first = Store(tmp_path / "w1.db")
+        report = pool.ingest([str(small_corpus)], first, workers=2, pool=workers)
+        assert report.new == N_ARTICLES and _counts(first) == {k: v for k, v in serial_counts.items() if k != "failed"}
+        second = Store(tmp_path / "w2.db")  # the same workers, a second store: the same result
+        assert pool.ingest([str(small_corpus)], second, workers=2, pool=workers).new == N_ARTICLES
+        assert _counts(second) == _counts(first)
+        first.close()
+        second.close()
+    with pytest.raises(RuntimeError):  # the with block shut the workers down
+        workers.executor.submit(pool._ready)
+
+
 def test_worker_failure_is_one_failed_article_not_a_lost_chunk(monkeypatch):
     def events_stage(doc, article, actors):
         if "Boom" in article.body:

@@ -20,9 +20,11 @@ from typing import Any
 from detente.model import Article, Extraction
 from detente.pipeline import IngestReport, Options, Pipeline, count_saved, fresh_articles, settle
 
-#: articles per task: one `nlp.pipe` batch (32) keeps spaCy's batching efficient; pickling a chunk
-#: costs <1 ms against ~2 s of parsing, so the IPC overhead is negligible
-CHUNK = 32
+#: articles per task: 16 articles' candidate sentences (~150 runs) still make one efficient `nlp.pipe`
+#: batch, pickling a chunk costs <1 ms against ~1.3 s of parsing, and the smaller the chunk, the less a
+#: worker idles at the end of a run while the other finishes its last chunk (400 articles in chunks of 32:
+#: 13 chunks, one worker idle for a whole chunk, ~10% of the run)
+CHUNK = 16
 #: chunks in flight per worker: 2 keeps a worker busy while the writer stores the previous chunk
 #: (measured: 3 or more gave no more throughput on 2 and 4 cores, only more memory)
 WINDOW_PER_WORKER = 2
@@ -30,9 +32,9 @@ WINDOW_PER_WORKER = 2
 #: lock and a WAL append) while a killed run loses at most a few seconds of work
 WRITE_BATCH = 64
 #: chunks a worker handles before it is replaced by a fresh one: spaCy's StringStore keeps every new
-#: string it sees, so a worker's memory creeps up over a long crawl; 300 chunks (9,600 articles) cost
+#: string it sees, so a worker's memory creeps up over a long crawl; 600 chunks (9,600 articles) cost
 #: one model load (~3 s) per ~15 minutes of parsing and keep a worker near its starting size
-RECYCLE_CHUNKS = 300
+RECYCLE_CHUNKS = 600
 
 _PIPELINE: Pipeline | None = None
 _INIT_ERROR: str | None = None
@@ -71,21 +73,60 @@ def _extract_chunk(articles: list[Article]) -> list[Extraction | str]:
         return out
 
 
+def _ready() -> int:
+    """A task that only says which worker ran it, once the worker has built its pipeline (its initializer ran)."""
+    import os
+    import time
+
+    time.sleep(0.2)  # long enough that the next ready task goes to another worker
+    return os.getpid()
+
+
+class Workers:
+    """A started pool whose workers have built the pipeline: what `extract_parallel` runs on.
+
+    `extract_parallel` makes its own; a caller that times steady throughput (the ingest benchmark), or runs
+    several ingests in one process, starts one, `warm()`s it and passes it in, so model loading is paid once
+    and outside what it measures.
+    """
+
+    def __init__(self, options: Options | None = None, workers: int = 2) -> None:
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),  # no fork of a
+                                            initializer=_init_worker, initargs=(options or Options(),),  # parent
+                                            max_tasks_per_child=RECYCLE_CHUNKS)  # holding a database connection
+
+    def warm(self, timeout: float = 300.0) -> None:
+        """Start every worker and wait until each has loaded the pipeline."""
+        import time
+
+        seen: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            seen |= {f.result() for f in [self.executor.submit(_ready) for _ in range(self.workers)]}
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.executor.shutdown()
+
+
 def extract_parallel(articles: Iterable[Article], options: Options | None = None, workers: int = 2,
-                     chunk: int = CHUNK) -> Iterator[tuple[Article, Extraction | str]]:
-    """(article, extraction or error) in input order, parsed by `workers` processes."""
-    options = options or Options()
-    ctx = mp.get_context("spawn")  # no fork of a parent holding a database connection
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(options,),
-                             max_tasks_per_child=RECYCLE_CHUNKS) as pool:
-        window: deque[tuple[list[Article], Future[list[Extraction | str]]]] = deque()
-        limit = max(1, workers * WINDOW_PER_WORKER)
-        for batch in _chunks(articles, chunk):
-            window.append((batch, pool.submit(_extract_chunk, batch)))
-            while len(window) >= limit:
-                yield from _collect(window.popleft())
-        while window:
+                     chunk: int = CHUNK, pool: Workers | None = None) -> Iterator[tuple[Article, Extraction | str]]:
+    """(article, extraction or error) in input order, parsed by `workers` processes (or by `pool`'s)."""
+    if pool is None:
+        with Workers(options, workers) as own:
+            yield from extract_parallel(articles, options, workers, chunk, own)
+        return
+    window: deque[tuple[list[Article], Future[list[Extraction | str]]]] = deque()
+    limit = max(1, pool.workers * WINDOW_PER_WORKER)
+    for batch in _chunks(articles, chunk):
+        window.append((batch, pool.executor.submit(_extract_chunk, batch)))
+        while len(window) >= limit:
             yield from _collect(window.popleft())
+    while window:
+        yield from _collect(window.popleft())
 
 
 def _collect(item: tuple[list[Article], Future[list[Extraction | str]]]) -> Iterator[tuple[Article, Extraction | str]]:
@@ -115,7 +156,8 @@ class ExtractionFailure:
 
 
 def ingest(sources: Iterable[str], store: Any, options: Options | None = None, workers: int = 2,
-           on_item: Callable[[str, Any], None] | None = None, write_batch: int = WRITE_BATCH) -> IngestReport:
+           on_item: Callable[[str, Any], None] | None = None, write_batch: int = WRITE_BATCH,
+           pool: Workers | None = None) -> IngestReport:
     """`detente.pipeline.ingest` with `workers` parsing processes and this process as the one writer.
 
     Same report, same dedupe (by body hash, against the store and within the run), same guarantee
@@ -141,7 +183,7 @@ def ingest(sources: Iterable[str], store: Any, options: Options | None = None, w
         pending.clear()
 
     articles = fresh_articles(sources, store, report, in_flight, extra_sources, on_item)
-    for article, result in extract_parallel(articles, options, workers=workers):
+    for article, result in extract_parallel(articles, options, workers=workers, pool=pool):
         if isinstance(result, str):
             failure = ExtractionFailure(article.source or article.id, result)
             report.failed.append(failure)
