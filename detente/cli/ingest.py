@@ -159,14 +159,7 @@ def load_shards(ctx: click.Context, path: str, as_json: bool) -> None:
     """Store the Parquet shards that `ingest --engine ray --output PATH` wrote (a folder or s3://... URL)."""
     from detente.engines.ray_engine import load
 
-    store = open_store(ctx)
-    progress = _Progress()
-    try:
-        report = load(path, store, on_item=progress)
-    finally:
-        progress.close()
-    _finish(store, report, as_json,
-            f"{report.new} new, {report.duplicate} duplicate, {len(report.failed)} failed; {report.events} events")
+    _load(ctx, lambda store, progress: load(path, store, on_item=progress), as_json)
 
 
 @click.command("load-extractions")
@@ -177,10 +170,15 @@ def load_extractions(ctx: click.Context, files: tuple[str, ...], as_json: bool) 
     """Store extractions from JSON-lines FILES ("-" for stdin): what `extract --json` or `merge` wrote."""
     from detente.engines.jsonl import load
 
+    _load(ctx, lambda store, progress: load(files, store, on_item=progress), as_json)
+
+
+def _load(ctx: click.Context, loader: Any, as_json: bool) -> None:
+    """Run `loader(store, progress)` (already extracted articles into the store) and print its summary."""
     store = open_store(ctx)
     progress = _Progress()
     try:
-        report = load(files, store, on_item=progress)
+        report = loader(store, progress)
     finally:
         progress.close()
     _finish(store, report, as_json,
