@@ -123,3 +123,12 @@ def test_nlp_pipe_goes_through_the_tables(pipelines: tuple[object, object]) -> N
     got = [_annotations(d) for d in ours.pipe(texts)]  # type: ignore[attr-defined]
     assert lemmatizer._memo, "nlp.pipe must call the memo, not the wrapped lemmatizer's own pipe"
     assert got == [_annotations(d) for d in stock.pipe(texts)]  # type: ignore[attr-defined]
+
+
+def test_a_full_memo_is_cleared_between_docs_not_inside_one(pipelines: tuple[object, object], monkeypatch) -> None:
+    from detente.engines import spacy_tables
+
+    stock, ours = pipelines
+    monkeypatch.setattr(spacy_tables, "MEMO_LIMIT", 3)  # far fewer entries than one sentence has distinct tokens
+    for text in SENTENCES[:3]:
+        assert _annotations(ours(text)) == _annotations(stock(text))  # type: ignore[operator]

@@ -93,7 +93,7 @@ class AttributeTable:
         table = cls(ruler.vocab, ruler.name)
         for rule, entry in enumerate(ruler.patterns):
             attrs = ruler.attrs[rule]
-            if not set(attrs) <= {table._id(a) for a in _SET_ATTRS}:
+            if not set(attrs) <= set(table._columns):
                 return None
             for pattern in entry["patterns"]:
                 if not pattern or any(not isinstance(t, dict) or "OP" in t for t in pattern):
@@ -128,9 +128,6 @@ class AttributeTable:
         rules = tuple((rule, attrs) for rule, check_id, attrs in self._single if check_id in passed)
         starts = tuple(m for m in self._multi if m[1][0] in passed)
         values, mask = self._merge(rules)
-        if len(self._memo) >= MEMO_LIMIT:
-            self._memo.clear()
-            self._slots.clear()
         self._slots.append((passed, rules, starts, values, mask))
         slot = self._memo[key] = len(self._slots) - 1
         return slot
@@ -152,6 +149,9 @@ class AttributeTable:
         n = len(doc)
         if not n:
             return doc
+        if len(self._memo) >= MEMO_LIMIT:  # between Docs, never while a Doc's slot numbers are in use
+            self._memo.clear()
+            self._slots.clear()
         memo, slots = self._memo, self._slots
         idx = []
         for k in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist():
