@@ -79,3 +79,20 @@ def test_same_events_as_the_full_parse(nlp):
 
     f, s = key(next(full)), key(next(selective))
     assert f and f == s
+
+
+def test_the_from_docs_fallback_builds_the_same_doc(nlp, monkeypatch):
+    """Where a parsed run's tokens would not line up with the body's, the runs are joined with Doc.from_docs:
+    the Doc must be the same, attribute by attribute and sentence by sentence."""
+    from spacy.tokens import Doc
+
+    pipe = SelectivePipe()
+    (direct, _), = pipe.pipe([(STORY, None)])
+    joined = SelectivePipe._joined
+    monkeypatch.setattr(SelectivePipe, "_joined",
+                        lambda self, text, segs, parsed: None if parsed else joined(self, text, segs, parsed))
+    (fallback, _), = pipe.pipe([(STORY, None)])
+    attrs = list(Doc._get_array_attrs())
+    assert fallback.text == direct.text == STORY
+    assert (fallback.to_array(attrs) == direct.to_array(attrs)).all()
+    assert [s.text for s in fallback.sents] == [s.text for s in direct.sents]

@@ -180,31 +180,16 @@ class SelectivePipe:
         if batch:
             yield from self._batch(batch, batch_size)
 
-    def _flat(self, text: str, starts: list[int]) -> Any:
-        """A tokenised-only run of sentences, each a flat tree (every token under the sentence's first).
-
-        The tree is what keeps sentence boundaries once the run is joined to parsed Docs: spaCy derives
-        a parsed Doc's sentences from its heads. The label `dep` (unclassified) matches no rule.
-        """
-        from spacy.tokens import Doc
-
-        toks = self.nlp.make_doc(text)
-        chars = set(starts)
-        heads, deps, root = [], [], 0
-        for tok in toks:
-            if tok.i == 0 or tok.idx in chars:
-                root = tok.i
-            heads.append(root)
-            deps.append("ROOT" if tok.i == root else "dep")
-        return Doc(self.nlp.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks],
-                   heads=heads, deps=deps)
-
     def _joined(self, text: str, segs: list[tuple[int, int, bool, list[int]]], parsed: list[Any]) -> Any:
         """The body's Doc: tokenised once, the parsed runs' annotations copied in, flat trees elsewhere.
 
         What `Doc.from_docs` of the runs gives (the same attributes, `Doc._get_array_attrs`), without
         tokenising the skipped runs twice or building a Doc from words: None when a parsed run's tokens do not
         line up with the body's (the caller then joins with `from_docs`).
+
+        A skipped run is a flat tree: every token of a sentence under the sentence's first. The tree is what
+        keeps its sentence boundaries in the joined Doc (spaCy derives a parsed Doc's sentences from its
+        heads); the label `dep` (unclassified) matches no rule.
         """
         import numpy
         from spacy.attrs import DEP, HEAD, IDX
@@ -279,5 +264,5 @@ class SelectivePipe:
                     doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")  # from_docs needs one width
                     docs.append(doc)
                     continue
-                docs.append(self._flat(text[s:e], starts))
+                docs.append(self._joined(text[s:e], [(0, e - s, False, starts)], []))  # a skipped run alone
             yield (docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)), ctx
