@@ -148,6 +148,20 @@ def count_saved(report: IngestReport, extraction: Extraction, new: bool) -> None
             report.non_english += 1
 
 
+def save_batch(store: Any, report: IngestReport, extractions: list[Extraction],
+               on_item: Callable[[str, Any], None] | None = None) -> None:
+    """Store extractions made elsewhere (Parquet shards, JSON lines) in one transaction and count them.
+
+    An article whose body is stored already counts as a duplicate (its sources are added).
+    """
+    for extraction, new in zip(extractions, store.save_many(extractions), strict=True):
+        count_saved(report, extraction, new)
+        if not new:
+            report.duplicate += 1
+        if on_item:
+            on_item("new" if new else "duplicate", extraction)
+
+
 def ingest(sources: Iterable[str], store: Any, options: Options | None = None,
            on_item: Callable[[str, Any], None] | None = None) -> IngestReport:
     """Read `sources`, extract what is new, store each article in its own transaction.

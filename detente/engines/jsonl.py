@@ -14,7 +14,7 @@ from typing import Any
 
 from detente.engines.pool import WRITE_BATCH, ExtractionFailure
 from detente.model import Extraction
-from detente.pipeline import IngestReport, count_saved
+from detente.pipeline import IngestReport, save_batch
 
 
 def read_lines(path: str) -> Iterator[Extraction | ExtractionFailure]:
@@ -55,12 +55,7 @@ def load(paths: Iterable[str], store: Any, on_item: Callable[[str, Any], None] |
     batch: list[Extraction] = []
 
     def flush() -> None:
-        for extraction, new in zip(batch, store.save_many(batch), strict=True):
-            count_saved(report, extraction, new)
-            if not new:
-                report.duplicate += 1
-            if on_item:
-                on_item("new" if new else "duplicate", extraction)
+        save_batch(store, report, batch, on_item)
         batch.clear()
 
     for path in paths:

@@ -20,7 +20,7 @@ from typing import Any
 
 from detente.engines.pool import CHUNK, WRITE_BATCH, ExtractionFailure
 from detente.engines.records import extraction_from_row, to_row
-from detente.pipeline import IngestReport, Options
+from detente.pipeline import IngestReport, Options, save_batch
 
 #: Parquet rows per shard file: ~2,000 rows of extraction JSON is ~10-20 MB, a size object stores like
 ROWS_PER_SHARD = 2000
@@ -163,18 +163,7 @@ def load(path: str, store: Any, on_item: Callable[[str, Any], None] | None = Non
                     on_item("failed", failure)
             else:
                 extractions.append(extraction_from_row(row))
-        for extraction, new in zip(extractions, store.save_many(extractions), strict=True):
-            if new:
-                report.new += 1
-                report.events += len(extraction.events)
-                if not extraction.article.is_english:
-                    report.non_english += 1
-                kind = "new"
-            else:
-                report.duplicate += 1
-                kind = "duplicate"
-            if on_item:
-                on_item(kind, extraction)
+        save_batch(store, report, extractions, on_item)
     return report
 
 
