@@ -138,12 +138,22 @@ def graph_ready(page: Any) -> dict[str, Any]:
 
 
 def click_element(page: Any, selector: str) -> None:
-    """Click a node or edge of the network where it is drawn on the canvas."""
+    """Click a node or edge of the network where it is drawn on the canvas.
+
+    An edge is clicked at a point of its line where it is the element on top, as a user would: its midpoint
+    can lie under another edge or a node that the layout put there, and a click there opens that one instead.
+    """
     box = page.locator("#cy").bounding_box()
     point = page.evaluate(f"""() => {{
-        const el = detenteNetwork.$({selector!r});
-        const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
-        return [p.x, p.y]; }}""")
+        const cy = detenteNetwork, el = cy.$({selector!r});
+        if (el.isNode()) {{ const p = el.renderedPosition(); return [p.x, p.y]; }}
+        const s = el.source().position(), t = el.target().position(), z = cy.zoom(), pan = cy.pan();
+        for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {{
+            const x = s.x + (t.x - s.x) * f, y = s.y + (t.y - s.y) * f;
+            const top = cy.renderer().findNearestElement(x, y, true, false);
+            if (top && top.same(el)) return [x * z + pan.x, y * z + pan.y];
+        }}
+        const p = el.renderedMidpoint(); return [p.x, p.y]; }}""")
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
 
