@@ -45,27 +45,39 @@ from benchmarks import corpus  # noqa: E402
 SAMPLE_S = 0.1
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc (Linux)."""
+def _tree(pid: int) -> list[list[str]]:
+    """The /proc stat fields (after the command name) of a process and all its descendants (Linux)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
-            ppid, pages = int(fields[1]), int(fields[21])
+            ppid = int(fields[1])
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
+        stats[int(entry)] = fields
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        if p in stats:
+            found.append(stats[p])
         todo.extend(children.get(p, []))
-    return total
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    return sum(int(f[21]) for f in _tree(pid)) * os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_cpu(pid: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by a process (this one) and its live descendants."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(f[11]) + int(f[12]) for f in _tree(pid or os.getpid())) / ticks
 
 
 def run_child(args: list[str], selective: bool = True) -> dict[str, Any]:
@@ -102,10 +114,16 @@ def child_spacy(path: str) -> dict[str, Any]:
     bodies = [a.body for a in read([path]) if not isinstance(a, Failure)]
     n = len(bodies)
     model = nlp.load(stock=True)  # spaCy's pipeline as shipped, not detente's (whose attribute ruler is a table)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), tree_cpu()
     tokens = sum(len(doc) for doc in model.pipe(bodies, batch_size=nlp.BATCH_SIZE))
-    secs = time.perf_counter() - t0
-    return {"mode": "spacy", "articles": n, "tokens": tokens, "seconds": round(secs, 2), "per_s": round(n / secs, 2)}
+    secs, cpu = time.perf_counter() - t0, tree_cpu() - c0
+    return {"mode": "spacy", "articles": n, "tokens": tokens, "seconds": round(secs, 2), "per_s": round(n / secs, 2),
+            **_cpu_figures(cpu, secs, n)}
+
+
+def _cpu_figures(cpu: float, secs: float, n: int) -> dict[str, float]:
+    """CPU time on the clock: per article, and how many cores were busy on average."""
+    return {"cpu_ms_per_article": round(cpu * 1000 / max(n, 1), 1), "cores_busy": round(cpu / secs, 2)}
 
 
 def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
@@ -128,23 +146,23 @@ def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
         workers_pool = pool.Workers(Options(), workers)
         workers_pool.warm()
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), tree_cpu()
     try:
         if workers_pool is None:
             report = engines.ingest([path], store, workers=workers)
         else:
             report = pool.ingest([path], store, workers=workers, pool=workers_pool)
+        secs, cpu = time.perf_counter() - t0, tree_cpu() - c0  # the workers are alive still: their CPU counts
     finally:
         if workers_pool is not None:
             workers_pool.executor.shutdown()
-    secs = time.perf_counter() - t0
     articles, events = store.count("articles"), store.count("events")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
     return {"mode": "ingest", "workers": workers, "selective": Options().selective, "articles": articles, "events": events,
             "failed": len(report.failed), "seconds": round(secs, 2), "per_s": round(report.new / secs, 2),
-            "startup_s": round(startup, 2), "db_mb_per_1000": round(size / 1e6 / max(articles, 1) * 1000, 2)}
+            "startup_s": round(startup, 2), **_cpu_figures(cpu, secs, report.new), "db_mb_per_1000": round(size / 1e6 / max(articles, 1) * 1000, 2)}
 
 
 # ------------------------------------------------------------------------------- the run
@@ -194,11 +212,12 @@ def show(r: dict[str, Any]) -> None:
     s = r["spacy"]
     rounds = f" (median of {r['rounds']} rounds: {', '.join(f'{x:.2f}' for x in s['rounds_per_s'])})" if r["rounds"] > 1 else ""
     print(f"spaCy only (nlp.pipe, full pipeline): {s['per_s']:.2f} articles/s{rounds}  ({s['seconds']} s, "
-          f"peak {s['peak_rss_mb']} MB)")
+          f"{s['cpu_ms_per_article']} ms CPU per article, {s['cores_busy']} cores busy, peak {s['peak_rss_mb']} MB)")
     for i in r["ingest"]:
         label = f"{i['workers']} worker(s){'' if i['selective'] else ', full parse'}"
         print(f"detente ingest, {label}: {i['per_s']:.2f} articles/s  ({i['seconds']} s, "
-              f"{i['events']} events, peak {i['peak_rss_mb']} MB, {i['db_mb_per_1000']} MB per 1,000 articles, "
+              f"{i['events']} events, {i['cpu_ms_per_article']} ms CPU per article, "
+              f"{i['cores_busy']} cores busy, peak {i['peak_rss_mb']} MB, {i['db_mb_per_1000']} MB per 1,000 articles, "
               f"start-up {i['startup_s']} s before the clock)  "
               f"= {i['x_spacy']}x spaCy, {i['x_first']}x the first row"
               + (f"  [rounds: {', '.join(f'{x:.2f}' for x in i['rounds_per_s'])}]" if r["rounds"] > 1 else ""))

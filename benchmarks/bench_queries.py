@@ -165,7 +165,7 @@ def run(store: Store, repeat: int, seed: int = 11, budget_s: float = 120.0) -> d
     window's facts from the covering index); `*_cold` rows forget what the analysis keeps between calls (a
     window's graph, a dyad already asked for) before each one, the others time calls as users make them."""
     from detente import analysis
-    from detente.analysis import dyads, engine, summaries
+    from detente.analysis import dyads, summaries, windows
 
     rng = random.Random(seed)
     conn = store.conn
@@ -186,35 +186,35 @@ def run(store: Store, repeat: int, seed: int = 11, budget_s: float = 120.0) -> d
 
     def cold(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
         def run_cold(arg: Any) -> Any:
-            engine.forget(store)
+            windows.forget(store)
             return fn(arg)
         return run_cold
 
     def first(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
         def run_first(arg: Any) -> Any:
             summaries.clear(store)
-            engine.forget(store)
+            windows.forget(store)
             return fn(arg)
         return run_first
 
     summaries.clear(store)
-    engine.forget(store)
+    windows.forget(store)
     results["dyad_sql"] = timings(lambda p: dyads.pair_rows(store, *p), pairs, budget_s)
     results["dyad_cold"] = timings(cold(lambda p: analysis.dyad(store, p[0], p[1])), pairs, budget_s)
-    engine.forget(store)
+    windows.forget(store)
     results["dyad"] = timings(lambda p: analysis.dyad(store, p[0], p[1]), pairs, budget_s)
     results["dyad_year_cold"] = timings(cold(lambda p: analysis.dyad(store, p[0], p[1], *year)), pairs, budget_s)
-    engine.forget(store)
+    windows.forget(store)
     results["dyad_year"] = timings(lambda p: analysis.dyad(store, p[0], p[1], *year), pairs, budget_s)
-    results["dossier_month_sql"] = timings(lambda a: engine.window_facts(store, *month), actors, budget_s)
+    results["dossier_month_sql"] = timings(lambda a: windows.window_facts(store, *month), actors, budget_s)
     results["dossier_month_cold"] = timings(cold(lambda a: analysis.dossier(store, a, *month)), actors, budget_s)
-    engine.forget(store)
+    windows.forget(store)
     results["dossier_month"] = timings(lambda a: analysis.dossier(store, a, *month), actors, budget_s)
     distinct_pairs = list(dict.fromkeys(tuple(sorted(p)) for p in pairs))[:FIRSTS]
     results["dyad_first"] = timings(first(lambda p: analysis.dyad(store, p[0], p[1])), distinct_pairs, budget_s)
     results["dossier_month_first"] = timings(first(lambda a: analysis.dossier(store, a, *month)),
                                              list(dict.fromkeys(actors))[:FIRSTS], budget_s)
-    results["graph_year_sql"] = timings(lambda y: engine.window_facts(store, date(y, 1, 1), date(y, 12, 31)), [2025, 2024],
+    results["graph_year_sql"] = timings(lambda y: windows.window_facts(store, date(y, 1, 1), date(y, 12, 31)), [2025, 2024],
                                         budget_s)
     results["graph_year"] = timings(cold(lambda y: analysis.graph(store, date(y, 1, 1), date(y, 12, 31))), [2025, 2024],
                                     budget_s)

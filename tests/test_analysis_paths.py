@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from detente import analysis
-from detente.analysis import dyads, engine
+from detente.analysis import dyads, windows
 from detente.analysis.network import betweenness, brokerage, build
 from detente.analysis.records import records
 from detente.analysis.relations import derive
@@ -62,14 +62,14 @@ def test_window_is_reused_until_the_store_changes(tmp_path):
     xs = extractions(20, seed=9)
     for x in xs[:10]:
         s.save(x)
-    first = engine.window(s, None, None)
-    assert engine.window(s, None, None) is first
+    first = windows.window(s, None, None)
+    assert windows.window(s, None, None) is first
     s.save(xs[10])
-    assert engine.window(s, None, None) is not first
+    assert windows.window(s, None, None) is not first
     other = Store(tmp_path / "w.db")  # another connection's commit is seen too
     for x in xs[11:]:
         other.save(x)
-    again = engine.window(s, None, None)
+    again = windows.window(s, None, None)
     assert len(again.facts) == s.count("events")
     other.close()
     s.close()
@@ -77,7 +77,7 @@ def test_window_is_reused_until_the_store_changes(tmp_path):
 
 def test_brokerage_for_one_broker_is_the_full_list_filtered(rich):
     g = analysis.graph(rich)
-    rels = engine.window(rich).relations()
+    rels = windows.window(rich).relations()
     full = brokerage(g, rels)
     for node in list(g.nodes) + ["nobody"]:
         assert brokerage(g, rels, broker=node) == [b for b in full if b["broker"] == node]

@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 
 from detente import analysis
-from detente.analysis import dossiers, dyads, engine, summaries
+from detente.analysis import dossiers, dyads, summaries, windows
 from detente.analysis.network import brokerage, brokerage_by_broker
 from detente.store import Store
 from tests.analysis_random import STATES, extractions, pairs
@@ -40,8 +40,8 @@ def both(request, tmp_path):
 
 def computed_dossier(store: Store, node: str, since: date, until: date) -> dict:
     """A dossier computed from the window, nothing stored read."""
-    engine.forget(store)
-    return dossiers.render(store, node, dossiers.core(engine.window(store, since, until), node))
+    windows.forget(store)
+    return dossiers.render(store, node, dossiers.core(windows.window(store, since, until), node))
 
 
 def stored_rows(store: Store, kind: str) -> int:
@@ -66,13 +66,13 @@ def test_month_dossiers_read_back_equal_computed(both):
     store, location = both
     for since, until in MONTHS:
         expected = {n: computed_dossier(store, n, since, until) for n in NODES}
-        engine.forget(store)
+        windows.forget(store)
         first = analysis.dossier(store, "ARM", since, until)  # computes every node's and stores them
         assert first == expected["ARM"]
         assert stored_rows(store, "dossier") > len(STATES)
         fresh = Store(location)  # another process: nothing in memory, the stored month read back
         for n in NODES:
-            engine.forget(fresh)
+            windows.forget(fresh)
             assert analysis.dossier(fresh, n, since, until) == expected[n], n
         fresh.close()
 
@@ -88,7 +88,7 @@ def test_a_save_makes_the_stored_month_stale(store):
         E("MOBILIZE", ["ARM"], ["AZE"], "Armenia moved reserve battalions toward the frontier.", mode="troops",
           day=date(2025, 3, 19))])
     assert store.save(later)
-    engine.forget(store)
+    windows.forget(store)
     after = analysis.dossier(store, "ARM", since, until)
     assert after["events"] == before["events"] + 2
     assert after == computed_dossier(store, "ARM", since, until)
@@ -108,10 +108,10 @@ def test_deleting_an_article_makes_stored_entries_stale(store, monkeypatch):
     before = analysis.dossier(store, "ARM", since, until)["events"], analysis.dyad(store, "ARM", "AZE")["summary"]["events"]
     for article in gone:  # their events go with them (ON DELETE CASCADE), the events count stays as it was
         store.execute("DELETE FROM articles WHERE id = ?", [article])
-    engine.forget(store)
+    windows.forget(store)
     after = analysis.dossier(store, "ARM", since, until)
     assert after == computed_dossier(store, "ARM", since, until) and after["events"] < before[0]
-    engine.forget(store)
+    windows.forget(store)
     dyad = analysis.dyad(store, "ARM", "AZE")
     assert dyad == dyads.pair(store, "ARM", "AZE") | {"a": "ARM", "b": "AZE"} and dyad["summary"]["events"] < before[1]
 
@@ -119,15 +119,15 @@ def test_deleting_an_article_makes_stored_entries_stale(store, monkeypatch):
 def test_large_dyads_read_back_equal_computed(both, monkeypatch):
     store, location = both
     monkeypatch.setattr(summaries, "STORED_DYAD_EVENTS", 1)
-    windows = [(None, None), MONTHS[0], (date(2025, 2, 10), date(2025, 8, 3))]
+    spans = [(None, None), MONTHS[0], (date(2025, 2, 10), date(2025, 8, 3))]
     expected = {}
-    for window in windows:
+    for window in spans:
         for a, b in pairs():
             expected[(a, b, window)] = analysis.dyad(store, a, b, *window, freq="week")
     assert stored_rows(store, "dyad") > 0
     fresh = Store(location)
     for (a, b, window), value in expected.items():
-        engine.forget(fresh)
+        windows.forget(fresh)
         got = analysis.dyad(fresh, a, b, *window, freq="week")
         assert got == value, (a, b, window)
         lo, hi = sorted((got["a"], got["b"]))
@@ -159,7 +159,7 @@ def test_a_store_that_cannot_be_written_answers_all_the_same(tmp_path, monkeypat
     assert stored_rows(writer, "dossier") == stored_rows(writer, "dyad") == 0
     assert analysis.dossier(writer, "AZE", since, until)  # stored by a writer: the reader reads it
     assert stored_rows(writer, "dossier") > 0
-    engine.forget(reader)
+    windows.forget(reader)
     assert analysis.dossier(reader, "ARM", since, until) == expected
     reader.close()
     writer.close()
@@ -176,11 +176,11 @@ def test_a_busy_store_answers_all_the_same(tmp_path, monkeypatch):
     expected = computed_dossier(s, "ARM", since, until)
     other = Store(path)
     other.conn.execute("BEGIN IMMEDIATE")  # a long ingest transaction
-    engine.forget(s)
+    windows.forget(s)
     assert analysis.dossier(s, "ARM", since, until) == expected
     assert stored_rows(s, "dossier") == 0
     other.conn.execute("ROLLBACK")
-    engine.forget(s)
+    windows.forget(s)
     assert analysis.dossier(s, "ARM", since, until) == expected
     assert stored_rows(s, "dossier") > 0
     other.close()
@@ -197,7 +197,7 @@ def test_stored_entries_are_json_as_computed(store):
             if lo != hi:
                 x = dyads.pair(store, lo, hi, *window)
                 assert json.loads(json.dumps(x)) == x
-        win = engine.window(store, *window)
+        win = windows.window(store, *window)
         for n in NODES:
             core = dossiers.core(win, n)
             assert json.loads(json.dumps(core)) == core
@@ -206,7 +206,7 @@ def test_stored_entries_are_json_as_computed(store):
 def test_brokerage_by_broker_equals_brokerage_per_broker(store):
     for x in extractions(60, seed=18):
         store.save(x)
-    graphs = [(analysis.graph(store), engine.window(store).relations())]
+    graphs = [(analysis.graph(store), windows.window(store).relations())]
     rng = random.Random(5)
     for _ in range(30):  # random signed graphs: ties, negative edges, isolated nodes
         g = nx.Graph()

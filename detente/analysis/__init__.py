@@ -11,10 +11,10 @@ Every function reads the store, so the CLI, the web app and the Python API share
     stories(store, since, until)             one real-world event as several articles report it
 
 A dyad reads its pair's rows from `event_pairs` (analysis.dyads); the window functions read the window's
-events from the covering index `events_window` (analysis.engine). Both are kept while the store is
-unchanged (SQLite: its write count and data_version), so several dossiers of one window, or a pair asked
-for again, do not read and measure it twice; a calendar month's dossiers and the dyads of the largest
-pairs are also stored for later processes (analysis.summaries).
+events from the covering index `events_window` (analysis.windows) and measure them in analysis.engine.
+Both are kept while the store is unchanged (SQLite: its write count and data_version), so several
+dossiers of one window, or a pair asked for again, do not read and measure it twice; a calendar month's
+dossiers and the dyads of the largest pairs are also stored for later processes (analysis.summaries).
 """
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ from typing import Any
 import networkx as nx
 
 from detente.analysis import dossiers as dos
-from detente.analysis import dyads, summaries
-from detente.analysis import engine as eng
+from detente.analysis import dyads, summaries, windows
 from detente.analysis import network as net
 from detente.analysis import stories as sto
 from detente.analysis.records import records, resolve, state_names
@@ -41,7 +40,7 @@ RECENT_EVENTS = dos.RECENT_EVENTS
 def relations(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """Every standing relation the stored events support in the window, with the sentences behind it
     (the first EVIDENCE_LIMIT by date; `evidence_total` counts them all)."""
-    win = eng.window(store, since, until)
+    win = windows.window(store, since, until)
     rels = win.relations()
     win.engine.load(rels)
     return [r.to_dict() for r in rels]
@@ -63,7 +62,7 @@ def dyad(store: Store, a: str, b: str, since: date | None = None, until: date | 
         made.append(summaries.dyad(store, lo, hi, since, until, freq))
         return marshal.dumps(made[0])
 
-    kept = eng.kept(store, ("dyad", lo, hi, since, until, freq), make)
+    kept = windows.kept(store, ("dyad", lo, hi, since, until, freq), make)
     out: dict[str, Any] = made[0] if made else marshal.loads(kept)  # computed now: no one else holds it
     out["a"], out["b"] = na, nb
     return out
@@ -76,12 +75,12 @@ def _names(store: Store) -> dict[str, str]:
 
 def graph(store: Store, since: date | None = None, until: date | None = None) -> nx.Graph:
     """The signed, weighted actor graph of a window (edge `weight` = net score, `sign` = +1/-1)."""
-    return eng.window(store, since, until).graph().copy()
+    return windows.window(store, since, until).graph().copy()
 
 
 def network(store: Store, since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """Brokerage (per pair and totals), centrality and structural balance of the window's graph."""
-    win = eng.window(store, since, until)
+    win = windows.window(store, since, until)
     g, rels = win.graph(), win.relations()
     brokered = net.brokerage(g, rels)
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "brokerage": brokered,
@@ -91,7 +90,7 @@ def network(store: Store, since: date | None = None, until: date | None = None) 
 def brokers(store: Store, a: str, b: str, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """Who brokers between a and b (best first), whatever the sign of their own edge."""
     na, nb = resolve(store, a), resolve(store, b)
-    win = eng.window(store, since, until)
+    win = windows.window(store, since, until)
     g, rels = win.graph(), win.relations()
     if g.has_edge(na, nb) and g.edges[na, nb]["sign"] >= 0:
         g = g.copy()
@@ -101,7 +100,7 @@ def brokers(store: Store, a: str, b: str, since: date | None = None, until: date
 
 def changes(store: Store, before: tuple[date | None, date | None], after: tuple[date | None, date | None]) -> dict[str, Any]:
     """What changed in the graph between two windows."""
-    return net.changes(eng.window(store, *before).graph(), eng.window(store, *after).graph())
+    return net.changes(windows.window(store, *before).graph(), windows.window(store, *after).graph())
 
 
 def stories(store: Store, since: date | None = None, until: date | None = None, min_articles: int = 1) -> list[dict[str, Any]]:
@@ -111,7 +110,7 @@ def stories(store: Store, since: date | None = None, until: date | None = None, 
 
 def dyad_table(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """One row per pair with events between them: counts, net score, sign, relations, first and last date."""
-    g = eng.window(store, since, until).graph()
+    g = windows.window(store, since, until).graph()
     rows = []
     for a, b, d in g.edges(data=True):
         x, y = sorted((a, b))

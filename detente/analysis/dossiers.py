@@ -1,12 +1,12 @@
 """One actor's dossier over a window, and the calendar months whose dossiers are stored for later processes.
 
 A dossier's centrality and brokerage measure the whole window's graph, so the first dossier of a window
-computes the window (engine.Window: ~1.3 s for a month of a 1M-event store). For a calendar month the first
+computes the window (windows.Window: ~1.3 s for a month of a 1M-event store). For a calendar month the first
 dossier computes every actor's at once without its sentences (a `Core`: relations with the ids of the events
 they cite, brokerage, centrality, the event count and the latest event ids) and stores them
 (analysis.summaries, which says when a stored month is read); a later dossier of that month, in any process,
 reads one row and the events it cites. Other windows are computed as before (and kept in memory while the
-store is unchanged, see engine.window).
+store is unchanged, see windows.window).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from detente.analysis import engine as eng
 from detente.analysis import network as net
-from detente.analysis import summaries
+from detente.analysis import summaries, windows
 from detente.analysis.records import evidence_records, records_by_id
 from detente.analysis.relations import Relation
 from detente.analysis.rules import load as load_rules
@@ -42,15 +42,15 @@ def dossier(store: Store, node: str, since: date | None = None, until: date | No
     """The dossier of an analysis node (see detente.analysis.dossier)."""
     current = summaries.stamp(store) if summarised(since, until) else None
     if current is None:
-        return render(store, node, core(eng.window(store, since, until), node))
+        return render(store, node, core(windows.window(store, since, until), node))
     key = f"{since}..{until}"
     found = summaries.read(store, "dossier", key, [COMPLETE, node], current)
     if COMPLETE in found:
         return render(store, node, json.loads(found[node]) if node in found else EMPTY)
     if not summaries.writable(store):
-        return render(store, node, core(eng.window(store, since, until), node))
+        return render(store, node, core(windows.window(store, since, until), node))
     # every node's at once, to store (and keep in memory, should the store be busy)
-    cores = eng.kept(store, ("dossiers", since, until), lambda: month_cores(eng.window(store, since, until)))
+    cores = windows.kept(store, ("dossiers", since, until), lambda: month_cores(windows.window(store, since, until)))
     parts = {n: json.dumps(c, separators=(",", ":")) for n, c in cores.items()}
     summaries.write(store, "dossier", key, parts | {COMPLETE: "1"}, current)
     return render(store, node, cores.get(node, EMPTY))
@@ -63,7 +63,7 @@ def summarised(since: date | None, until: date | None) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ computing
-def core(win: eng.Window, node: str, brokered: list[dict[str, Any]] | None = None,
+def core(win: windows.Window, node: str, brokered: list[dict[str, Any]] | None = None,
          cited: dict[int, list[str]] | None = None) -> Core:
     """One node's dossier in a window, without sentences (`brokered`, `cited`: worked out for all nodes at once)."""
     engine = win.engine
@@ -84,11 +84,11 @@ def core(win: eng.Window, node: str, brokered: list[dict[str, Any]] | None = Non
     }
 
 
-def month_cores(win: eng.Window) -> dict[str, Core]:
+def month_cores(win: windows.Window) -> dict[str, Core]:
     """Every node's Core in a window: the graph, its brokerage and the relations' citations worked out once."""
     g, rels = win.graph(), win.relations()
     brokered = net.brokerage_by_broker(g, rels)
-    with eng.bulk():
+    with windows.bulk():
         cited = _cited(win.engine, rels)
         nodes = dict.fromkeys([*g.nodes, *brokered, *(p for r in rels for p in r.parties)])
         nodes.update(dict.fromkeys(n for f in win.facts for n in f[eng.F_SHAPE][eng.SH_NODES]))

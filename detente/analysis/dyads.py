@@ -31,17 +31,16 @@ from detente.analysis.engine import (
     EVIDENCE_LIMIT,
     NO_DAY,
     SH_THIRD,
-    bulk,
     make_shape,
     net_sum,
     shape_of,
     third_party_keys,
-    tuples,
 )
 from detente.analysis.records import Record, records_by_id
 from detente.analysis.relations import Relation, involving, prune
 from detente.analysis.rules import Label, Rules
 from detente.analysis.rules import load as load_rules
+from detente.analysis.windows import bulk, tuples
 from detente.store.facts import A_ACTS, A_RECEIVES, B_ACTS, B_RECEIVES, MEDIATED, THIRD_PARTY_SHAPE
 
 if TYPE_CHECKING:
