@@ -74,10 +74,9 @@ def tree_rss(pid: int) -> int:
     return sum(int(f[21]) for f in _tree(pid)) * os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_cpu(pid: int | None = None) -> float:
-    """CPU seconds (user + system) used so far by a process (this one) and its live descendants."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    return sum(int(f[11]) + int(f[12]) for f in _tree(pid or os.getpid())) / ticks
+def tree_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process and its live descendants."""
+    return sum(int(f[11]) + int(f[12]) for f in _tree(os.getpid())) / os.sysconf("SC_CLK_TCK")
 
 
 def run_child(args: list[str], selective: bool = True) -> dict[str, Any]:
