@@ -148,6 +148,8 @@ class Actor:
     mentions: list[Mention] = field(default_factory=list)
     #: the built-in or user dictionary entry it matched, if any
     dictionary_id: str | None = None
+    #: the full CAMEO actor code ("IGOUNO", "USAGOVMIL", "NGOAMN"); `code` keeps the state or IGO/NGO part
+    cameo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -163,6 +165,8 @@ class Party:
     text: str = ""
     actor_key: str | None = None
     kind: str | None = None
+    #: the full CAMEO actor code ("IGOUNO", "USAGOVMIL"): the EU, the AU and the UN are different actors
+    cameo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -175,6 +179,7 @@ class ThirdParty:
     role: str  # mediator | host | venue
     text: str = ""
     actor_key: str | None = None
+    cameo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -191,6 +196,25 @@ class DateSpan:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision, "text": self.text}
+
+
+@dataclass
+class Location:
+    """Where an event happened: a GeoNames place with coordinates, or only the admin1 region or state."""
+
+    name: str
+    code: str | None  # ISO 3166 alpha-3 of the state the place lies in
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    admin1: str | None = None
+    precision: str = "city"  # city | admin1 | country
+    #: the words of the text that name it, and where they were read: "sentence", "dateline" or "article"
+    text: str = ""
+    source: str = "sentence"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
@@ -243,6 +267,8 @@ class Event:
     #: further mentions of the same event in the article
     more_evidence: list[Evidence] = field(default_factory=list)
     id: str = ""
+    #: where it happened (None when neither its sentence, the dateline nor the article says)
+    location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -254,6 +280,7 @@ class Event:
             "recipients": [p.to_dict() for p in self.recipients],
             "third_parties": [t.to_dict() for t in self.third_parties],
             "date": self.date.to_dict() if self.date else None,
+            "location": self.location.to_dict() if self.location else None,
             "modality": self.modality,
             "attribution": self.attribution.to_dict() if self.attribution else None,
             "cameo": self.cameo,

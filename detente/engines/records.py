@@ -18,6 +18,7 @@ from detente.model import (
     Event,
     Evidence,
     Extraction,
+    Location,
     Mention,
     Party,
     ThirdParty,
@@ -62,6 +63,8 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         span = d["date"]
         d["date"] = DateSpan(start=date.fromisoformat(span["start"]), end=date.fromisoformat(span["end"]),
                              precision=span["precision"], text=span.get("text", ""))
+    if d.get("location"):
+        d["location"] = Location(**_known(Location, d["location"]))
     if d.get("attribution"):
         d["attribution"] = Attribution(**_known(Attribution, d["attribution"]))
     d["evidence"] = _evidence(d["evidence"])
