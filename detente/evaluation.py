@@ -2,6 +2,8 @@
 
     evaluate("seeds")  -> the scorer's report over the two seed articles
     evaluate("plover") -> the scorer's report over the PLOVER gold-standard dev sentences
+    evaluate("news")   -> the scorer's report over real news: the Wikinews dev articles, another named set
+                          (NEWS_SETS), or a user's own JSONL articles and gold YAML (`news_files`)
 
 The scorer is imported from its file (never copied), so the figures are the judge's own.
 """
@@ -68,21 +70,69 @@ def plover_articles(shared: Path | None = None) -> list[Article]:
     return out
 
 
+#: the named real-news sets: (articles, gold), relative to ../shared/eval/wikinews ("shared") or to the
+#: repository's quality/wikinews ("project": the team's own annotations of pool articles, CC BY 2.5)
+NEWS_SETS: dict[str, tuple[str, str, str]] = {
+    "dev": ("shared", "dev.jsonl", "dev-gold.yaml"),
+    "extra": ("shared", "extra.jsonl", "extra-gold.yaml"),
+    "own-dev": ("project", "own-dev.jsonl", "own-dev-gold.yaml"),
+    "own-val": ("project", "own-val.jsonl", "own-val-gold.yaml"),
+}
+PROJECT_NEWS = ROOT / "quality" / "wikinews"
+
+
+def news_files(name: str = "dev", shared: Path | None = None) -> tuple[Path, Path]:
+    """(articles JSONL, gold YAML) of a named real-news set."""
+    if name not in NEWS_SETS:
+        raise ValueError(f"unknown news set {name!r} (known: {', '.join(NEWS_SETS)})")
+    where, articles, gold = NEWS_SETS[name]
+    base = (shared or shared_dir()) / "eval" / "wikinews" if where == "shared" else PROJECT_NEWS
+    return base / articles, base / gold
+
+
+def read_articles(path: Path) -> list[Article]:
+    """Articles of a JSONL/HTML/text source as `detente extract` reads them; a bad input raises ValueError."""
+    from detente.ingest import Failure, read
+
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    out = []
+    for item in read([str(path)]):
+        if isinstance(item, Failure):
+            raise ValueError(str(item))
+        out.append(item)
+    return out
+
+
 def extract_dicts(articles: list[Article], options: Options | None = None) -> list[dict[str, Any]]:
     return [e.to_dict() for e in Pipeline(options).run(articles)]
 
 
-def evaluate(task: str, options: Options | None = None, shared: Path | None = None) -> dict[str, Any]:
-    """The scorer's report for `task` ("seeds" or "plover")."""
+def evaluate(task: str, options: Options | None = None, shared: Path | None = None, *, news_set: str = "dev",
+             articles: Path | None = None, gold: Path | None = None) -> dict[str, Any]:
+    """The scorer's report for `task` ("seeds", "plover" or "news").
+
+    For "news", `articles` (JSONL) and `gold` (YAML written with ../shared/eval/wikinews/GUIDE.md) score a user's
+    own annotated corpus; otherwise the named set `news_set` (NEWS_SETS) is scored.
+    """
     shared = shared or shared_dir()
     score = scorer(shared)
+    if task == "news":
+        if (articles is None) != (gold is None):
+            raise ValueError("news: give both the articles (--input) and their gold (--gold), or neither")
+        if articles is None or gold is None:
+            articles, gold = news_files(news_set, shared)
+        if not gold.is_file():
+            raise FileNotFoundError(f"{gold}: no such gold file")
+        results = extract_dicts(read_articles(articles), options)
+        return dict(score.score_news(results, gold))
     if task == "seeds":
         results = extract_dicts(seed_articles(shared), options)
         return dict(score.score_seeds(results, shared / "eval" / "seeds" / "gold.yaml"))
     if task == "plover":
         results = extract_dicts(plover_articles(shared), options)
         return dict(score.score_plover(results, shared / "eval" / "plover-gsr" / "dev.json"))
-    raise ValueError(f"unknown evaluation {task!r} (seeds or plover)")
+    raise ValueError(f"unknown evaluation {task!r} (seeds, plover or news)")
 
 
 def _as_number(value: Any) -> float:
@@ -98,6 +148,13 @@ def floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return {task: {k: float(v) for k, v in figs.items()} for task, figs in data.items() if isinstance(figs, dict)}
+
+
+def floor_section(task: str, news_set: str = "dev") -> str:
+    """The section of the floors file for a task: "seeds", "plover", "news" (the dev set), "news-extra", ..."""
+    if task != "news" or news_set == "dev":
+        return task
+    return f"news-{news_set}"
 
 
 def below_floors(task: str, report: dict[str, Any], path: Path = FLOORS) -> list[str]:

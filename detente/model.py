@@ -241,6 +241,8 @@ class Evidence:
     end: int
     trigger_start: int | None = None
     trigger_end: int | None = None
+    #: "body", or "title" for a headline (offsets then into the article's title)
+    part: str = "body"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

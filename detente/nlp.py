@@ -42,6 +42,11 @@ def _load(model: str, stock: bool) -> Any:
     return nlp
 
 
+#: Doc.user_data keys the stages share for one Doc: where the body starts after the headline (set by the pipeline)
+#: and the state the article is about (set by the actors stage, read by the events stage)
+BODY_START = "detente.body_start"
+FOCUS = "detente.focus"
+
 #: where `text` keeps a Doc's text (Doc.user_data: it travels with the Doc, and nothing else reads this key)
 _TEXT_KEY = "detente.text"
 

@@ -1,12 +1,16 @@
 """The orchestrator: one Article flows through named stages.
 
     source  -> detente.ingest.read        Article (clean body + metadata) or Failure
-    nlp     -> detente.nlp.pipe           spaCy Doc of the body (English articles only)
+    nlp     -> detente.nlp.pipe           spaCy Doc of the headline and body (`analysed_text`; English only)
     actors  -> registry "actors" stage    list[Actor] with mentions (char spans into the body)
     events  -> registry "events" stage    list[Event] with parties, date, modality, evidence
     store   -> detente.store.Store        (the caller's choice: `extract` prints instead)
 
 Non-English articles pass through with no actors or events and a note that says why.
+
+The headline is analysed with the body, as its first sentence: headlines name the article's actors and often its
+main event. Offsets in the output are always into the stored body (`relocate`); an event read only from the
+headline has `evidence.part == "title"` and offsets into the title.
 """
 from __future__ import annotations
 
@@ -16,7 +20,67 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente import nlp, registry
-from detente.model import Article, Extraction
+from detente.model import Article, Evidence, Extraction
+
+#: what separates the headline from the body in the analysed text: a full stop (headlines have none) so that
+#: both the sentence splitter and the parser end the headline's sentence there, and a paragraph break
+TITLE_SEPARATOR = ".\n\n"
+
+
+def analysed_text(article: Article) -> str:
+    """The text the stages read: the headline, then the body (the body alone when it already opens with the
+    headline, or there is none)."""
+    title = " ".join((article.title or "").split())
+    body = article.body
+    if not title or body.lstrip()[: len(title)].casefold() == title.casefold():
+        return body
+    sep = TITLE_SEPARATOR if title[-1] not in ".!?" else TITLE_SEPARATOR[1:]
+    return title + sep + body
+
+
+def body_start(article: Article) -> int:
+    """Where the body starts in `analysed_text(article)`."""
+    return len(analysed_text(article)) - len(article.body)
+
+
+def relocate(extraction: Extraction, offset: int) -> None:
+    """Offsets into the analysed text -> offsets into the body; what was read in the headline keeps offsets into
+    the headline (`Evidence.part == "title"`) and its actor mentions are dropped (a mention is a span of the body)."""
+    if offset <= 0:
+        return
+    title = " ".join((extraction.article.title or "").split())
+    for actor in extraction.actors:
+        kept = []
+        for m in actor.mentions:
+            if m.start >= offset:
+                m.start -= offset
+                m.end -= offset
+                kept.append(m)
+        actor.mentions = kept
+
+    def move(ev: Evidence) -> None:
+        if ev.start >= offset:
+            ev.start -= offset
+            ev.end -= offset
+            if ev.trigger_start is not None and ev.trigger_end is not None:
+                ev.trigger_start -= offset
+                ev.trigger_end -= offset
+            return
+        ev.part = "title"
+        ev.sentence = title
+        ev.start, ev.end = 0, len(title)
+
+    for event in extraction.events:
+        move(event.evidence)
+        for more in event.more_evidence:
+            move(more)
+        if event.evidence.part == "title" and event.more_evidence:
+            # the body's sentence is the better evidence: the headline's words are kept as a further one
+            body = next((e for e in event.more_evidence if e.part == "body"), None)
+            if body is not None:
+                event.more_evidence.remove(body)
+                event.more_evidence.insert(0, event.evidence)
+                event.evidence = body
 
 
 @dataclass
@@ -53,7 +117,7 @@ class Pipeline:
         actors_stage, events_stage = self._stages()
         # Non-English articles keep their place in the stream: they go through nlp.pipe as empty
         # texts (cheap) and extract_doc notes why they got no actors or events.
-        texts = (((a.body if a.is_english else ""), a) for a in articles)
+        texts = (((analysed_text(a) if a.is_english else ""), a) for a in articles)
 
         if self.options.selective:
             from detente.engines.selective import SelectivePipe
@@ -71,9 +135,13 @@ class Pipeline:
         if not article.is_english:
             note = f"skipped actors and events: language {article.language!r} is not English"
             return Extraction(article=article, notes=[note])
+        offset = body_start(article)
+        doc.user_data[nlp.BODY_START] = offset
         actors = actors_stage(doc, article)
         events = events_stage(doc, article, actors)
-        return Extraction(article=article, actors=actors, events=events)
+        extraction = Extraction(article=article, actors=actors, events=events)
+        relocate(extraction, offset)
+        return extraction
 
 
 def extract(articles: Iterable[Article], options: Options | None = None) -> Iterator[Extraction]:

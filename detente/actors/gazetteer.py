@@ -20,7 +20,7 @@ HOWS = ("name", "demonym", "capital", "seat", "place", "organisation")
 KINDS = ("state", "organisation", "group", "place")
 SECTORS = {
     "GOV", "MIL", "REB", "OPP", "BUS", "MED", "CVL", "JUD", "LEG", "IGO", "NGO", "COP", "SPY", "EDU",
-    "REL", "REF", "LAB", "HLH", "ELI", "IMG",
+    "REL", "REF", "LAB", "HLH", "ELI", "IMG", "PTY", "SUB",
 }
 #: non-state codes, after CAMEO: international bodies, NGOs, international militarised groups
 NON_STATE_CODES = {"IGO", "NGO", "IMG"}

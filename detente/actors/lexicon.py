@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from detente.actors.gazetteer import SECTORS, _rows, _split
 
 #: words that may sit between a demonym and a title without breaking the title phrase ("Turkish foreign minister")
-TITLE_TYPES = ("title", "group", "org")
+TITLE_TYPES = ("title", "group", "org", "institution")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Lexicon:
     groups: dict[str, str | None]
     orgs: dict[str, str | None]
     max_words: int
+    #: head words that make a named body a state's own institution ("Parliament", "the Coast Guard")
+    institutions: dict[str, str | None]
 
     def title(self, words: list[str]) -> tuple[int, str | None] | None:
         """The longest title that ends `words` (lower-cased): (how many words, sector)."""
@@ -59,7 +61,8 @@ def load() -> Lexicon:
             raise ValueError(f"titles.tsv: {row['text']!r} has unknown sector {sector!r}")
         tables[typ][row["text"].lower()] = sector
     longest = max(len(p.split()) for t in tables.values() for p in t)
-    return Lexicon(titles=tables["title"], groups=tables["group"], orgs=tables["org"], max_words=longest)
+    return Lexicon(titles=tables["title"], groups=tables["group"], orgs=tables["org"], max_words=longest,
+                   institutions=tables["institution"])
 
 
 @dataclass(frozen=True)

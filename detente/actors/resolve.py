@@ -8,6 +8,10 @@
               "Aliyev aide Hikmet Hajiyev", "Nail Olpak, president of the Turkish ... Board"); a person
               listed beside one whose state is known shares it; the dictionary fills what the text leaves open
     coref     later surnames, acronyms and "the president" / "the Turkish president" point back
+    context   the state the article is about (context.focus), and the state each bare noun is tied to
+    agents    generic nouns ("police", "Parliament", "protesters") as the state's branch or group (agents.find)
+    fill      bodies named as a state's institution and people with no state of their own take the state the
+              article ties them to, else its focus
     assemble  one Actor per key, mentions in order, each with its character span
 
 Everything the stage knows comes from data files loaded once per process (gazetteer, dictionary, lexicon).
@@ -22,6 +26,8 @@ import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 
 from detente import nlp
+from detente.actors import agents as agents_mod
+from detente.actors import context as context_mod
 from detente.actors import dictionary as dictionary_mod
 from detente.actors import gazetteer as gazetteer_mod
 from detente.actors import lexicon as lexicon_mod
@@ -57,6 +63,10 @@ BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", '"', "“", "”"}
 KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 1, "state": 2, "place": 3}
 
 
+#: words that make a body supranational whatever its head word ("European Court of Justice", "World Health Organization")
+SUPRANATIONAL = frozenset({"european", "international", "world", "global", "african", "arab",
+                           "asian", "islamic", "atlantic", "pacific", "americas", "inter-american", "commonwealth",
+                           "eurasian", "gulf", "nordic", "baltic", "caribbean", "latin"})
 #: nouns after a state's name that make it someone else's ("his Qatari counterpart", "her Iranian host")
 OTHER_SIDE = frozenset({"counterpart", "counterparts", "host", "hosts", "guest", "guests", "opposite", "interlocutor"})
 #: how many n-gram lookups `scan` remembers before it starts afresh (a long run meets ever new text)
@@ -225,12 +235,73 @@ class Resolver:
                 order.append(h)
                 self._add(accs, h, doc)
         self._coref(doc, claimed, accs, order)
+        focus = self._in_context(doc, claimed, accs, order)
+        doc.user_data[nlp.FOCUS] = focus
         actors = [a.actor for a in sorted(accs.values(), key=lambda a: a.first)]
         for a in actors:
             a.mentions.sort(key=lambda m: m.start)
             if a.kind == "state" and any(m.how == "metonym" for m in a.mentions):
                 a.sector = a.sector or "GOV"
         return actors
+
+    # -- the article as context: its focus, generic agents, and the state of what has none yet -------------
+    def _in_context(self, doc: Any, claimed: dict[int, Hit], accs: dict[str, _Acc], order: list[Hit]) -> str | None:
+        """Agents and states from the article: returns the article's focus state (or None)."""
+        body_start = int(doc.user_data.get(nlp.BODY_START, 0))
+        n = len(self._toks)
+        other_side = frozenset(self._starts[h.start] for h in order
+                               if h.end < n and self._toks[h.end].lower_ in OTHER_SIDE)
+        focus = context_mod.focus([a.actor for a in accs.values()], body_start, other_side).code
+        bindings = context_mod.Bindings()
+        named = [(h.start, h.end, h.code) for h in order if h.kind in ("state", "group") and h.code and h.how != "place"]
+        agents_mod.bind_named(self._toks, named, self.lex.groups, self.lex.max_words, bindings)
+
+        def owner(i: int) -> tuple[str | None, str] | None:
+            h = claimed.get(i)
+            return (h.code, h.kind) if h is not None and h.key else None
+
+        for a in agents_mod.find(self._toks, owner, self.lex.groups, self.lex.max_words, focus, bindings):
+            hit = self._state_hit(a.start, a.end, a.code, a.sector, a.how)
+            if hit is None:
+                continue
+            for t in range(a.start, a.end):
+                claimed[t] = hit
+            self._add(accs, hit, doc)
+        for acc in accs.values():
+            actor = acc.actor
+            if actor.code is not None:
+                continue
+            if actor.kind == "organisation":
+                head = self._institution(actor.name)
+                if head is not None:
+                    actor.code = bindings.get(head[0]) or focus
+                    actor.sector = actor.sector or head[1]
+            elif actor.kind == "person" and focus is not None:
+                actor.code = focus
+        return focus
+
+    def _institution(self, name: str) -> tuple[str, str | None] | None:
+        """(head word, sector) when a named body is a state's own institution by its head word ("Parliament",
+        "the Coast Guard"), not a supranational one ("European Court of Human Rights")."""
+        words = [w.lower() for w in name.replace("-", " ").split()]
+        if not words or any(w in agents_mod.FOREIGN_MODIFIERS or w in SUPRANATIONAL for w in words):
+            return None
+        for w in reversed(words[:3] if "of" in words[:3] else words):
+            if w in self.lex.institutions:
+                return w, self.lex.institutions[w]
+        return None
+
+    def _state_hit(self, start: int, end: int, code: str, sector: str | None, how: str) -> Hit | None:
+        """A hit naming state `code` through a generic noun: the state itself acting through a branch (GOV, MIL,
+        COP, ...), or the state's own group (OPP, REB, CVL, ...) as data/sectors.tsv says."""
+        state = self.gaz.state(code)
+        if state is None:
+            return None
+        own = self.sectors.get(sector or "")
+        if own is not None and own.own_actor:
+            return Hit(start, end, kind="group", name=f"{state.name} ({own.label})", code=code, sector=own.code,
+                       key=f"{code}:{own.code}", how=how, mention_sector=own.code)
+        return Hit(start, end, kind="state", name=state.name, code=code, key=code, how=how, mention_sector=sector)
 
     # -- entities the scan did not claim -------------------------------------------------------------------
     def _entities(self, doc: Any, claimed: dict[int, Hit]) -> list[Hit]:

@@ -379,12 +379,12 @@ def run_extractors(names: Sequence[str], articles: Iterable[Article], options: O
                    ) -> list[list[Extraction]]:
     """Each named events stage over the same articles; each article is parsed once for all of them."""
     from detente import nlp
-    from detente.pipeline import Options, Pipeline
+    from detente.pipeline import Options, Pipeline, analysed_text
 
     options = options or Options()
     pipelines = [Pipeline(replace(options, events=name)) for name in names]
     out: list[list[Extraction]] = [[] for _ in names]
-    texts = (((a.body if a.is_english else ""), a) for a in articles)
+    texts = (((analysed_text(a) if a.is_english else ""), a) for a in articles)
     for doc, art in nlp.pipe(texts, model=options.model, batch_size=options.batch_size):
         for runs, pipeline in zip(out, pipelines, strict=True):
             runs.append(pipeline.extract_doc(doc, art))
