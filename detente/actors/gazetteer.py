@@ -88,9 +88,14 @@ def is_acronym(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
+#: a short alias with a capital inside ("LeT", "IoT") is an acronym written in mixed case: it matches only as written
+#: ("LeT" is not "Let's")
+MIXED_CASE_MAX = 4
+
+
 def case_ok(alias: str, text: str) -> bool:
     """Whether `text` as written may be `alias`: acronyms exactly, capitalised names only capitalised."""
-    if is_acronym(alias):
+    if is_acronym(alias) or (len(alias) <= MIXED_CASE_MAX and any(c.isupper() for c in alias[1:])):
         return text.translate(_APOSTROPHES) == alias.translate(_APOSTROPHES)
     a, t = alias, text
     for det in ("the ", "The "):

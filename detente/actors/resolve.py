@@ -222,6 +222,8 @@ class Resolver:
                 claimed[t] = h
         text_lower = text.lower()
         self._acronyms: dict[str, Hit] = {}
+        #: person key -> the one state named in the sentence of a titled person with no state of their own
+        self._sentence_state: dict[str, str | None] = {}
         accs: dict[str, _Acc] = {}
         order: list[Hit] = []
         # bodies and places first, so that a person's apposition can name a body that comes after the name
@@ -234,6 +236,7 @@ class Resolver:
             if h.key:
                 order.append(h)
                 self._add(accs, h, doc)
+        self._merge_surnames(accs, order)
         self._coref(doc, claimed, accs, order)
         focus = self._in_context(doc, claimed, accs, order)
         doc.user_data[nlp.FOCUS] = focus
@@ -243,6 +246,34 @@ class Resolver:
             if a.kind == "state" and any(m.how == "metonym" for m in a.mentions):
                 a.sector = a.sector or "GOV"
         return actors
+
+    @staticmethod
+    def _merge_surnames(accs: dict[str, _Acc], order: list[Hit]) -> None:
+        """A person named by surname alone before the full name ("Bolton" in the headline, "John R. Bolton" in the
+        lead) is the one person: the surname's mentions join the full name's actor."""
+        full: dict[str, list[_Acc]] = {}
+        for acc in accs.values():
+            a = acc.actor
+            if a.kind == "person" and len(a.name.split()) > 1:
+                for s in acc.surnames:
+                    full.setdefault(s, []).append(acc)
+        for key, acc in list(accs.items()):
+            a = acc.actor
+            if a.kind != "person" or len(a.name.split()) != 1 or a.dictionary_id is not None:
+                continue
+            targets = full.get(a.name, [])
+            if len(targets) != 1 or targets[0] is acc:
+                continue
+            target = targets[0]
+            target.actor.mentions.extend(a.mentions)
+            target.first = min(target.first, acc.first)
+            target.actor.code = target.actor.code or a.code
+            target.actor.role = target.actor.role or a.role
+            target.actor.sector = target.actor.sector or a.sector
+            for h in order:
+                if h.key == key:
+                    h.key = target.actor.key
+            del accs[key]
 
     # -- the article as context: its focus, generic agents, and the state of what has none yet -------------
     def _in_context(self, doc: Any, claimed: dict[int, Hit], accs: dict[str, _Acc], order: list[Hit]) -> str | None:
@@ -276,8 +307,8 @@ class Resolver:
                 if head is not None:
                     actor.code = bindings.get(head[0]) or focus
                     actor.sector = actor.sector or head[1]
-            elif actor.kind == "person" and focus is not None:
-                actor.code = focus
+            elif actor.kind == "person":
+                actor.code = focus or self._sentence_state.get(actor.key)
         return focus
 
     def _institution(self, name: str) -> tuple[str, str | None] | None:
@@ -423,7 +454,7 @@ class Resolver:
             if known is not None:
                 h.name, h.key, h.how = known.actor.name, known.actor.key, "surname" if span_len == 1 else "ner"
                 h.kind = "person"
-                h.code, h.sector, h.role = known.actor.code, known.actor.sector, known.actor.role
+                self._learn(doc, h, claimed, accs, known.actor)
                 return
             person = self.dic.lookup(name)
             if person is not None:
@@ -440,12 +471,11 @@ class Resolver:
             known = self._known_person(accs, span_text)
             if known is not None:
                 h.name, h.key, h.how = known.actor.name, known.actor.key, "surname"
-                h.code, h.sector, h.role = known.actor.code, known.actor.sector, known.actor.role
+                self._learn(doc, h, claimed, accs, known.actor)
                 return
         if h.key in accs:  # a later mention of someone already described
             h.how = "surname" if span_len == 1 and person is None else h.how
-            known_actor = accs[h.key].actor
-            h.code, h.sector, h.role = known_actor.code, known_actor.sector, known_actor.role
+            self._learn(doc, h, claimed, accs, accs[h.key].actor)
             return
         code, sector, role = self._context(doc, h, claimed, accs)
         if person is not None:
@@ -457,8 +487,18 @@ class Resolver:
                     if article.published and r.end and r.end <= article.published and role == r.role:
                         role = f"former {r.role}"
         if code is None and role is not None and sector in ("GOV", "MIL", "LEG", "JUD"):
-            code = self._only_state(doc, h, claimed)
+            # the one state the sentence names: a guess the article's focus overrides (_in_context)
+            self._sentence_state[h.key] = self._only_state(doc, h, claimed)
         h.code, h.sector, h.role = code, sector, role
+
+    def _learn(self, doc: Any, h: Hit, claimed: dict[int, Hit], accs: dict[str, _Acc], actor: Actor) -> None:
+        """A later mention of a known person: what the earlier ones said, and what this one adds where they said
+        nothing ("Soleimani" in the headline, "Qasem Soleimani, head of Iran's Quds Force" in the lead)."""
+        if actor.code is None and actor.role is None:
+            code, sector, role = self._context(doc, h, claimed, accs)
+            if code or role:
+                actor.code, actor.sector, actor.role = code, sector or actor.sector, role
+        h.code, h.sector, h.role = actor.code, actor.sector, actor.role
 
     def _only_state(self, doc: Any, h: Hit, claimed: dict[int, Hit]) -> str | None:
         """"Planning Minister Tran Xuan Gia said Vietnam ...": an official with a title and no state belongs to the

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from detente import nlp
 from detente.events import dates as _dates
+from detente.events import implicit as _implicit
 from detente.events import lexicon as lexicon_mod
 from detente.events import modality as _modality
 from detente.events import ontology
@@ -57,6 +59,11 @@ GOVERNOR_DEPTH = 3
 MONADIC_TYPES = frozenset({"AGREE", "REJECT", "RETREAT", "CONCEDE", "PROTEST", "MOBILIZE", "THREATEN", "COERCE",
                            "REQUEST", "SANCTION"})
 MONADIC_MODES = frozenset({"investigate"})
+#: speech acts whose object may be a noun standing for an earlier act ("criticised the decision"): its doer is
+#: the one they are aimed at
+ACT_NOUN_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+#: every preposition inside a noun phrase, for asking whether an object names any party at all
+OBJECT_PREPS_ALL = frozenset({"of", "in", "from", "by", "for", "to", "against", "toward", "towards", "on", "with"})
 
 class TriggerIds:
     """The lexicon's trigger words as string-store hash ids, so that finding them is a set test per token.
@@ -129,13 +136,14 @@ class Extractor:
                 sent_frames[:] = [f for f in sent_frames if f.trigger.i != fr.trigger.i] + [fr]
         resolver = _dates.DateResolver(article.published)
         attributor = _modality.Attributor(article, actors)
+        context = Context(actors=actors, focus=doc.user_data.get(nlp.FOCUS), memory=_implicit.ActMemory())
         events: list[Event] = []
         for start in sorted(by_sent):
             sent_frames = by_sent[start]
             for fr in sent_frames:
                 self.retype(fr)
             for fr in self.absorb(sent_frames):
-                ev = self.event(fr, article, resolver, attributor, frames)
+                ev = self.event(fr, article, resolver, attributor, frames, context)
                 if ev is not None:
                     events.append(ev)
         return merge(events)
@@ -158,6 +166,37 @@ class Extractor:
         if not speaker or not addressee or {f.actor.key for f in speaker} == {f.actor.key for f in addressee}:
             return None
         return Frame(trigger=verb, entry=OBLIGATION, type="REQUEST", mode="demand", actors=speaker, recipients=addressee)
+
+    def _act_doers(self, fr: Frame, frames: Frames, context: Context) -> list[Found]:
+        """ "criticised the decision", "opposed the withdrawal", "spoke out against the attack": the doer of the
+        act the object noun stands for, when the noun names none itself."""
+        tok = fr.trigger
+        objs = frames.objects(tok) + [o for _p, o in frames.prep_objects(tok, ("against", "over"))]
+        for o in objs:
+            if o.pos_ not in ("NOUN",) or frames.np(o, OBJECT_PREPS_ALL):
+                continue
+            if not any(low in ("the", "this", "that", "these", "those") for _c, dep, low in _tree.of(o.doc).kids(o) if dep == "det"):
+                continue  # "condemned attacks" in general is no one act
+            nouns = self.lex.lookup("nouns", str(o.lemma_).lower())
+            if nouns:
+                return context.memory.doer(o, nouns[0].type, tok.idx)
+            if forms(o) & self.lex.words["act_nouns"]:
+                return context.memory.doer(o, None, tok.idx)
+        return []
+
+    def _implied_actor(self, fr: Frame, recipients: list[Found], places: list[Found], context: Context) -> list[Found]:
+        """The doer of a passive act with no agent: the state where it happened, else the article's focus, else the
+        state of the ones it was done to (when they are all of one)."""
+        code = next((p.actor.code for p in places if p.actor.code), None) or context.focus
+        if code is None:
+            codes = {f.actor.code for f in recipients if f.actor.code}
+            code = codes.pop() if len(codes) == 1 else None
+        if code is None or code in ("IGO", "NGO", "IMG"):
+            return []
+        from detente.actors import gazetteer
+
+        return [_implicit.implied(context.actors, code, _implicit.implied_sector(fr.type, fr.mode), fr.trigger.idx,
+                                  gazetteer.load().state)]
 
     # ---------------------------------------------------------------- typing
     def governance(self, tok: Token) -> tuple[bool, bool, bool, bool, bool]:
@@ -264,8 +303,15 @@ class Extractor:
 
     # ---------------------------------------------------------------- events
     def event(self, fr: Frame, article: Article, resolver: _dates.DateResolver, attributor: _modality.Attributor,
-              frames: Frames) -> Event | None:
+              frames: Frames, context: Context | None = None) -> Event | None:
         """The Event a frame makes, or None when it names no party it could be about."""
+        ev = self._event(fr, article, resolver, attributor, frames, context)
+        if context is not None and ev is not None:
+            context.memory.add(fr.type, fr.trigger, _dedupe(fr.actors))
+        return ev
+
+    def _event(self, fr: Frame, article: Article, resolver: _dates.DateResolver, attributor: _modality.Attributor,
+               frames: Frames, context: Context | None) -> Event | None:
         actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
         if fr.entry.require_actor and not actors:
             return None
@@ -279,13 +325,20 @@ class Extractor:
         if (fr.entry.place_is_recipient or fr.government_target) and not recipients and places:
             recipients = places
         keys = {id(f.actor) for f in actors}
+        branches = {(id(f.actor), _branch(f)) for f in actors}
         said = {(f.mention.start, f.mention.end) for f in actors}
         recipients = [f for f in recipients if id(f.actor) not in keys or (
-            fr.type in SELF_TARGET_TYPES and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)]
+            fr.type in SELF_TARGET_TYPES and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)
+            or (_branch(f) is not None and (id(f.actor), _branch(f)) not in branches)]
         if not recipients and fr.type == "THREATEN":
             recipients = self._condition_subject(fr.trigger, frames) or places
         if not actors and fr.type == "PROTEST" and recipients:
             actors = [f for f in recipients if f.actor.code][:1]  # protesters are of the state they protest to
+        if context is not None:
+            if not recipients and fr.type in ACT_NOUN_TYPES:
+                recipients = [f for f in self._act_doers(fr, frames, context) if f.actor.key not in {a.actor.key for a in actors}]
+            if not actors and fr.type in _implicit.IMPLIED_TYPES and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
+                actors = self._implied_actor(fr, recipients, places, context)
         if not actors and fr.entry.kind != "verbs":
             return None  # a nominal event with no doer ("the war in Gaza") is background, not an event
         if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE") and actors:
@@ -331,6 +384,16 @@ class Extractor:
         return ev
 
 
+@dataclass
+class Context:
+    """What the events stage knows of one article beyond the sentence at hand."""
+
+    actors: list[Actor]
+    #: the state the article is about (the actors stage's reading), for acts whose doer is implied
+    focus: str | None = None
+    memory: _implicit.ActMemory = field(default_factory=_implicit.ActMemory)
+
+
 def _governors(tok: Token) -> list[Token]:
     """The tokens above `tok` whose act may govern it: up through complements, never out of a relative
     clause, a subject, a coordination or a time adjunct."""
@@ -345,6 +408,12 @@ def _governors(tok: Token) -> list[Token]:
         t = t.head
         out.append(t)
     return out
+
+
+def _branch(f: Found) -> str | None:
+    """The branch of its state a party is named as ("Parliament" LEG, "the government" GOV): one state's
+    legislature can impeach its executive, so the two are different parties of one event."""
+    return f.actor.sector or f.mention.sector
 
 
 def _kin(a: str, b: str) -> bool:

@@ -12,6 +12,8 @@ from detente.events.frames import NP_PREPS, OBJECT_PREPS, RELATIVE_PRONOUNS, Fou
 from detente.events.lexicon import Entry, Lexicon
 
 VERB_POS = frozenset({"VERB", "AUX"})
+#: dependency labels of auxiliaries: never triggers
+AUX_DEPS = frozenset({"aux", "auxpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 #: verbs whose subject receives what their object names, from the actor in "from" ("Baku won support from Israel")
 RECEIVE_VERBS = frozenset({"win", "receive", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy"})
@@ -100,6 +102,8 @@ class Rules:
         return list(self.lex.candidates(kinds, forms(tok)))
 
     def select(self, tok: Token) -> Entry | None:
+        if tok.dep_ in AUX_DEPS:
+            return None  # "did not ratify", "has been": an auxiliary carries no act of its own
         for e in self.candidates(tok):
             if self._holds(tok, e):
                 return e
