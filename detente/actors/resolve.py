@@ -587,7 +587,7 @@ class Resolver:
             k = h.end + 1
             stop = k
             while stop < sent.end and stop - k < MAX_APPOSITION and self._toks[stop].text not in (",", ";", "—", "–") \
-                    and self._toks[stop].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(stop)):
+                    and not _clausal(self._toks[stop]) and not self._is_person(claimed.get(stop)):
                 stop += 1
             if stop > k and self._toks[k].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "CCONJ"):
                 c, s, r = self._read_phrase(doc, k, stop, claimed, accs, title_anywhere=True)
@@ -598,7 +598,7 @@ class Resolver:
             k = h.start - 1
             begin = k
             while begin > sent.start and k - begin < MAX_APPOSITION and self._toks[begin - 1].text not in (",", ";", "—", "–") \
-                    and self._toks[begin - 1].pos_ not in ("VERB", "AUX") and not self._is_person(claimed.get(begin - 1)):
+                    and not _clausal(self._toks[begin - 1]) and not self._is_person(claimed.get(begin - 1)):
                 begin -= 1
             if begin < k:
                 c, s, r = self._read_phrase(doc, begin, k, claimed, accs, title_anywhere=True)
@@ -779,6 +779,12 @@ class Resolver:
                     start = self._toks[det].idx
                     target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
                                                          text=nlp.text(doc)[start:t.idx + len(t.text)], how="role"))
+
+
+def _clausal(tok: Any) -> bool:
+    """Whether a token starts a clause rather than modifying a noun: a verb, unless a participle used as an
+    adjective ("the acting Prime Minister", "the caretaker government's appointed envoy")."""
+    return tok.pos_ in ("VERB", "AUX") and not (tok.dep_ in ("amod", "compound", "nmod") and tok.tag_ in ("VBG", "VBN"))
 
 
 def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:

@@ -23,7 +23,7 @@ from detente.events import ontology
 from detente.events import tree as _tree
 from detente.events.frames import ActorIndex, Found, Frames, Token, forms, inflections
 from detente.events.lexicon import Entry
-from detente.events.rules import PLACE_TARGET_TYPES, Frame, Rules
+from detente.events.rules import JUDGE_NEGATIVE, JUDGE_POSITIVE, PLACE_TARGET_TYPES, Frame, Rules
 from detente.model import Actor, Article, Event, Evidence, ThirdParty
 from detente.registry import register
 
@@ -172,10 +172,13 @@ class Extractor:
         act the object noun stands for, when the noun names none itself."""
         tok = fr.trigger
         objs = frames.objects(tok) + [o for _p, o in frames.prep_objects(tok, ("against", "over"))]
+        if fr.act_noun is not None:
+            objs = [fr.act_noun]
         for o in objs:
             if o.pos_ not in ("NOUN",) or frames.np(o, OBJECT_PREPS_ALL):
                 continue
-            if not any(low in ("the", "this", "that", "these", "those") for _c, dep, low in _tree.of(o.doc).kids(o) if dep == "det"):
+            if o is not fr.act_noun and not any(low in ("the", "this", "that", "these", "those", "his", "her", "its", "their")
+                                                for _c, dep, low in _tree.of(o.doc).kids(o) if dep in ("det", "poss")):
                 continue  # "condemned attacks" in general is no one act
             nouns = self.lex.lookup("nouns", str(o.lemma_).lower())
             if nouns:
@@ -285,6 +288,11 @@ class Extractor:
                     fr.trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and _kin(gov.type, fr.type))
                 if not same_polarity:
                     continue
+                if gov.entry is JUDGE_NEGATIVE or gov.entry is JUDGE_POSITIVE:
+                    # "calling it an aggression on Iraq": the judgement's words are no act, and name no party of it
+                    gov.absorbed.append(fr.trigger)
+                    alive.discard(fr.trigger.i)
+                    break
                 if not gov.actors:
                     gov.actors = fr.actors
                 if not gov.recipients and gov.type == "ACCUSE" and fr.trigger.dep_ == "ccomp" and fr.actors != gov.actors:

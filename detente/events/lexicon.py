@@ -28,7 +28,8 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
 #: lists a lexicon may leave out (empty when absent)
-_OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_words", "site_nouns")
+_OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_words", "site_nouns", "evaluation_verbs",
+                   "negative_words", "positive_words")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 

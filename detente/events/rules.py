@@ -5,6 +5,7 @@ One `Frame` per trigger; `extract.py` retypes, merges and turns frames into `Eve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from detente.events import ontology
 from detente.events import tree as _tree
@@ -12,6 +13,10 @@ from detente.events.frames import NP_PREPS, OBJECT_PREPS, RELATIVE_PRONOUNS, Fou
 from detente.events.lexicon import Entry, Lexicon
 
 VERB_POS = frozenset({"VERB", "AUX"})
+#: the entries a judging verb takes ("called the move a smash and grab" ACCUSE, "found the strike justified" SUPPORT):
+#: the one judged is the object, or the subject of the small clause
+JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True)
+JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True)
 #: dependency labels of auxiliaries: never triggers
 AUX_DEPS = frozenset({"aux", "auxpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -62,6 +67,9 @@ class Frame:
     negation_in_type: bool = False
     reciprocal: bool = False
     absorbed: list[Token] = field(default_factory=list)
+    #: the act noun the event is aimed at when the words name no party ("criticised the decision", "calling it ..."):
+    #: the events stage finds who did that act
+    act_noun: Token | None = None
 
 
 def _lemma(tok: Token) -> str:
@@ -104,10 +112,57 @@ class Rules:
     def select(self, tok: Token) -> Entry | None:
         if tok.dep_ in AUX_DEPS:
             return None  # "did not ratify", "has been": an auxiliary carries no act of its own
+        if tok.pos_ in VERB_POS and _is(tok, self.lex.words["evaluation_verbs"]):
+            judged = self.evaluation(tok)
+            if judged is not None:
+                return judged or None
         for e in self.candidates(tok):
             if self._holds(tok, e):
                 return e
         return None
+
+    def evaluation(self, tok: Token) -> Entry | Literal[False] | None:
+        """A judging verb with an object and a predicate ("called the move a smash and grab", "described the attacks
+        as a dastardly act", "found the air strike justified"): ACCUSE for a negative judgement, SUPPORT for a
+        positive one, False for a neutral one (no event: "called it a meeting" is not a phone call); None when the
+        verb has no predicate (its other senses are tried)."""
+        predicate = self._predicate(tok)
+        if not predicate:
+            return None
+        words = {w for t in predicate for w in forms(t)}
+        # hyphenated words come as pieces ("non - starter"): the predicate's text, joined, finds them too
+        text = "".join(t.text_with_ws for t in sorted(predicate, key=lambda t: t.i)).lower().replace(" - ", "-").replace(" -", "-")
+        words |= {w for w in text.split() if "-" in w}
+        negative = len(words & self.lex.words["negative_words"])
+        positive = len(words & self.lex.words["positive_words"])
+        if negative and negative >= positive:
+            return JUDGE_NEGATIVE
+        if positive and not negative:
+            return JUDGE_POSITIVE
+        return False
+
+    def _predicate(self, tok: Token) -> list[Token]:
+        """The words of what a judging verb says its object is: an object predicate ("called it null", "called
+        Trump's order swift"), a second object ("calling it an aggression"), an "as" phrase ("described it as X"),
+        or a small clause ("found the strike justified"). Empty when the verb has none."""
+        kids = self.tree.kids(tok)
+        objects = [c for c, dep, _low in kids if dep == "dobj"]
+        out: list[Token] = []
+        for c, dep, low in kids:
+            if dep in ("oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "X"):
+                out += list(c.subtree)
+            elif dep == "prep" and low == "as" and objects:
+                out += list(c.subtree)
+            elif dep == "ccomp" and c.pos_ in ("ADJ", "VERB") and self.tree.child(c, ("nsubj", "nsubjpass")) is not None:
+                out += [t for t in c.subtree if t.dep_ not in ("nsubj", "nsubjpass") or t.i == c.i]
+        if len(objects) >= 2:  # "calling it 'an aggression on Iraq'": the second object is what the first is called
+            out += list(objects[-1].subtree)
+        elif objects and not out:
+            # "called the border agreement 'null and void'": the parser hangs the predicate from the object
+            for g, gdep, _glow in self.tree.kids(objects[0]):
+                if gdep in ("amod", "appos", "npadvmod", "acl") and g.i > objects[0].i and g.pos_ in ("ADJ", "NOUN"):
+                    out += list(g.subtree)
+        return out
 
     def _object_words(self, tok: Token, e: Entry) -> frozenset[str]:
         """The words of what the trigger acts on (objects, their compounds and loads), memoised per token."""
@@ -226,7 +281,9 @@ class Rules:
     # ---------------------------------------------------------------- frames
     def build(self, tok: Token, e: Entry) -> Frame:
         fr = Frame(trigger=tok, entry=e, type=e.type, mode=e.mode, reciprocal=e.reciprocal)
-        if e.kind == "verbs":
+        if e is JUDGE_NEGATIVE or e is JUDGE_POSITIVE:
+            self._judgement(fr)
+        elif e.kind == "verbs":
             self._verb(fr)
         elif e.kind == "nouns":
             self._noun(fr)
@@ -235,6 +292,43 @@ class Rules:
         else:
             self._adjective(fr)
         return fr
+
+    def _judgement(self, fr: Frame) -> None:
+        """ "X called the move a smash and grab": X judges the one the object names (not the parties inside the
+        judgement: "an aggression on Iraq"); an object that is an act noun ("the move") or a pronoun standing for
+        one ("the attack, calling it ...") is aimed at that act's doer (resolved by the events stage)."""
+        tok = fr.trigger
+        fr.actors += self.f.subject(tok)
+        predicate = {t.i for t in self._predicate(tok)}
+        kids = self.tree.kids(tok)
+        judged = next((c for c, dep, _low in kids if dep in ("dobj", "nsubjpass") and c.i not in predicate), None)
+        if judged is None:
+            judged = next((c for c, dep, _low in kids if dep == "oprd"), None)
+        if judged is None:
+            clause = next((c for c, dep, _low in kids if dep == "ccomp"), None)
+            judged = self.tree.child(clause, ("nsubj", "nsubjpass")) if clause is not None else None
+        if judged is None:
+            return
+        if judged.lower_ in ("it", "this", "that", "which"):
+            noun = self._act_antecedent(judged)
+            if noun is not None:
+                fr.act_noun = noun
+                fr.recipients += self.f.np(noun, OBJECT_PREPS)
+                return
+        fr.recipients += [f for f in self.f.np(judged, OBJECT_PREPS)
+                          if not any(t.idx == f.mention.start and t.i in predicate for t in judged.subtree)]
+        if not fr.recipients and judged.pos_ == "NOUN":
+            fr.act_noun = judged
+
+    def _act_antecedent(self, pron: Token) -> Token | None:
+        """The act noun a pronoun stands for: the nearest noun before it in its sentence that names an act
+        ("spoke out against the attack, calling it ...")."""
+        sent = self.tree.sent(pron)
+        for i in range(pron.i - 1, sent.start - 1, -1):
+            t = self.f.doc[i]
+            if t.pos_ == "NOUN" and (self.lex.lookup("nouns", str(t.lemma_).lower()) or _is(t, self.lex.words["act_nouns"])):
+                return t
+        return None
 
     def _recipient_preps(self, e: Entry) -> list[str]:
         return list(dict.fromkeys([*e.preps, *self.lex.words["recipient_preps"]]))
