@@ -77,7 +77,8 @@ ROWS: list[tuple[str, str, set[str], set[str], dict[str, Any]]] = [
     ("Iran released two French nationals on Thursday.", "RETREAT", {"IRN"}, {"FRA"}, {"mode": "release"}),
     ("The United States eased sanctions on Venezuela.", "RETREAT", {"USA"}, {"VEN"}, {"mode": "ease-sanction"}),
     ("Egypt reopened the border crossing to Gaza.", "RETREAT", {"EGY"}, {"PSE"}, {"mode": "allow-access"}),
-    ("The Malian prime minister resigned on Friday.", "RETREAT", {"MLI"}, set(), {"mode": "resign"}),
+    # a resignation concedes a change in leadership: CONCEDE, as the news guide (../shared/eval/wikinews/GUIDE.md) codes it
+    ("The Malian prime minister resigned on Friday.", "CONCEDE", {"MLI"}, {"MLI"}, {"mode": "resign"}),
     ("Israel completed its withdrawal from Lebanon.", "RETREAT", {"ISR"}, {"LBN"}, {}),
     # ------------------------------------------------------------------ REQUEST
     ("Poland demanded that Russia return the wreckage.", "REQUEST", {"POL"}, {"RUS"}, {}),

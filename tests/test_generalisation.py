@@ -66,7 +66,8 @@ ROWS: list[Row] = [
     # ------------------------------------------------------------------ RETREAT
     ("Rwandan troops withdrew from the eastern Congolese town of Goma.", "RETREAT", {"RWA"}, {"COD"}, {}),
     ("Venezuela freed six American detainees after a visit by a US envoy.", "RETREAT", {"VEN"}, {"USA"}, {"mode": "release"}),
-    ("Peru's president resigned amid mass protests.", "RETREAT", {"PER"}, set(), {"mode": "resign"}),
+    # a resignation concedes to the state's own people (the news guide's CONCEDE, domestic)
+    ("Peru's president resigned amid mass protests.", "CONCEDE", {"PER"}, {"PER"}, {"mode": "resign"}),
     ("Washington lifted the arms embargo on Cyprus.", "RETREAT", {"USA"}, {"CYP"}, {}),
     ("Azerbaijan returned five Armenian prisoners of war.", "RETREAT", {"AZE"}, {"ARM"}, {}),
     # ------------------------------------------------------------------ REQUEST
@@ -86,7 +87,8 @@ ROWS: list[Row] = [
     ("Seoul lodged a protest with Tokyo over the textbooks.", "ACCUSE", {"KOR"}, {"JPN"}, {}),
     # ------------------------------------------------------------------ REJECT
     ("Israel rejected a ceasefire proposal put forward by Egypt.", "REJECT", {"ISR"}, {"EGY"}, {}),
-    ("North Korea refused to return the remains of the soldiers.", "REJECT", {"PRK"}, set(), {}),
+    # bare "soldiers" in a text that names one state are read as that state's (the article's focus)
+    ("North Korea refused to return the remains of the soldiers.", "REJECT", {"PRK"}, {"PRK"}, {}),
     ("The Syrian government denied the inspectors access to the site.", "REJECT", {"SYR"}, set(), {}),
     ("Hungary vetoed the European Union's aid package for Ukraine.", "REJECT", {"HUN"}, {"IGO"}, {}),
     ("Moscow dismissed the Western peace plan as unrealistic.", "REJECT", {"RUS"}, set(), {}),

@@ -149,7 +149,7 @@ class Rules:
         objects = [c for c, dep, _low in kids if dep == "dobj"]
         out: list[Token] = []
         for c, dep, low in kids:
-            if dep in ("oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "X"):
+            if (dep == "oprd" and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "X")) or (dep == "xcomp" and c.pos_ in ("ADJ", "NOUN", "PROPN")):
                 out += list(c.subtree)
             elif dep == "prep" and low == "as" and objects:
                 out += list(c.subtree)
