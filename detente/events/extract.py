@@ -62,6 +62,11 @@ MONADIC_MODES = frozenset({"investigate"})
 #: speech acts whose object may be a noun standing for an earlier act ("criticised the decision"): its doer is
 #: the one they are aimed at
 ACT_NOUN_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+#: acts whose unnamed doer, when all they are done to are of the article's state, is that state's (a domestic story)
+DOMESTIC_DOER_TYPES = frozenset({"ACCUSE", "SANCTION", "COERCE", "REJECT", "ASSAULT", "REQUEST", "CONCEDE"})
+#: acts that a state's own non-governmental actors (people, opposition, legislature, courts) address to their
+#: government when the sentence names no target ("Legal groups called for the bill to be dropped")
+OWN_GOVERNMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN"})
 #: every preposition inside a noun phrase, for asking whether an object names any party at all
 OBJECT_PREPS_ALL = frozenset({"of", "in", "from", "by", "for", "to", "against", "toward", "towards", "on", "with"})
 
@@ -187,6 +192,41 @@ class Extractor:
                 return context.memory.doer(o, None, tok.idx)
         return []
 
+    def _complete(self, fr: Frame, actors: list[Found], recipients: list[Found], places: list[Found], context: Context
+                  ) -> tuple[list[Found], list[Found]]:
+        """Parties a careful coder reads from the article when the sentence leaves them out.
+
+        Uncoded parties go when coded ones are there. A domestic act with no named doer ("The first [article] charged
+        Trump with abuse of power", "Seventeen rockets struck the base") is done by the article's state when everyone
+        it is done to is of that state; a weapon as the subject of an attack stands for unnamed attackers of the place.
+        A call, accusation, refusal or protest by a state's own people, opposition, legislature or courts with no
+        named target is aimed at their own government."""
+        coded = [f for f in actors if f.actor.code]
+        actors = coded or actors
+        coded = [f for f in recipients if f.actor.code]
+        recipients = coded or recipients
+        focus = context.focus
+        if not any(f.actor.code for f in actors) and fr.type in DOMESTIC_DOER_TYPES:
+            weapon = fr.type == "ASSAULT" and self._weapon_subject(fr.trigger)
+            targets = {f.actor.code for f in recipients if f.actor.code}
+            where = next((p.actor.code for p in places if p.actor.code), None)
+            if weapon and (where or focus):
+                actors = self._implied_actor(fr, recipients, places, context)
+            elif focus is not None and targets == {focus}:
+                actors = [_implicit.implied(context.actors, focus, _implicit.implied_sector(fr.type, fr.mode),
+                                            fr.trigger.idx, _state_names)]
+        if not recipients and actors and fr.type in OWN_GOVERNMENT_TYPES:
+            doer = actors[0]
+            branch = _branch(doer)
+            if doer.actor.code and doer.actor.code == focus and branch not in (None, "GOV", "MIL", "COP"):
+                recipients = [_implicit.implied(context.actors, focus, "GOV", fr.trigger.idx, _state_names)]
+        return actors, recipients
+
+    def _weapon_subject(self, tok: Token) -> bool:
+        """ "Seventeen rockets struck near the base", "a car bomb killed ten": an attack whose subject is its weapon."""
+        subj = _tree.of(tok.doc).child(tok, ("nsubj",))
+        return subj is not None and bool(forms(subj) & self.lex.words["weapon_nouns"])
+
     def _implied_actor(self, fr: Frame, recipients: list[Found], places: list[Found], context: Context) -> list[Found]:
         """The doer of a passive act with no agent: the state where it happened, else the article's focus, else the
         state of the ones it was done to (when they are all of one)."""
@@ -196,10 +236,8 @@ class Extractor:
             code = codes.pop() if len(codes) == 1 else None
         if code is None or code in ("IGO", "NGO", "IMG"):
             return []
-        from detente.actors import gazetteer
-
         return [_implicit.implied(context.actors, code, _implicit.implied_sector(fr.type, fr.mode), fr.trigger.idx,
-                                  gazetteer.load().state)]
+                                  _state_names)]
 
     # ---------------------------------------------------------------- typing
     def governance(self, tok: Token) -> tuple[bool, bool, bool, bool, bool]:
@@ -358,6 +396,8 @@ class Extractor:
             actors, recipients = recipients[:1], recipients[1:]
         if not recipients and fr.type in DOMESTIC_TYPES and actors:
             recipients = [f for f in actors if f.actor.code][:1]
+        if context is not None:
+            actors, recipients = self._complete(fr, actors, recipients, places, context)
         monadic = fr.type in MONADIC_TYPES or fr.mode in MONADIC_MODES or (fr.type == "ASSAULT" and fr.entry.kind == "verbs")
         if not recipients and (fr.entry.require_recipient or not monadic):
             return None
@@ -368,6 +408,8 @@ class Extractor:
             return None
         if not actors and not recipients:
             return None
+        if context is not None and not any(f.actor.code for f in actors):
+            return None  # no one to say did it: a careful coder codes no event without a doer
         tok = fr.trigger
         tree = _tree.of(tok.doc)
         sent = tree.sent(tok)
@@ -390,6 +432,12 @@ class Extractor:
         ev.attribution = attributor.attribution(sent, tok)
         ev.id = event_id(article.id, ev)
         return ev
+
+
+def _state_names(code: str) -> Any:
+    from detente.actors import gazetteer
+
+    return gazetteer.load().state(code)
 
 
 @dataclass
