@@ -122,7 +122,7 @@ def _own_code(head: Any, mods: list[Any], claimed: Callable[[int], tuple[str | N
     for m in mods:
         for t in m.subtree:
             got = claimed(t.i)
-            if got is not None:
+            if got is not None and got[0]:
                 return ""
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:

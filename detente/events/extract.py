@@ -385,6 +385,13 @@ class Extractor:
                 recipients = [f for f in self._act_doers(fr, frames, context) if f.actor.key not in {a.actor.key for a in actors}]
             if not actors and fr.type in _implicit.IMPLIED_TYPES and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
                 actors = self._implied_actor(fr, recipients, places, context)
+            if not actors and fr.type == "PROTEST" and fr.entry.kind == "nouns" and fr.trigger.dep_ == "nsubj":
+                # "anti-government protests continue in Baghdad": the people of the place protest to their government
+                code = next((p.actor.code for p in places if p.actor.code), None) or context.focus
+                if code is not None and code not in ("IGO", "NGO", "IMG"):
+                    actors = [_implicit.implied(context.actors, code, "CVL", fr.trigger.idx, _state_names)]
+                    recipients = [f for f in recipients if f.actor.code != code] or [
+                        _implicit.implied(context.actors, code, "GOV", fr.trigger.idx, _state_names)]
         if not actors and fr.entry.kind != "verbs":
             return None  # a nominal event with no doer ("the war in Gaza") is background, not an event
         if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE") and actors:

@@ -221,7 +221,7 @@ class Rules:
             if not subj and tok.dep_ == "acl" and tok.tag_ == "VBD":  # "Thousands protested ..." read as a noun's clause
                 subj = [tok.head]
             words = {w for s in subj for t in np_tokens(s) for w in _words(t)}
-            if e.subjects is not None and not words & e.subjects:
+            if e.subjects is not None and not words & e.subjects and not any(self._people(s) for s in subj):
                 return False
             if words & e.not_subjects:
                 return False
@@ -251,6 +251,12 @@ class Rules:
         if e.kind == "relations" and not self.f.predicated_of(tok):
             return False
         return True
+
+    def _people(self, subj: Token) -> bool:
+        """ "Serbians protested", "Hongkongers marched": a state's people named by its plural demonym."""
+        found = self.f.index.at(subj)
+        return (found is not None and found.mention.how == "demonym" and str(subj.tag_) in ("NNPS", "NNS")
+                and found.actor.kind in ("state", "group"))
 
     def _names_party(self, obj: Token) -> bool:
         """Whether a noun phrase is itself a party ("the Somali prime minister"), not a thing a party owns
