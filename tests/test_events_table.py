@@ -74,7 +74,8 @@ ROWS: list[tuple[str, str, set[str], set[str], dict[str, Any]]] = [
     ("The Sudanese government eased the curfew in Khartoum.", "CONCEDE", {"SDN"}, {"SDN"}, {"mode": "ease"}),
     ("Ethiopia allowed aid agencies to enter the region.", "CONCEDE", {"ETH"}, {"ETH"}, {}),
     ("Russia withdrew its troops from the Kyiv region.", "RETREAT", {"RUS"}, {"UKR"}, {"mode": "withdraw"}),
-    ("Iran released two French nationals on Thursday.", "RETREAT", {"IRN"}, {"FRA"}, {"mode": "release"}),
+    # releasing people is a concession (the news guide: CONCEDE "release prisoners/detainees")
+    ("Iran released two French nationals on Thursday.", "CONCEDE", {"IRN"}, {"FRA"}, {"mode": "release"}),
     ("The United States eased sanctions on Venezuela.", "RETREAT", {"USA"}, {"VEN"}, {"mode": "ease-sanction"}),
     ("Egypt reopened the border crossing to Gaza.", "RETREAT", {"EGY"}, {"PSE"}, {"mode": "allow-access"}),
     # a resignation concedes a change in leadership: CONCEDE, as the news guide (../shared/eval/wikinews/GUIDE.md) codes it

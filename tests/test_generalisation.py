@@ -65,7 +65,7 @@ ROWS: list[Row] = [
     ("Tunisia's president allowed opposition parties to hold rallies.", "CONCEDE", {"TUN"}, {"TUN"}, {}),
     # ------------------------------------------------------------------ RETREAT
     ("Rwandan troops withdrew from the eastern Congolese town of Goma.", "RETREAT", {"RWA"}, {"COD"}, {}),
-    ("Venezuela freed six American detainees after a visit by a US envoy.", "RETREAT", {"VEN"}, {"USA"}, {"mode": "release"}),
+    ("Venezuela freed six American detainees after a visit by a US envoy.", "CONCEDE", {"VEN"}, {"USA"}, {"mode": "release"}),
     # a resignation concedes to the state's own people (the news guide's CONCEDE, domestic)
     ("Peru's president resigned amid mass protests.", "CONCEDE", {"PER"}, {"PER"}, {"mode": "resign"}),
     ("Washington lifted the arms embargo on Cyprus.", "RETREAT", {"USA"}, {"CYP"}, {}),

@@ -27,7 +27,7 @@ ROWS: list[Row] = [
     ("The United Arab Emirates sent tons of food aid to Gaza.", "AID", {"ARE"}, {"PSE"}, {}),
     ("The Egyptian authorities lifted the ban on opposition newspapers.", "CONCEDE", {"EGY"}, {"EGY"}, {}),
     ("The Nepalese government yielded to the demands of striking teachers.", "CONCEDE", {"NPL"}, {"NPL"}, {}),
-    ("Israel released 30 Palestinian prisoners on Tuesday.", "RETREAT", {"ISR"}, {"PSE"}, {}),
+    ("Israel released 30 Palestinian prisoners on Tuesday.", "CONCEDE", {"ISR"}, {"PSE"}, {}),
     ("Ethiopian troops pulled out of the Somali town of Baidoa.", "RETREAT", {"ETH"}, {"SOM"}, {}),
     ("Ukraine urged Germany to deliver more tanks.", "REQUEST", {"UKR"}, {"DEU"}, {}),
     ("The Afghan foreign ministry asked Pakistan for help in stopping the fighting.", "REQUEST", {"AFG"}, {"PAK"}, {}),

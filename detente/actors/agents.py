@@ -8,19 +8,30 @@ tied the same noun to before ("Iraqi lawmakers ... lawmakers"), else from the ar
 """
 from __future__ import annotations
 
+import functools
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from detente.actors.context import Bindings
 
-#: prepositions inside a noun phrase whose object says whose the agent is ("the police in Aden", "the people of X")
-OWNER_PREPS = frozenset({"of", "in", "from", "at", "for", "across", "throughout"})
-#: modifiers that make an agent noun someone else's or everyone's: it is then no one state's
-FOREIGN_MODIFIERS = frozenset({"foreign", "other", "international", "world", "western", "global", "overseas", "regional",
-                               "neighbouring", "neighboring", "rival", "allied", "coalition", "multinational", "european",
-                               "african", "arab", "asian", "islamic", "several", "many", "some", "most", "various",
-                               "both", "all", "each", "every", "counter", "its", "their"})
+
+@functools.lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """data/agents.toml's word lists, loaded once and checked."""
+    text = resources.files("detente.actors").joinpath("data", "agents.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    out = {}
+    for key in ("foreign_modifiers", "not_agent_heads", "owner_preps"):
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise ValueError(f"agents.toml: {key} must be a list of words")
+        out[key] = frozenset(w.lower() for w in value)
+    return out
+
+
 #: dependency labels by which a noun phrase's own modifiers hang from its head
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -47,6 +58,8 @@ def find(toks: list[Any], claimed: Callable[[int], tuple[str | None, str] | None
     part of speech) are skipped: no event can be read there.
     """
     heads = {p.split()[-1] for p in groups}
+    lists = words()
+    foreign, not_heads = lists["foreign_modifiers"], lists["not_agent_heads"]
     out: list[AgentHit] = []
     n = len(toks)
     i = 0
@@ -61,14 +74,17 @@ def find(toks: list[Any], claimed: Callable[[int], tuple[str | None, str] | None
             i += 1
             continue
         start, phrase, sector = found
-        if start > 0 and toks[start - 1].text == "-" and not toks[start - 2].whitespace_ if start > 1 else False:
+        if start > 1 and toks[start - 1].text == "-" and not toks[start - 2].whitespace_:
             i += 1
             continue  # "anti-government protests": a modifier, not an agent
+        if t.dep_ == "compound" and t.head.lower_ in not_heads:
+            i += 1
+            continue  # "a press conference", "the police station"
         mods = [c for c in t.children if c.dep_ in MODIFIER_DEPS or c.dep_ == "det"]
-        if any(m.lower_ in FOREIGN_MODIFIERS for m in mods) or any(toks[j].lower_ in FOREIGN_MODIFIERS for j in range(start, i)):
+        if any(m.lower_ in foreign for m in mods) or any(toks[j].lower_ in foreign for j in range(start, i)):
             i += 1
             continue
-        own = _own_code(t, mods, claimed)
+        own = _own_code(t, mods, claimed, lists["owner_preps"])
         if own == "":
             i += 1
             continue  # the phrase names its state through a mention already (or names a non-state body)
@@ -116,7 +132,8 @@ def _phrase(toks: list[Any], i: int, groups: dict[str, str | None], max_words: i
     return None
 
 
-def _own_code(head: Any, mods: list[Any], claimed: Callable[[int], tuple[str | None, str] | None]) -> str | None:
+def _own_code(head: Any, mods: list[Any], claimed: Callable[[int], tuple[str | None, str] | None],
+              owner_preps: frozenset[str]) -> str | None:
     """The state the noun phrase itself names: "" when a modifier already names it (the mention there carries it),
     the code of an owner in a prepositional phrase ("the police in Aden"), or None when the phrase names none."""
     for m in mods:
@@ -125,7 +142,7 @@ def _own_code(head: Any, mods: list[Any], claimed: Callable[[int], tuple[str | N
             if got is not None and got[0]:
                 return ""
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+        if c.dep_ == "prep" and c.lower_ in owner_preps:
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue

@@ -6,7 +6,7 @@ and which reading of an ambiguous place name ("Georgia", "Tripoli") the article'
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from detente.actors.gazetteer import SECTORS, _rows, _split
 
@@ -22,6 +22,8 @@ class Lexicon:
     max_words: int
     #: head words that make a named body a state's own institution ("Parliament", "the Coast Guard")
     institutions: dict[str, str | None]
+    #: titles only one state has, with its code ("taoiseach": IRL)
+    title_codes: dict[str, str] = field(default_factory=dict)
 
     def title(self, words: list[str]) -> tuple[int, str | None] | None:
         """The longest title that ends `words` (lower-cased): (how many words, sector)."""
@@ -53,8 +55,13 @@ class Lexicon:
 @functools.lru_cache(maxsize=1)
 def load() -> Lexicon:
     tables: dict[str, dict[str, str | None]] = {t: {} for t in TITLE_TYPES}
+    codes: dict[str, str] = {}
     for row in _rows("titles.tsv"):
         typ, sector = row["type"], row["sector"] or None
+        if row.get("code"):
+            if len(row["code"]) != 3 or not row["code"].isupper():
+                raise ValueError(f"titles.tsv: {row['text']!r} has a bad code {row['code']!r}")
+            codes[row["text"].lower()] = row["code"]
         if typ not in tables:
             raise ValueError(f"titles.tsv: {row['text']!r} has unknown type {typ!r}")
         if sector and sector not in SECTORS:
@@ -62,7 +69,7 @@ def load() -> Lexicon:
         tables[typ][row["text"].lower()] = sector
     longest = max(len(p.split()) for t in tables.values() for p in t)
     return Lexicon(titles=tables["title"], groups=tables["group"], orgs=tables["org"], max_words=longest,
-                   institutions=tables["institution"])
+                   institutions=tables["institution"], title_codes=codes)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,10 @@ COORD_GAP = 3
 #: titles in data/titles.tsv have four words
 TITLE_LOOKBACK = 3
 POSSESSIVE = {"'s", "’s", "'", "’"}
+#: prepositions that may sit inside a title phrase before a name ("Special Representative for Iran Brian Hook")
+TITLE_PREPS = frozenset({"for", "of", "to", "on"})
+#: after these, a state in a title is its portfolio or target, not its owner ("Ambassador to Russia")
+PORTFOLIO_PREPS = frozenset({"for", "to", "on"})
 BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", '"', "“", "”"}
 KIND_PRIORITY = {"person": 0, "organisation": 1, "group": 1, "state": 2, "place": 3}
 
@@ -315,7 +319,7 @@ class Resolver:
         """(head word, sector) when a named body is a state's own institution by its head word ("Parliament",
         "the Coast Guard"), not a supranational one ("European Court of Human Rights")."""
         words = [w.lower() for w in name.replace("-", " ").split()]
-        if not words or any(w in agents_mod.FOREIGN_MODIFIERS or w in SUPRANATIONAL for w in words):
+        if not words or any(w in agents_mod.words()["foreign_modifiers"] or w in SUPRANATIONAL for w in words):
             return None
         for w in reversed(words[:3] if "of" in words[:3] else words):
             if w in self.lex.institutions:
@@ -350,8 +354,7 @@ class Resolver:
             if self._ends_a_title(doc, start, end):
                 continue  # "State" of "Secretary of State", "Defence" of "Minister of Defence": part of a title
             inner = [claimed[t] for t in range(start, end) if t in claimed]
-            if ent.label_ == "ORG" and not inner and start > 0 and self.lex.is_title_word(self._toks[start - 1].lower_) \
-                    and self._toks[end - 1].lower_ not in self.lex.orgs and all(t.text[:1].isupper() for t in self._toks[start:end]):
+            if ent.label_ == "ORG" and not inner and self._person_named_as_org(start, end, doc):
                 out.append(Hit(start, end, kind="person-ner", how="ner"))  # "lawmaker Ewa Nowicka" tagged ORG
                 continue
             if ent.label_ == "ORG":
@@ -367,6 +370,33 @@ class Resolver:
             if j < end and self._toks[j].text[:1].isupper() and any(t.is_alpha for t in self._toks[j:end]):
                 out.append(Hit(j, end, kind="person-ner", how="ner"))
         return out
+
+    def _person_named_as_org(self, start: int, end: int, doc: Any) -> bool:
+        """An ORG entity that is a person's name: two to four capitalised words with no organisation word, next to a
+        title ("lawmaker Ewa Nowicka", "a spokesperson, Morgan Ortagus,", "Gáspár Maróth, the Hungarian Government
+        commissioner") or listed among people ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian")."""
+        toks = self._toks
+        words = [t for t in toks[start:end] if t.text not in ("-", ".")]
+        if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+            return False
+        last = toks[end - 1].lower_
+        if last in self.lex.orgs or last in self.lex.institutions or last in self.lex.groups or any(
+                self.lex.is_title_word(t.lower_) for t in words):
+            return False
+        if start > 0 and self.lex.is_title_word(toks[start - 1].lower_):
+            return True
+        if start > 1 and toks[start - 1].text == "," and self.lex.is_title_word(toks[start - 2].lower_):
+            return True  # "a spokesperson, Morgan Ortagus"
+        if end + 2 < len(doc) and toks[end].text == ",":
+            ahead = [t.lower_ for t in toks[end + 1:end + 8]]
+            if ahead and ahead[0] in ("the", "a", "an", "who") and any(self.lex.is_title_word(w) for w in ahead[1:]):
+                return True  # "Gáspár Maróth, the Hungarian Government commissioner"
+        for k in (start - 1, start - 2, end, end + 1):  # a neighbour in a list of people
+            if 0 <= k < len(doc) and toks[k].ent_type_ == "PERSON":
+                sep = toks[start - 1] if k < start else toks[end]
+                if sep.text in (",", "and"):
+                    return True
+        return False
 
     def _ends_a_title(self, doc: Any, start: int, end: int) -> bool:
         """Whether the entity's words finish a multi-word title begun just before it."""
@@ -574,6 +604,12 @@ class Resolver:
             if t.text in POSSESSIVE or t.text == "-" or (t.pos_ in MODIFIER_POS and t.is_alpha and not t.ent_type_ == "DATE"):
                 j -= 1
                 continue
+            if t.text == ")" and j - 3 >= sent.start and self._toks[j - 3].text == "(":
+                j -= 3  # "Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen": the acronym
+                continue
+            if t.lower_ in TITLE_PREPS and self._title_before(j - 1, sent.start):
+                j -= 1  # "Special Representative for Iran Brian Hook", "Minister of Defence Ben Wallace"
+                continue
             break
         code, sector, role = self._read_phrase(doc, j, h.start, claimed, accs)
         if code or role:
@@ -606,6 +642,14 @@ class Resolver:
                     return c, s, r
         return None, None, None
 
+    def _title_before(self, i: int, sent_start: int) -> bool:
+        """Whether a title word ends right before token i (within two words): the preposition at i is inside a
+        title phrase ("Representative for", "Minister of")."""
+        for k in range(i - 1, max(sent_start, i - 3) - 1, -1):
+            if self.lex.is_title_word(self._toks[k].lower_):
+                return True
+        return False
+
     @staticmethod
     def _is_person(hit: Hit | None) -> bool:
         return hit is not None and hit.kind in ("person", "person-ner")
@@ -625,11 +669,14 @@ class Resolver:
         title_at = -1  # index in parts just after the title's last word
         title: tuple[int, str | None] | None = None
         words: list[str] = []
+        #: after "for"/"to"/"on" a state is the title's portfolio or target ("Special Representative for Iran",
+        #: "Ambassador to the UN"), not whose the title is
+        portfolio = False
         i = start
         while i < end:
             hit = claimed.get(i)
             if hit is not None and (hit.key or hit.kind == "org-ner") and hit.kind != "swallowed":
-                if code is None and hit.code:
+                if code is None and hit.code and not portfolio:
                     code = hit.code
                     if hit.kind == "person":
                         patron_sector = hit.sector
@@ -647,6 +694,10 @@ class Resolver:
             if t.lower_ in ("the", "a", "an") and not parts:
                 i += 1
                 continue
+            if t.lower_ in PORTFOLIO_PREPS:
+                portfolio = True
+            elif t.lower_ == "of":
+                portfolio = False
             parts.append(t.lower_)
             words.append(t.lower_)
             found = self.lex.title(words)
@@ -655,6 +706,9 @@ class Resolver:
             i += 1
         if title is None:
             return (code, None, None) if not title_anywhere and code else (None, None, None)
+        if code is None:
+            # a title only one state has ("Taoiseach", "Chancellor of the Exchequer") names its state
+            code = self.lex.title_codes.get(" ".join(parts[max(0, title_at - title[0]):title_at]))
         tail = parts[title_at:]
         role_parts = parts[:title_at]
         if tail and tail[0] == "of" and len(tail) > 1 and tail[-1][:1].isupper():
