@@ -342,9 +342,14 @@ class Resolver:
     def _entities(self, doc: Any, claimed: dict[int, Hit]) -> list[Hit]:
         out: list[Hit] = []
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
                 continue
             start, end = ent.start, ent.end
+            if ent.label_ not in ("PERSON", "ORG"):
+                # a person's name NER took for a place or a people ("a spokesperson, Lina Okafor, said")
+                if not any(t in claimed for t in range(start, end)) and self._person_named_as_org(start, end, doc):
+                    out.append(Hit(start, end, kind="person-ner", how="ner"))
+                continue
             while start < end and (self._toks[start].lower_ == "the" or self._toks[start].is_punct):
                 start += 1
             while end > start and (self._toks[end - 1].text in POSSESSIVE or self._toks[end - 1].is_punct):

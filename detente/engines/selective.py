@@ -128,6 +128,10 @@ def candidates(model: str | None = None) -> Candidates:
                     required.append(forms_of(entry.light_only))
                 for form in forms_of([lemma]):
                     triggers.setdefault(form, []).append(tuple(required))
+    # a judging verb makes an event only with a judgement's word in its sentence ("called the move a mistake")
+    judgements = forms_of([*lex.words.get("negative_words", ()), *lex.words.get("positive_words", ())])
+    for form in forms_of(lex.words.get("evaluation_verbs", ())):
+        triggers.setdefault(form, []).append((judgements,))
     markers = frozenset(w.lower() for name in ("obligation_auxiliaries", "threat_markers") for w in lex.words.get(name, ()))
     roles = roles_mod.load()
     function_words = frozenset(lang.english_function_words()) | OPENERS

@@ -83,6 +83,7 @@ class TriggerIds:
         from spacy.strings import get_string_id
 
         words = {f for kind in lexicon_mod.KINDS for w in lex.trigger_lemmas(kind) for f in inflections(w)}
+        words |= {f for w in lex.words["evaluation_verbs"] for f in inflections(w)}  # "described X as a provocation"
         self.trigger = frozenset(get_string_id(w) for w in words)
         self.oblige = frozenset(get_string_id(w) for w in lex.words["obligation_auxiliaries"])
         self.marker = frozenset(get_string_id(w) for w in lex.words["threat_markers"])

@@ -153,8 +153,9 @@ class Rules:
                 out += list(c.subtree)
             elif dep == "prep" and low == "as" and objects:
                 out += list(c.subtree)
-            elif dep == "ccomp" and c.pos_ in ("ADJ", "VERB") and self.tree.child(c, ("nsubj", "nsubjpass")) is not None:
-                out += [t for t in c.subtree if t.dep_ not in ("nsubj", "nsubjpass") or t.i == c.i]
+            elif dep == "ccomp" and c.pos_ in ("ADJ", "VERB") and (subj := self.tree.child(c, ("nsubj", "nsubjpass"))) is not None:
+                judged = {t.i for t in subj.subtree}  # the small clause's subject is the one judged, not the judgement
+                out += [t for t in c.subtree if t.i not in judged]
         if len(objects) >= 2:  # "calling it 'an aggression on Iraq'": the second object is what the first is called
             out += list(objects[-1].subtree)
         elif objects and not out:
