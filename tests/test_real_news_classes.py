@@ -90,6 +90,13 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"SRB"}, {"SRB"}),
     ("own-government", "Protests in Baghdad", "Anti-government protests continue in Baghdad despite the curfew.",
      "PROTEST", {"IRQ"}, {"IRQ"}),
+    # several people named before: a plural title, "they" after a list, the speaker of a quote of several sentences
+    ("coreference", "", "Egyptian foreign minister Sameh Shoukry and Greek foreign minister Nikos Dendias met in Cairo. "
+     "The foreign ministers condemned the drilling by Turkey.", "ACCUSE", {"EGY", "GRC"}, {"TUR"}),
+    ("coreference", "", "Peru, Chile and Bolivia met in Lima on Monday. They called on Argentina to reopen the border.",
+     "REQUEST", {"PER", "CHL", "BOL"}, {"ARG"}),
+    ("coreference", "", "Iceland's foreign minister spoke after the vote. \"The decision is wrong. We condemn Norway's "
+     "whaling,\" she said.", "ACCUSE", {"ISL"}, {"NOR"}),
     # the news guide's types: resignations, releases and pardons concede; impeachment accuses; sentencing coerces
     ("types", "Finnish minister quits", "Finland's interior minister resigned on Sunday after the report.", "CONCEDE",
      {"FIN"}, None),

@@ -28,6 +28,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 from detente import nlp
 from detente.actors import agents as agents_mod
 from detente.actors import context as context_mod
+from detente.actors import coref as coref_mod
 from detente.actors import dictionary as dictionary_mod
 from detente.actors import gazetteer as gazetteer_mod
 from detente.actors import lexicon as lexicon_mod
@@ -242,6 +243,8 @@ class Resolver:
                 self._add(accs, h, doc)
         self._merge_surnames(accs, order)
         self._coref(doc, claimed, accs, order)
+        coref_mod.collective(self._toks, set(claimed), [(a.first, a.actor) for a in accs.values() if a.actor.kind == "person"],
+                             self.lex.is_title_word, text)
         focus = self._in_context(doc, claimed, accs, order)
         doc.user_data[nlp.FOCUS] = focus
         actors = [a.actor for a in sorted(accs.values(), key=lambda a: a.first)]

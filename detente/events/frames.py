@@ -45,6 +45,8 @@ PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "they": ("group", "organisation", "state", "person"), "them": ("group", "organisation", "state", "person"),
     "their": ("group", "organisation", "state", "person"),
 }
+#: pronouns that may stand for several parties named together ("Greece and Cyprus met; they agreed")
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 #: first-person pronouns: in a quote they stand for the speaker
 SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 #: how far back (characters) a pronoun may reach for its antecedent: about two sentences of news prose
@@ -122,12 +124,18 @@ class ActorIndex:
         self.by_token: dict[int, Found] = {}
         self._starts: list[int] = []
         self._found: list[Found] = []
+        #: tokens of a span that stands for several actors ("the foreign ministers"): all of them
+        self.collective: dict[int, list[Found]] = {}
         pairs = sorted(((m, a) for a in actors for m in a.mentions), key=lambda p: (p[0].start, -p[0].end))
         for m, a in pairs:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             found = Found(a, m)
+            if m.how == "collective":
+                for tok in span:
+                    self.collective.setdefault(tok.i, []).append(found)
+                continue
             self._starts.append(m.start)
             self._found.append(found)
             for tok in span:
@@ -236,11 +244,13 @@ class Frames:
         return list(got)
 
     def _np(self, head: Token, preps: frozenset[str], skip: Token | None) -> list[Found]:
+        group = self.index.collective.get(head.i)
+        if group:  # "the foreign ministers": every one of them
+            return dedupe(group)
         if not self.index.any_within(head.left_edge.i, head.right_edge.i):
             # no mention in the head's subtree, where every noun-phrase token and apposition lies: only a
             # pronoun can still name a party
-            f = self.pronoun(head) if head.pos_ == "PRON" else None
-            return [f] if f else []
+            return self.pronouns(head) if head.pos_ == "PRON" else []
         appos = [c for c, dep, _low in self.tree.kids(head) if dep == "appos" and (skip is None or c.i != skip.i)]
         if appos and head.pos_ == "NOUN" and self.index.at(head) is None:
             # "A close ally of Turkey, Azerbaijan, ...": the apposition says who the noun is
@@ -250,9 +260,23 @@ class Frames:
         at = self.index.by_token.get  # ActorIndex.at, without a method call per token
         found = [f for t in np_tokens(head, preps, skip) if (f := at(t.i)) is not None]
         if not found and head.pos_ == "PRON":
-            f = self.pronoun(head)
-            found = [f] if f else []
+            found = self.pronouns(head)
         return dedupe(found)
+
+    def pronouns(self, tok: Token) -> list[Found]:
+        """What a pronoun stands for, all of it: "they" after "Greece, Cyprus and France met" is all three."""
+        f = self.pronoun(tok)
+        if f is None:
+            return []
+        if str(tok.lower_) in PLURAL_PRONOUNS:
+            sent = self.tree.sent(tok)
+            first = self.tree.sent(self.doc[sent.start - 1]).start if sent.start > 0 else sent.start
+            for t in self.doc[first:tok.i]:
+                if self.index.at(t) is f and self.tree.has_dep(t, "conj"):
+                    group = [g for g in self.np(t, frozenset()) if g.actor.code]
+                    if len(group) >= 2:
+                        return group
+        return [f]
 
     def pronoun(self, tok: Token) -> Found | None:
         """The antecedent of a pronoun: "we" is the quoted speaker; else a named subject before it in this
@@ -265,7 +289,8 @@ class Frames:
             return None
         sent = self.tree.sent(tok)
         prev = self.tree.sent(self.doc[sent.start - 1]) if sent.start > 0 else None
-        for span, limit in ((sent, tok.i), (prev, None)):
+        before = self.tree.sent(self.doc[prev.start - 1]) if prev is not None and prev.start > 0 else None
+        for span, limit in ((sent, tok.i), (prev, None), (before, None)):
             if span is None:
                 continue
             subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and (limit is None or t.i < limit)]
@@ -277,17 +302,39 @@ class Frames:
                               and (g := self.index.at(c)) is not None), None)
                 if f is not None and f.actor.kind in kinds and s.i != tok.i:
                     return f
+                if f is not None and kinds == ("person",) and s.i != tok.i and _is_title(s):
+                    return f  # "Iceland's foreign minister spoke ... she said": the official's state
         return self.index.before(tok.idx, kinds)
 
     def _speaker(self, tok: Token) -> Found | None:
-        """ "We bought weapons ...," he said: the subject of the sentence's speech verb."""
-        for t in self.tree.sent(tok):
-            if t.i != tok.i and forms(t) & self.report_verbs:
+        """ "We bought weapons ...," he said: the subject of the sentence's speech verb; for a quote of several
+        sentences, the speech verb of the sentence that ends it ("... We will not. ...", she said.) or that opens it
+        (X said: "We ...")."""
+        sent = self.tree.sent(tok)
+        found = self._speech_subject(sent, tok.i)
+        if found is not None:
+            return found
+        doc = self.doc
+        if sent.end < len(doc) and _in_quote(doc, sent):
+            found = self._speech_subject(self.tree.sent(doc[sent.end]), -1)
+            if found is not None:
+                return found
+        if sent.start > 0:
+            return self._speech_subject(self.tree.sent(doc[sent.start - 1]), -1)
+        return None
+
+    def _speech_subject(self, sent: Any, skip: int) -> Found | None:
+        for t in sent:
+            if t.i != skip and forms(t) & self.report_verbs:
                 subj = self.tree.child(t, ("nsubj",))
                 if subj is not None and subj.lower_ not in SPEAKER_PRONOUNS:
                     found = self.np(subj)
                     if found:
                         return found[0]
+                    if subj.pos_ == "PRON":
+                        f = self.pronoun(subj)
+                        if f is not None:
+                            return f
         return None
 
     def unquantify(self, tok: Token) -> Token:
@@ -472,6 +519,23 @@ class Frames:
                 return self.np(tok.head, skip=tok)
             return []
         return []
+
+
+def _is_title(tok: Token) -> bool:
+    """Whether a noun is a person's title ("minister", "spokeswoman"): an unnamed official."""
+    from detente.actors import lexicon as roles
+
+    return roles.load().is_title_word(str(tok.lemma_).lower()) and tok.pos_ in ("NOUN", "PROPN")
+
+
+
+def _in_quote(doc: Any, sent: Any) -> bool:
+    """Whether a sentence is part of a quotation: it holds a quotation mark or is inside one left open before it."""
+    text = doc.text
+    if any(c in text[sent.start_char:sent.end_char] for c in ('"', "“", "”")):
+        return True
+    before = text[max(0, sent.start_char - 600):sent.start_char]
+    return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
 
 
 def _passive_heads(doc: Any) -> frozenset[int]:

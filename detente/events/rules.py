@@ -17,6 +17,8 @@ VERB_POS = frozenset({"VERB", "AUX"})
 #: the one judged is the object, or the subject of the small clause
 JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True)
 JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True)
+#: acts aimed at what another did: an act noun's agent is their target ("condemned the drilling by Turkey")
+ACT_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
 #: dependency labels of auxiliaries: never triggers
 AUX_DEPS = frozenset({"aux", "auxpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -443,6 +445,10 @@ class Rules:
             self._gather_preps(fr, o, [p for p in preps if p in ("with", "between", "against", "toward", "towards")])
         for d in self.f.datives(tok):
             fr.recipients += self.f.np(d)
+        if fr.type in ACT_TARGET_TYPES and objs and not self.f.is_passive(tok):
+            # "condemned the drilling by Turkey": the parser hangs the act's agent from the verb; it is the target
+            for _p, obj in self.f.prep_objects(tok, ("by",)):
+                fr.recipients += self.f.np(obj)
         self._gather_preps(fr, tok, preps)
         for o in event_objects:
             self._gather_preps(fr, o, preps)
