@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from detente.actors.gazetteer import SECTORS, _rows, _split
 
+#: function words inside multi-word titles: no title on their own
+TITLE_FUNCTION_WORDS = frozenset({"of", "the", "for", "to", "on", "in", "a", "an", "and", "at"})
 #: words that may sit between a demonym and a title without breaking the title phrase ("Turkish foreign minister")
 TITLE_TYPES = ("title", "group", "org", "institution")
 
@@ -49,7 +51,8 @@ class Lexicon:
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
-        return frozenset(w for phrase in self.titles for w in phrase.split())
+        """Every word of a title but the function words of multi-word ones ("of", "the" in "speaker of the house")."""
+        return frozenset(w for phrase in self.titles for w in phrase.split()) - TITLE_FUNCTION_WORDS
 
 
 @functools.lru_cache(maxsize=1)

@@ -78,7 +78,7 @@ class Cues:
 
 _MODALITY_KEYS = ("negators", "negating_governors", "planned_auxiliaries", "planning_governors", "planning_modifiers",
                   "conditional_marks", "conditional_auxiliaries", "conditional_governors", "hedges", "claim_governors",
-                  "historical_markers", "historical_governors")
+                  "historical_markers", "historical_governors", "reported_future")
 _ATTRIBUTION_KEYS = ("speech_verbs", "media_verbs", "media_nouns", "document_nouns", "document_modifiers", "anonymous_nouns",
                      "anonymity_markers", "person_pronouns")
 
@@ -174,7 +174,7 @@ def _conditional(trigger: Token, govs: list[Token]) -> Token | None:
     marks = c["conditional_marks"]
     for tok in [trigger, *govs]:
         hit = _has_child(tok, c["conditional_auxiliaries"], ("aux",))
-        if hit is not None:
+        if hit is not None and not (hit.lower_ in c["reported_future"] and _reported(tok, kids, marks)):
             return hit
         for child, dep, _low in kids(tok):
             if dep == "advcl" and any(d == "mark" and low in marks for _m, d, low in kids(child)):
@@ -204,15 +204,28 @@ def _planned(trigger: Token, govs: list[Token]) -> Token | None:
     hit = _has_child(trigger, c["planning_modifiers"], ("amod", "compound", "nmod"))
     if hit is not None:
         return hit
+    kids = _tree.of(trigger.doc).kids
     for tok in [trigger, *govs]:
         hit = _has_child(tok, c["planned_auxiliaries"], ("aux", "auxpass"))
         if hit is not None:
             return hit
+        hit = _has_child(tok, c["reported_future"], ("aux",))
+        if hit is not None and _reported(tok, kids, c["conditional_marks"]):
+            return hit  # "said the government would pressure the US": a future told in the past
         if tok.i != trigger.i and _is(tok, "planning_governors"):
             return tok
         if _lemma(tok) in c["speech_verbs"] and tok.i != trigger.i:
             break
     return None
+
+
+def _reported(clause: Token, kids: Any, marks: frozenset[str]) -> bool:
+    """Whether a clause is the complement of a speech verb and holds no condition: its "would" is the future of
+    what was said ("Mexico said it would seek extradition"), not a hypothetical."""
+    if clause.dep_ not in ("ccomp", "xcomp") or _lemma(clause.head) not in cues()["speech_verbs"]:
+        return False
+    return not any(dep == "advcl" and any(d == "mark" and low in marks for _m, d, low in kids(child))
+                   for child, dep, _low in kids(clause))
 
 
 def _historical(trigger: Token, govs: list[Token]) -> Token | None:
