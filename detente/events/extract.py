@@ -62,6 +62,9 @@ MONADIC_MODES = frozenset({"investigate"})
 #: speech acts whose object may be a noun standing for an earlier act ("criticised the decision"): its doer is
 #: the one they are aimed at
 ACT_NOUN_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
+#: the marks of a condition clause, and the acts whose conditions are no acts of their own ("will withdraw unless X")
+CONDITION_MARKS = frozenset({"if", "unless"})
+CONDITIONING_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 #: acts whose unnamed doer, when all they are done to are of the article's state, is that state's (a domestic story)
 DOMESTIC_DOER_TYPES = frozenset({"ACCUSE", "SANCTION", "COERCE", "REJECT", "ASSAULT", "REQUEST", "CONCEDE"})
 #: acts that a state's own non-governmental actors (people, opposition, legislature, courts) address to their
@@ -323,12 +326,15 @@ class Extractor:
                 if gov is None or anc.i not in alive:
                     continue
                 topic = gov.type == "CONSULT" and bool(forms(gov.trigger) & lex.words["topic_verbs"])
-                same_polarity = (gov.type in SPEECH_TYPES) or gov.type == fr.type or gov.mode == "allow" or topic or (
+                purpose = gov.type == "PROTEST" and fr.type == "REQUEST"  # "staged a strike to demand reforms": one act
+                same_polarity = purpose or (gov.type in SPEECH_TYPES) or gov.type == fr.type or gov.mode == "allow" or topic or (
                     fr.trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and _kin(gov.type, fr.type))
                 if not same_polarity:
                     continue
-                if gov.entry is JUDGE_NEGATIVE or gov.entry is JUDGE_POSITIVE:
-                    # "calling it an aggression on Iraq": the judgement's words are no act, and name no party of it
+                if gov.entry is JUDGE_NEGATIVE or gov.entry is JUDGE_POSITIVE or (
+                        gov.type in CONDITIONING_TYPES and _in_condition(fr.trigger, anc)):
+                    # "calling it an aggression on Iraq": the judgement's words are no act, and name no party of it;
+                    # "threatened to break ties unless the Kremlin closed its base": the condition is no act either
                     gov.absorbed.append(fr.trigger)
                     alive.discard(fr.trigger.i)
                     break
@@ -467,11 +473,23 @@ def _governors(tok: Token) -> list[Token]:
     while t.head.i != t.i:
         if t.dep_ not in GOVERNED_DEPS or (t.dep_ == "prep" and t.lower_ in ADJUNCT_PREPS):
             break
-        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" for c in [t, *children(t)]):
+        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" or (c.dep_ == "mark" and c.lower_ in CONDITION_MARKS)
+                                         for c in [t, *children(t)]):
             break
         t = t.head
         out.append(t)
     return out
+
+
+def _in_condition(tok: Token, governor: Token) -> bool:
+    """Whether `tok` sits in an "if"/"unless" clause below `governor` ("... unless Baghdad accepted its terms")."""
+    kids = _tree.of(tok.doc).kids
+    t = tok
+    while t.i != governor.i and t.head.i != t.i:
+        if t.dep_ == "advcl" and any(dep == "mark" and low in CONDITION_MARKS for _c, dep, low in kids(t)):
+            return True
+        t = t.head
+    return False
 
 
 def _branch(f: Found) -> str | None:
