@@ -25,7 +25,8 @@ ROWS: list[tuple[str, str, set[str], set[str], dict[str, Any]]] = [
     ("Qatar will send food aid to Sudan next month.", "AGREE", {"QAT"}, {"SDN"}, {"mode": "aid"}),
     ("France has pledged to provide weapons to Ukraine.", "AGREE", {"FRA"}, {"UKR"}, {}),
     ("Iran offered to negotiate with Saudi Arabia.", "AGREE", {"IRN"}, {"SAU"}, {}),
-    ("Israel would free the prisoners, a minister said.", "AGREE", {"ISR"}, set(), {}),
+    # an act aimed at no one named is no event: the counterpart makes it one (news gold: AGREE and REQUEST have one)
+    ("Israel would free the Palestinian prisoners, a minister said.", "AGREE", {"ISR"}, {"PSE"}, {}),
     ("Pakistan accepted an Indian proposal for border talks.", "AGREE", {"PAK"}, {"IND"}, {}),
     # ------------------------------------------------------------------ CONSULT
     ("Israel and Turkey held talks in Baku on Friday.", "CONSULT", {"ISR", "TUR"}, set(), {"sym": True, "third": {("AZE", "venue")}}),

@@ -75,7 +75,7 @@ ROWS: list[Row] = [
     ("Beijing demanded an apology from Manila over the collision.", "REQUEST", {"CHN"}, {"PHL"}, {}),
     ("Ukraine's president asked NATO allies for more fighter jets.", "REQUEST", {"UKR"}, {"IGO"}, {}),
     ("Pakistan called on the Taliban government to rein in militants.", "REQUEST", {"PAK"}, {"AFG"}, {}),
-    ("The Lebanese prime minister appealed for international help after the blast.", "REQUEST", {"LBN"}, set(), {}),
+    ("The Lebanese prime minister appealed to the UN for help after the blast.", "REQUEST", {"LBN"}, {"IGO"}, {}),
     # ------------------------------------------------------------------ ACCUSE
     ("Venezuela accused Guyana of provoking a conflict over the oil-rich region.", "ACCUSE", {"VEN"}, {"GUY"}, {}),
     ("Human Rights Watch criticised Saudi Arabia over the execution of foreign workers.", "ACCUSE", {"NGO"}, {"SAU"}, {}),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 ROWS: list[Row] = [
     ("Uzbekistan and Tajikistan signed a water-sharing accord in Tashkent.", "AGREE", {"UZB", "TJK"}, set(), {"sym": True}),
-    ("The Colombian government agreed to a ceasefire with the rebels.", "AGREE", {"COL"}, set(), {}),
+    ("The Colombian government agreed to a ceasefire with Venezuela.", "AGREE", {"COL"}, {"VEN"}, {}),
     ("Jordan's king met the Iraqi prime minister in Amman on Sunday.", "CONSULT", {"JOR", "IRQ"}, set(), {"sym": True}),
     ("Algeria hosted talks between Malian officials and Tuareg rebels.", "CONSULT", {"MLI"}, set(), {"third": {("DZA", "host")}}),
     ("The Irish foreign minister flew to Beirut for talks with Lebanese leaders.", "CONSULT", {"IRL"}, {"LBN"}, {}),

@@ -21,7 +21,7 @@ from detente.events import lexicon as lexicon_mod
 from detente.events import modality as _modality
 from detente.events import ontology
 from detente.events import tree as _tree
-from detente.events.frames import ActorIndex, Found, Frames, Token, forms, inflections
+from detente.events.frames import RELATIVE_PRONOUNS, ActorIndex, Found, Frames, Token, forms, inflections
 from detente.events.lexicon import Entry
 from detente.events.rules import JUDGE_NEGATIVE, JUDGE_POSITIVE, PLACE_TARGET_TYPES, Frame, Rules
 from detente.model import Actor, Article, Event, Evidence, ThirdParty
@@ -56,8 +56,7 @@ SELF_TARGET_HOWS = frozenset({"metonym", "place", "gazetteer"})
 GOVERNOR_DEPTH = 3
 #: types that can stand without a recipient ("X resigned", "students demonstrated", "Y agreed");
 #: the rest (praise, accusation, aid, sanction, ...) are nothing without someone they are done to
-MONADIC_TYPES = frozenset({"AGREE", "REJECT", "RETREAT", "CONCEDE", "PROTEST", "MOBILIZE", "THREATEN", "COERCE",
-                           "REQUEST", "SANCTION"})
+MONADIC_TYPES = frozenset({"REJECT", "RETREAT", "CONCEDE", "PROTEST", "MOBILIZE", "THREATEN", "COERCE", "SANCTION"})
 MONADIC_MODES = frozenset({"investigate"})
 #: speech acts whose object may be a noun standing for an earlier act ("criticised the decision"): its doer is
 #: the one they are aimed at
@@ -226,6 +225,23 @@ class Extractor:
                 recipients = [_implicit.implied(context.actors, focus, "GOV", fr.trigger.idx, _state_names)]
         return actors, recipients
 
+    def _victims(self, tok: Token, frames: Frames, places: list[Found], context: Context) -> list[Found]:
+        """Who a passive attack names as its victims when no party does: "at least 20 were killed" (people of the
+        place or the article), "al-Muhandis, who was also killed" (the one the relative pronoun stands for)."""
+        tree = _tree.of(tok.doc)
+        subj = tree.child(tok, ("nsubjpass",))
+        if subj is None:
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "died after being shot": the one who died
+                return frames.subject(tok.head.head)
+            return []
+        if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            return frames.np(tok.head)
+        if subj.pos_ == "NUM" or subj.like_num or subj.lower_ in ("people", "persons", "dozens", "hundreds", "thousands"):
+            code = next((p.actor.code for p in places if p.actor.code), None) or context.focus
+            if code is not None and code not in ("IGO", "NGO", "IMG"):
+                return [_implicit.implied(context.actors, code, "CVL", tok.idx, _state_names)]
+        return []
+
     def _weapon_subject(self, tok: Token) -> bool:
         """ "Seventeen rockets struck near the base", "a car bomb killed ten": an attack whose subject is its weapon."""
         subj = _tree.of(tok.doc).child(tok, ("nsubj",))
@@ -390,6 +406,8 @@ class Extractor:
         if context is not None:
             if not recipients and fr.type in ACT_NOUN_TYPES:
                 recipients = [f for f in self._act_doers(fr, frames, context) if f.actor.key not in {a.actor.key for a in actors}]
+            if not recipients and fr.type == "ASSAULT" and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
+                recipients = self._victims(fr.trigger, frames, places, context)
             if not actors and fr.type in _implicit.IMPLIED_TYPES and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
                 actors = self._implied_actor(fr, recipients, places, context)
             if not actors and fr.type == "PROTEST" and fr.entry.kind == "nouns" and fr.trigger.dep_ == "nsubj":
@@ -412,7 +430,7 @@ class Extractor:
             recipients = [f for f in actors if f.actor.code][:1]
         if context is not None:
             actors, recipients = self._complete(fr, actors, recipients, places, context)
-        monadic = fr.type in MONADIC_TYPES or fr.mode in MONADIC_MODES or (fr.type == "ASSAULT" and fr.entry.kind == "verbs")
+        monadic = fr.type in MONADIC_TYPES or fr.mode in MONADIC_MODES
         if not recipients and (fr.entry.require_recipient or not monadic):
             return None
         parties = actors + recipients
