@@ -17,6 +17,8 @@ VERB_POS = frozenset({"VERB", "AUX"})
 #: the one judged is the object, or the subject of the small clause
 JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True)
 JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True)
+#: acts whose object's "with" names the other side ("agreed to a ceasefire with X", "signed up to talks with X")
+PARTNER_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: acts aimed at what another did: an act noun's agent is their target ("condemned the drilling by Turkey")
 ACT_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
 #: dependency labels of auxiliaries: never triggers
@@ -351,8 +353,8 @@ class Rules:
             inner = OBJECT_PREPS if prep not in place else NP_PREPS
             if self.lex.lookup("nouns", _lemma(obj)):
                 inner = inner - {"from", "by"}  # "against criticism from Washington": the critic is not the target
-            if _is(obj, BORDER_NOUNS):
-                inner = inner | {"with"}  # "on the border with Armenia"
+            if _is(obj, BORDER_NOUNS) or fr.type in PARTNER_TYPES:
+                inner = inner | {"with"}  # "on the border with Armenia", "agreed to a ceasefire with Venezuela"
             parties = self.f.np(obj, inner)
             pair = prep == "between" and _is(obj, PAIR_WORDS) and self.f.index.at(obj) is None
             if prep not in place and (fr.type in VENUE_TYPES or pair):  # "talks between negotiators in Geneva": the venue
