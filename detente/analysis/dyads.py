@@ -507,7 +507,7 @@ def dyad(recs: list[Record], rels: list[Relation] | None, a: str, b: str, freq: 
         by_id[rec.id] = rec
     derived = None
     if a == b:  # an actor with itself: every relation of its events that names it
-        from detente.analysis.relations import derive
+        from detente.analysis.engine import derive
 
         derived = derive(recs, rules)
     return compute(rows, a, b, freq, rules, lambda _cite, _list: (by_id, by_id), derived)

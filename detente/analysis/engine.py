@@ -1,6 +1,6 @@
 """The analysis of many events at once: compact facts in, standing relations and the signed graph's edges out.
 
-`relations.derive`, `network.build` and the window functions of `detente.analysis` all run here. An event
+`derive`, `network.build` and the window functions of `detente.analysis` all run here. An event
 is a `Fact` (its date, type, mode, modality, score and `Shape`, the parties as nodes); events with the same
 parties share one Shape, and events with the same type, mode, modality, score and mediation share one
 feature class, whose contribution to every relation label is worked out once. Pools (the events between two
@@ -22,17 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from detente.analysis.relations import EVIDENCE_LIMIT, Relation, prune
 from detente.analysis.rules import Label, Rules
 from detente.analysis.rules import load as load_rules
 from detente.store import facts as store_facts
 
 if TYPE_CHECKING:
-
     from detente.analysis.records import Record
-    from detente.analysis.relations import Relation
 
-#: how many events a relation cites (the earliest, by date); `evidence_total` says how many there are
-EVIDENCE_LIMIT = 50
+__all__ = ["EVIDENCE_LIMIT", "Engine", "derive"]
 #: the day of an undated event when evidence is ordered by date (last), as `date.max`
 NO_DAY = "9999-12-31"
 
@@ -260,9 +258,7 @@ class Engine:
 
     # ----------------------------------------------------------------- relations
     def relations(self) -> list[Relation]:
-        """Every standing relation, as relations.derive defines them (pruned, strongest first within each label)."""
-        from detente.analysis.relations import prune
-
+        """Every standing relation, as the rules define them (pruned, strongest first within each label)."""
         found: list[Relation] = []
         for label in self.rules.labels.values():
             if label.third_party:
@@ -274,8 +270,6 @@ class Engine:
         return prune(found, self.rules)
 
     def _pair_relations(self, label: Label, bits: int, forward: bool) -> list[Relation]:
-        from detente.analysis.relations import Relation
-
         if not len(self.pool_keys):
             return []
         mask = (self.e_bits & bits) != 0
@@ -307,8 +301,6 @@ class Engine:
         return out
 
     def _third_party(self, label: Label) -> list[Relation]:
-        from detente.analysis.relations import Relation
-
         rules = self.rules
         by_key: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
         cache: dict[tuple[int, bool, bool], list[tuple[str, tuple[str, str]]]] = {}
@@ -436,6 +428,12 @@ class Engine:
             return fact_order(facts[i])
 
         return heapq.nsmallest(limit, backing, key=order), heapq.nsmallest(limit, opposing, key=order), backing, len(opposing)
+
+
+def derive(recs: Iterable[Record], rules: Rules | None = None) -> list[Relation]:
+    """Every standing relation the events support, strongest first within each label (see analysis.relations)."""
+    recs = list(recs)
+    return Engine([fact_of(r) for r in recs], rules, records=recs).relations()
 
 
 def net_sum(values: Iterable[float]) -> float:

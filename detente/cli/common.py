@@ -5,7 +5,6 @@ from datetime import date
 
 import click
 
-from detente import config
 from detente.pipeline import Options
 from detente.store import Store
 
@@ -15,17 +14,11 @@ def open_store(ctx: click.Context) -> Store:
 
 
 def pipeline_options(actors_files: tuple[str, ...] = (), extractor: str | None = None, model: str | None = None) -> Options:
-    """Options from the config file, overridden by the command line."""
+    """Options from the config file, overridden by the command line (`Options.from_config`)."""
     try:
-        cfg = config.load()
+        return Options.from_config(actor_files=actors_files, extractor=extractor, model=model)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    opts = Options()
-    opts.model = model or cfg.get("model")
-    opts.events = extractor or cfg.get("extractor") or opts.events
-    opts.actors = cfg.get("actors_stage") or opts.actors
-    opts.actor_files = list(cfg.get("actors", [])) + list(actors_files)
-    return opts
 
 
 class DateParam(click.ParamType):

@@ -14,9 +14,9 @@ import click
 
 from detente.cli.common import pipeline_options
 from detente.cli.output import emit, error, print_json
-from detente.events.compare import KINDS, MATCHED, Comparison, load_jsonl, run_extractors
-from detente.events.compare import compare as run_compare
-from detente.events.compare import merge as run_merge
+from detente.evaluation.compare import KINDS, MATCHED, Comparison, load_jsonl, run_extractors
+from detente.evaluation.compare import compare as run_compare
+from detente.evaluation.compare import merge as run_merge
 from detente.model import Extraction
 
 #: how many differing events the table lists before it points to --json

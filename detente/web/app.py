@@ -48,6 +48,10 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="detente", version="0.1.0", lifespan=lifespan,
                   description="Who does what to whom in world politics, from raw news, with the evidence sentence "
                               "behind every fact. Read-only unless the server was started with --allow-ingest.")
+    if settings.allow_ingest and settings.options is None:
+        from detente.pipeline import Options
+
+        settings.options = Options.from_config()  # as `detente ingest` runs: the user's model, actors, extractor
     app.state.settings = settings
     # opened here rather than in the lifespan so in-process clients without lifespan events work too
     app.state.pool = StorePool(settings.db)

@@ -23,6 +23,8 @@ class Settings:
     token: str | None = None
     #: the largest article body POST /api/ingest accepts, in bytes of UTF-8
     max_ingest_bytes: int = 2_000_000
+    #: the pipeline's stages for POST /api/ingest (a `detente.pipeline.Options`); None: the user's config file
+    options: Any = None
 
 
 class ApiError(Exception):
