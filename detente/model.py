@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 #: values `asdict` would hand back as they are (deepcopy returns them unchanged)
@@ -211,6 +211,30 @@ class DateSpan:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision, "text": self.text}
+
+    @property
+    def label(self) -> str:
+        return span_label(self.start, self.end)
+
+
+def span_label(start: date | str, end: date | str | None = None) -> str:
+    """A date span written as precisely as it is known, never more: 2025-06-27, 2025-W26 (a Monday-Sunday
+    week), 2025-06, 2025, 1990s, else start/end (ISO 8601's interval). "This year" is 2025, not 2025-01-01."""
+    s = start if isinstance(start, date) else date.fromisoformat(str(start)[:10])
+    e = s if end is None else end if isinstance(end, date) else date.fromisoformat(str(end)[:10])
+    if e <= s:
+        return s.isoformat()
+    if s.weekday() == 0 and (e - s).days == 6:
+        year, week, _ = s.isocalendar()
+        return f"{year}-W{week:02d}"
+    if s.day == 1 and e.year == s.year and e.month == s.month and (e + timedelta(days=1)).day == 1:
+        return f"{s.year}-{s.month:02d}"
+    if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
+        if e.year == s.year:
+            return str(s.year)
+        if s.year % 10 == 0 and e.year == s.year + 9:
+            return f"{s.year}s"
+    return f"{s.isoformat()}/{e.isoformat()}"
 
 
 @dataclass

@@ -14,6 +14,7 @@ headline has `evidence.part == "title"` and offsets into the title.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -131,11 +132,18 @@ class Pipeline:
         return self._actors, self._events
 
     def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        """Extractions in input order; spaCy streams the English ones in batches."""
+        """Extractions in input order; spaCy streams the English ones in batches.
+
+        The stages and spaCy are loaded when the first article comes, so that a run with nothing new to
+        parse (an ingest of what is stored already) never loads them."""
+        stream = iter(articles)
+        first = next(stream, None)
+        if first is None:
+            return
         actors_stage, events_stage = self._stages()
         # Non-English articles keep their place in the stream: they go through nlp.pipe as empty
         # texts (cheap) and extract_doc notes why they got no actors or events.
-        texts = (((analysed_text(a) if a.is_english else ""), a) for a in articles)
+        texts = (((analysed_text(a) if a.is_english else ""), a) for a in itertools.chain([first], stream))
 
         if self.options.selective:
             from detente.selective import SelectivePipe

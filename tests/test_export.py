@@ -132,7 +132,7 @@ def test_analysis_cli(filled, tmp_path):
     db = str(filled.path)
     res = runner.invoke(main, ["--db", db, "relations", "--json"])
     assert res.exit_code == 0, res.output
-    rels = [json.loads(line) for line in res.stdout.splitlines()]
+    rels = json.loads(res.stdout)["items"]
     assert {"source", "label", "target", "evidence"} <= set(rels[0])
     assert any(r["label"] == "mediator" and sorted(r["target"]) == ["ISR", "TUR"] for r in rels)
     res = runner.invoke(main, ["--db", db, "dyad", "Turkey", "ISR", "--json"])
@@ -145,8 +145,11 @@ def test_analysis_cli(filled, tmp_path):
         res = runner.invoke(main, ["--db", db, "graph", "--format", fmt, "-o", str(tmp_path / f"g.{fmt}")])
         assert res.exit_code == 0, res.output
     res = runner.invoke(main, ["--db", db, "graph", "--format", "json", "--since", "2026-01"])
-    assert res.exit_code == 0 and json.loads(res.stdout)["links"]
-    for cmd in (["stories", "--json"], ["network"], ["network", "--json"], ["stories"], ["relations", "--csv"],
+    assert res.exit_code == 0
+    g = nx.node_link_graph(json.loads(res.stdout), edges="edges")  # networkx reads the node-link JSON back
+    assert g.has_edge("ISR", "TUR") and all(d["weight"] >= 0 for _, _, d in g.edges(data=True))
+    for cmd in (["stories", "--json"], ["network"], ["network", "--json"], ["network", "--csv"], ["stories"],
+                ["relations", "--csv"], ["dyads"], ["dyad", "TUR", "ISR", "--csv"], ["search", "talks", "--csv"],
                 ["changes", "2026-01-01", "2026-01-06", "2026-01-07", "2026-12"]):
         res = runner.invoke(main, ["--db", db, *cmd])
         assert res.exit_code == 0, (cmd, res.output)

@@ -74,7 +74,8 @@ def _names(store: Store) -> dict[str, str]:
 
 
 def graph(store: Store, since: date | None = None, until: date | None = None) -> nx.Graph:
-    """The signed, weighted actor graph of a window (edge `weight` = net score, `sign` = +1/-1)."""
+    """The signed actor graph of a window (edge `weight` = volume, never negative; `score` = net score;
+    `sign` = +1/-1; see analysis.network)."""
     return windows.window(store, since, until).graph().copy()
 
 
@@ -109,12 +110,12 @@ def stories(store: Store, since: date | None = None, until: date | None = None, 
 
 
 def dyad_table(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """One row per pair with events between them: counts, net score, sign, relations, first and last date."""
+    """One row per pair with events between them: counts, volume, net score, sign, relations, first and last date."""
     g = windows.window(store, since, until).graph()
     rows = []
     for a, b, d in g.edges(data=True):
         x, y = sorted((a, b))
-        rows.append({"a": x, "b": y, **{k: d[k] for k in ("events", "cooperation", "conflict", "weight", "sign",
+        rows.append({"a": x, "b": y, **{k: d[k] for k in ("events", "cooperation", "conflict", "weight", "score", "sign",
                                                            "relations", "mediated_by", "first", "last")}})
     return sorted(rows, key=lambda r: (-r["events"], r["a"], r["b"]))
 

@@ -337,19 +337,20 @@ class Engine:
         if not n:
             return []
         net = self._exact("net")
+        volume = self._sum("w")
         coop = self._sum("coop")
         conflict = self._sum("conflict")
         events = self._count()
         a_to_b = self._count((self.e_bits & 1) != 0)
         b_to_a = self._count((self.e_bits & 2) != 0)
         first, last = self._first_last()
-        columns = zip(self.pool_keys, [round(x, 3) for x in net.tolist()], [round(x, 2) for x in coop.tolist()],
-                      [round(x, 2) for x in conflict.tolist()],
+        columns = zip(self.pool_keys, [round(x, 2) for x in volume.tolist()], [round(x, 3) for x in net.tolist()],
+                      [round(x, 2) for x in coop.tolist()], [round(x, 2) for x in conflict.tolist()],
                       events.astype(np.int64).tolist(), a_to_b.astype(np.int64).tolist(), b_to_a.astype(np.int64).tolist(),
                       first, last, strict=True)
-        return [(a, b, {"weight": w, "cooperation": c, "conflict": k, "events": e, "a_to_b": ab, "b_to_a": ba,
+        return [(a, b, {"weight": v, "score": w, "cooperation": c, "conflict": k, "events": e, "a_to_b": ab, "b_to_a": ba,
                         "first": f, "last": la, "relations": "", "mediated_by": ""})
-                for (a, b), w, c, k, e, ab, ba, f, la in columns]
+                for (a, b), v, w, c, k, e, ab, ba, f, la in columns]
 
     def _first_last(self) -> tuple[list[str], list[str]]:
         """Per pool, its first and last event day (ISO), '' when none is dated."""

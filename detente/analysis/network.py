@@ -1,9 +1,11 @@
 """The signed, weighted actor graph of a window and what networkx measures on it: brokers, centrality, balance, change.
 
-An edge joins two actors that have events between them. Its `weight` is their net cooperation-conflict
-score (each event's score times its modality weight), its `sign` +1 or -1 from the standing relations
-(ally, rival ...) or, where they say nothing, from the net score. Attributes are scalars so that GEXF and
-GraphML writers can carry them.
+An edge joins two actors that have events between them. Its `weight` is their volume, never negative: how
+many events they have, each counted by its modality weight (so networkx's weighted measures and shortest
+paths work on it); `score` is their net cooperation-conflict score (each event's score times its modality
+weight); `sign` is +1 or -1 from the standing relations (ally, rival ...) or, where they say nothing, from
+the net score. Attributes are scalars so that GEXF and GraphML writers can carry them. The measures here
+read `score` as the tie's strength: brokers' ties, strengths, and betweenness with distance 1/|score|.
 """
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = Non
             b, c = rel.target
             if rel.label == "mediator":
                 if not g.has_edge(b, c):
-                    g.add_edge(b, c, weight=0.0, cooperation=0.0, conflict=0.0, events=0, a_to_b=0, b_to_a=0,
+                    g.add_edge(b, c, weight=0.0, score=0.0, cooperation=0.0, conflict=0.0, events=0, a_to_b=0, b_to_a=0,
                                first="", last="", relations="", mediated_by="")
                 g.edges[b, c]["mediated_by"] = _join(g.edges[b, c]["mediated_by"], rel.source)
             continue
@@ -59,8 +61,8 @@ def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = Non
         pos, neg = bool(held & rules.positive), bool(held & rules.negative)
         if pos != neg:
             data["sign"] = 1 if pos else -1
-        elif data["weight"]:
-            data["sign"] = 1 if data["weight"] > 0 else -1
+        elif data["score"]:
+            data["sign"] = 1 if data["score"] > 0 else -1
         else:
             data["sign"] = rules.mediated_sign if data["mediated_by"] else 0
     for node in g.nodes:
@@ -153,7 +155,7 @@ class _Brokers:
     def entry(self, m: str, b: str, c: str, pair: frozenset[str]) -> dict[str, Any]:
         """m as a broker between b and c: its weaker tie to them plus its mediation bonus."""
         mine = self.adj.get(m, {})
-        ties = {x: float(mine[x]["weight"]) if x in mine else 0.0 for x in (b, c)}
+        ties = {x: float(mine[x]["score"]) if x in mine else 0.0 for x in (b, c)}
         bonus = self.rules.mediation_bonus * self.mediation.get((m, pair), 0.0)
         score = max(0.0, min(ties.values())) + bonus
         return {"broker": m, "between": sorted((b, c)), "score": round(score, 2), "mediated": bonus > 0, "ties": ties}
@@ -200,14 +202,14 @@ def broker_totals(brokered: Iterable[dict[str, Any]]) -> dict[str, float]:
 
 
 def centrality(g: nx.Graph) -> dict[str, dict[str, float]]:
-    """Degree, positive and negative strength and betweenness (distance 1/|weight|) of every actor."""
+    """Degree, positive and negative strength and betweenness (distance 1/|score|) of every actor."""
     if not g.number_of_nodes():
         return {}
     degree = nx.degree_centrality(g)
-    between = betweenness(g, lambda data: 1.0 / max(abs(float(data["weight"])), 0.1))
+    between = betweenness(g, lambda data: 1.0 / max(abs(float(data["score"])), 0.1))
     out = {}
     for n, nbrs in g.adj.items():
-        weights = [float(d["weight"]) for d in nbrs.values()]  # summed in adjacency order, as g.edges(n) walks them
+        weights = [float(d["score"]) for d in nbrs.values()]  # summed in adjacency order, as g.edges(n) walks them
         pos = sum(max(0.0, w) for w in weights)
         neg = sum(min(0.0, w) for w in weights)
         out[n] = {"degree": round(degree[n], 4), "positive": round(pos, 2), "negative": round(neg, 2),
@@ -317,7 +319,8 @@ def balance(g: nx.Graph) -> dict[str, Any]:
 
 
 def changes(before: nx.Graph, after: nx.Graph) -> dict[str, Any]:
-    """What moved between two windows' graphs: edges that appeared, vanished, flipped sign or changed relations."""
+    """What moved between two windows' graphs: edges that appeared, vanished, flipped sign or changed relations, and
+    those whose net score moved (`from`, `to`, `delta` are scores; `weight` is an edge's volume)."""
     def key(a: str, b: str) -> tuple[str, str]:
         return (a, b) if a <= b else (b, a)
 
@@ -328,17 +331,19 @@ def changes(before: nx.Graph, after: nx.Graph) -> dict[str, Any]:
         o, n = old.get(pair), new.get(pair)
         item: dict[str, Any] = {"pair": list(pair)}
         if o is None and n is not None:
-            out["appeared"].append(item | {"sign": n["sign"], "weight": n["weight"], "relations": n["relations"]})
+            out["appeared"].append(item | {"sign": n["sign"], "score": n["score"], "weight": n["weight"],
+                                           "relations": n["relations"]})
         elif n is None and o is not None:
-            out["vanished"].append(item | {"sign": o["sign"], "weight": o["weight"], "relations": o["relations"]})
+            out["vanished"].append(item | {"sign": o["sign"], "score": o["score"], "weight": o["weight"],
+                                           "relations": o["relations"]})
         elif o is not None and n is not None:
             if o["sign"] != n["sign"]:
                 out["flipped"].append(item | {"from": o["sign"], "to": n["sign"]})
             if o["relations"] != n["relations"]:
                 was, now = set(filter(None, o["relations"].split(","))), set(filter(None, n["relations"].split(",")))
                 out["relations"].append(item | {"gained": sorted(now - was), "lost": sorted(was - now)})
-            if n["weight"] != o["weight"]:
-                out["moved"].append(item | {"from": o["weight"], "to": n["weight"],
-                                            "delta": round(float(n["weight"]) - float(o["weight"]), 3)})
+            if n["score"] != o["score"]:
+                out["moved"].append(item | {"from": o["score"], "to": n["score"],
+                                            "delta": round(float(n["score"]) - float(o["score"]), 3)})
     out["moved"].sort(key=lambda d: -abs(d["delta"]))
     return out

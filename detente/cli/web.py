@@ -29,6 +29,10 @@ def serve(ctx: click.Context, db_option: str | None, host: str, port: int, allow
     from detente.web import Settings, create_app
 
     db = db_option or (ctx.obj or {}).get("db") or str(default_path())
+    from detente.store.postgres import is_url
+
+    if not is_url(db) and not os.path.isfile(db):
+        raise click.ClickException(f"no detente store at {db} (`detente ingest` creates one)")
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"ingest token: {token}", err=True)

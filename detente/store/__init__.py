@@ -56,24 +56,36 @@ def actor_key(actor: Actor) -> str:
     return f"{actor.kind}:{slug(actor.name)}"
 
 
+class StoreMissing(FileNotFoundError):
+    """No store at the path given, and the caller may not create one."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no detente store at {path} (`detente ingest` creates one)")
+        self.path = path
+
+
 class Store:
     """A detente database: articles with their sources, actors, mentions and events."""
 
     #: the SQL dialect of the connection: "sqlite" here, "postgresql" for `PostgresStore`
     dialect = "sqlite"
 
-    def __new__(cls, path: str | os.PathLike[str] | None = None) -> Store:
+    def __new__(cls, path: str | os.PathLike[str] | None = None, create: bool = True) -> Store:
         """`Store("postgresql://...")` (or DETENTE_DB set to one) opens a PostgresStore."""
         location = path if path else os.environ.get(ENV_DB)
         if cls is Store and _is_url(location):
             return super().__new__(PostgresStore)
         return super().__new__(cls)
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, create: bool = True) -> None:
+        """Open (and migrate) the store at `path`; with `create=False` a file that is not there is an error
+        (`StoreMissing`) rather than a new empty store: only `detente ingest` and its kin make one."""
         if not path and _is_url(os.environ.get(ENV_DB)):
             path = os.environ[ENV_DB]
         self.path = Path(path) if path else default_path()
         if str(self.path) != ":memory:":
+            if not create and not self.path.is_file():
+                raise StoreMissing(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                     check_same_thread=False)
@@ -363,7 +375,7 @@ class PostgresStore(Store):
 
     dialect = "postgresql"
 
-    def __init__(self, path: Any = None) -> None:
+    def __init__(self, path: Any = None, create: bool = True) -> None:
         from detente.store.postgres import PgConnection, connect, redact
 
         self.dsn = str(path or os.environ.get(ENV_DB, ""))

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from detente.views import ViewError
 from detente.web import api, ingest, pages
 from detente.web.db import Busy, QueryTooCostly, StorePool
 from detente.web.deps import ApiError, Settings
@@ -80,6 +81,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
         return _error(request, exc)
+
+    @app.exception_handler(ViewError)
+    async def view_error(request: Request, exc: ViewError) -> Response:
+        return _error(request, ApiError(exc.status, exc.type, str(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
