@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.web import Settings, create_app
-from detente.web import deps
+from detente.web import Settings, create_app, deps
 from tests import web_fixtures
 from tests.web_fixtures import Client, error, ok
 
