@@ -254,3 +254,16 @@ def test_resolve_names_and_codes(triangle):
     assert resolve(triangle, "Turkey") == "TUR"
     assert resolve(triangle, "turkey") == "TUR"
     assert resolve(triangle, "SYR:REB") == "SYR:REB"
+
+
+def test_the_package_functions_stay_functions(triangle):
+    """analysis.network, .stories and .relations are functions named like submodules: loading a submodule lazily
+    must not put the module in the function's place (`detente stories` once failed so)."""
+    analysis.graph(triangle)
+    analysis.dossier(triangle, "AZE")
+    import detente.analysis.network  # noqa: F401
+    import detente.analysis.relations  # noqa: F401
+    import detente.analysis.stories  # noqa: F401
+
+    assert all(callable(f) for f in (analysis.network, analysis.stories, analysis.relations))
+    assert analysis.stories(triangle) and analysis.network(triangle)["nodes"] == 4

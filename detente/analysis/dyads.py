@@ -28,8 +28,11 @@ from itertools import chain, groupby, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from detente.analysis.engine import (
-    EVIDENCE_LIMIT,
+from detente.analysis.records import Record, records_by_id
+from detente.analysis.relations import EVIDENCE_LIMIT, Relation, involving, prune
+from detente.analysis.rules import Label, Rules
+from detente.analysis.rules import load as load_rules
+from detente.analysis.shapes import (
     NO_DAY,
     SH_THIRD,
     make_shape,
@@ -37,10 +40,6 @@ from detente.analysis.engine import (
     shape_of,
     third_party_keys,
 )
-from detente.analysis.records import Record, records_by_id
-from detente.analysis.relations import Relation, involving, prune
-from detente.analysis.rules import Label, Rules
-from detente.analysis.rules import load as load_rules
 from detente.analysis.windows import bulk, tuples
 from detente.model import span_label
 from detente.store.facts import A_ACTS, A_RECEIVES, B_ACTS, B_RECEIVES, MEDIATED, THIRD_PARTY_SHAPE

@@ -4,8 +4,9 @@ An edge joins two actors that have events between them. Its `weight` is their vo
 many events they have, each counted by its modality weight (so networkx's weighted measures and shortest
 paths work on it); `score` is their net cooperation-conflict score (each event's score times its modality
 weight); `sign` is +1 or -1 from the standing relations (ally, rival ...) or, where they say nothing, from
-the net score. Attributes are scalars so that GEXF and GraphML writers can carry them. The measures here
-read `score` as the tie's strength: brokers' ties, strengths, and betweenness with distance 1/|score|.
+the net score. Attributes are scalars so that GEXF and GraphML writers can carry them. The measures here read
+`score` as the tie's strength: brokers' ties, strengths, and betweenness with distance 1/|score|. networkx and
+numpy are imported where they are used: the package imports this module, and most queries measure no graph.
 """
 from __future__ import annotations
 
@@ -14,22 +15,22 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-import numpy as np
-
 from detente.analysis.records import Record
 from detente.analysis.relations import Relation
 from detente.analysis.rules import Rules
 from detente.analysis.rules import load as load_rules
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from detente.analysis.engine import Engine
 
 
 def build(recs: Iterable[Record], rels: Iterable[Relation], rules: Rules | None = None,
           names: dict[str, str] | None = None) -> nx.Graph:
     """The signed actor graph of these events and the relations derived from them; `names` label the nodes."""
-    from detente.analysis.engine import Engine, fact_of
+    from detente.analysis.engine import Engine
+    from detente.analysis.shapes import fact_of
 
     recs = list(recs)
     return graph_of(Engine([fact_of(r) for r in recs], rules, records=recs), rels, rules, names)
@@ -38,6 +39,8 @@ def build(recs: Iterable[Record], rels: Iterable[Relation], rules: Rules | None 
 def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = None,
              names: dict[str, str] | None = None) -> nx.Graph:
     """The signed actor graph of an engine's events and the relations derived from them."""
+    import networkx as nx
+
     names = names or {}
     rules = rules or load_rules()
     rels = list(rels)
@@ -137,6 +140,8 @@ class _Brokers:
         return self._order
 
     def of(self, broker: str | None) -> list[dict[str, Any]]:
+        import networkx as nx
+
         g, by_pair = self.g, self.by_pair
         out: list[dict[str, Any]] = []
         mine = g.adj.get(broker, {}) if broker is not None else {}
@@ -203,6 +208,8 @@ def broker_totals(brokered: Iterable[dict[str, Any]]) -> dict[str, float]:
 
 def centrality(g: nx.Graph) -> dict[str, dict[str, float]]:
     """Degree, positive and negative strength and betweenness (distance 1/|score|) of every actor."""
+    import networkx as nx
+
     if not g.number_of_nodes():
         return {}
     degree = nx.degree_centrality(g)
@@ -225,6 +232,8 @@ def betweenness(g: nx.Graph, distance: Callable[[dict[str, Any]], float]) -> dic
     Each step relaxes every source's nearest unsettled node with the same float additions and comparisons
     as networkx's Dijkstra, so distances and path counts are the same numbers; only the order in which
     dependencies of equally distant nodes are summed may differ, by a rounding step."""
+    import numpy as np
+
     nodes = list(g.nodes)
     n = len(nodes)
     if n == 0:
@@ -285,6 +294,8 @@ def betweenness(g: nx.Graph, distance: Callable[[dict[str, Any]], float]) -> dic
 
 def unbalanced_triads(g: nx.Graph) -> list[dict[str, Any]]:
     """Triangles whose sign product is negative (a friend of a friend is an enemy): the system's tensions."""
+    import networkx as nx
+
     out = []
     seen: set[frozenset[str]] = set()
     for a, b in g.edges:
@@ -304,6 +315,8 @@ def unbalanced_triads(g: nx.Graph) -> list[dict[str, Any]]:
 
 def balance(g: nx.Graph) -> dict[str, Any]:
     """Structural balance: the share of signed triangles that are balanced, and the unbalanced ones."""
+    import networkx as nx
+
     unbalanced = unbalanced_triads(g)
     total = 0
     seen: set[frozenset[str]] = set()

@@ -115,7 +115,7 @@ def _own(store: Store, row: dict[str, Any], node: str, window: Window, names: di
             counts[other] += 1
             if rec.score is not None and not mediated(rec):
                 tally[other].append(w * rec.score)
-    from detente.analysis.engine import net_sum
+    from detente.analysis.shapes import net_sum
 
     partners: list[dict[str, Any]] = [{"node": other, "name": names.get(other, other), "events": n,
                  "score": round(net_sum(tally[other]), 3) if tally[other] else 0.0}

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from detente.model import span_label
 from detente.views.search import MAX_QUERY_CHARS
 from detente.views.search import search as search_view
 from detente.web import api, render
@@ -22,7 +23,8 @@ from detente.web.deps import ApiError, PagingDep, StoreDep, WindowDep
 HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                           undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
-_env.globals.update(path=render.path_part, colour=render.score_colour, safe_url=render.safe_url, tone=render.edge_tone)
+_env.globals.update(path=render.path_part, colour=render.score_colour, safe_url=render.safe_url, tone=render.edge_tone,
+                    span_label=span_label)
 templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False)
