@@ -42,7 +42,7 @@ def actor_node(row: dict[str, Any]) -> str:
     return facts.node_of(row["code"], sector, row["name"])
 
 
-def _code_shaped(q: str) -> bool:
+def code_shaped(q: str) -> bool:
     """A state code (AZE) or a dissident node (TUR:OPP), as the analysis writes them."""
     head, colon, _tail = q.partition(":")
     return head.isalpha() and len(head) == 3 and head.isupper() and (bool(colon) or len(q) == 3)
@@ -58,7 +58,7 @@ def lookup(store: Store, query: str) -> Lookup | None:
     rows = [dict(r) for r in store.execute(
         """SELECT * FROM actors WHERE key = ? COLLATE NOCASE OR (kind = 'state' AND code = ? COLLATE NOCASE)
            OR name = ? COLLATE NOCASE ORDER BY kind = 'state' DESC, key = ? DESC, id""", (q, q, q, q))]
-    if not rows and _code_shaped(q.upper()) and node_exists(store, q.upper()):
+    if not rows and code_shaped(q.upper()) and node_exists(store, q.upper()):
         return Lookup(None, q.upper())
     if not rows:
         rows = [dict(r) for r in store.execute(
@@ -96,10 +96,17 @@ def node_exists(store: Store, node: str) -> bool:
     return row is not None
 
 
+def node_kind(node: str) -> str | None:
+    """The kind of actor a node no stored actor stands for: a state (AZE), a group (TUR:OPP), else unknown."""
+    if code_shaped(node):
+        return "group" if ":" in node else "state"
+    return None
+
+
 def node_actor(store: Store, node: str) -> dict[str, Any] | None:
     """The stored actor a node stands for, where one does: its state, or the group or body it names."""
     code, _, sector = node.partition(":")
-    if _code_shaped(node):
+    if code_shaped(node):
         row = store.execute("""SELECT * FROM actors WHERE code = ? AND (kind = 'state' OR (sector = ? AND kind <> 'person'))
                                ORDER BY kind = 'state' DESC, id LIMIT 1""", (code, sector)).fetchone()
         if row is not None and (not sector or row["kind"] != "state"):

@@ -59,13 +59,13 @@ def owns_node(row: dict[str, Any], node: str) -> bool:
 
 def _unstored(store: Store, node: str, names: dict[str, str]) -> dict[str, Any]:
     """The profile of a node no stored actor is: a state code, a dissident sector or a name events carry."""
-    code, colon, sector = node.partition(":")
+    code, _, sector = node.partition(":")
     known = queries.node_actor(store, node)
     if known is not None:
         return queries.actor_profile(store, int(known["id"]))
-    shaped = len(code) == 3 and code.isalpha() and code.isupper()
-    return {"id": None, "key": None, "name": names.get(node, node), "code": code if shaped else None,
-            "kind": ("group" if colon else "state") if shaped else None, "sector": sector or None, "role": None,
+    kind = queries.node_kind(node)
+    return {"id": None, "key": None, "name": names.get(node, node), "code": code if kind else None,
+            "kind": kind, "sector": sector or None, "role": None,
             "aliases": [], "mention_counts": {"total": 0, "by_text": {}, "by_how": {}}, "roles": [], "articles": [],
             "events_by_role": {}}
 

@@ -28,7 +28,7 @@ def graph(store: Store, *, window: Window = ALL_DATES, min_events: int = 0, max_
     nodes = []
     for n in sorted(keep, key=lambda n: (-events[n], n)):
         row = queries.node_actor(store, n)
-        nodes.append({"id": n, "label": g.nodes[n]["label"], "kind": row["kind"] if row else _kind(n),
+        nodes.append({"id": n, "label": g.nodes[n]["label"], "kind": row["kind"] if row else queries.node_kind(n),
                       "key": row["key"] if row else None, "events": events[n], "mentions": g.nodes[n]["mentions"]})
     edges = []
     for a, b, d in g.edges(data=True):
@@ -52,13 +52,6 @@ def as_networkx(d: dict[str, Any]) -> Any:
         g.add_edge(e["source"], e["target"], **{k: v for k, v in e.items() if k not in ("id", "source", "target")
                                                 and v is not None})
     return g
-
-
-def _kind(node: str) -> str | None:
-    head, colon, _ = node.partition(":")
-    if len(head) == 3 and head.isalpha() and head.isupper():
-        return "group" if colon else "state"
-    return None
 
 
 def network(store: Store, *, window: Window = ALL_DATES) -> dict[str, Any]:
