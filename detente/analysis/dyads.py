@@ -23,11 +23,12 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain, groupby, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from detente.analysis.periods import FREQS, next_start, period_name, period_start
 from detente.analysis.records import Record, records_by_id
 from detente.analysis.relations import EVIDENCE_LIMIT, Relation, involving, prune
 from detente.analysis.rules import Label, Rules
@@ -47,8 +48,6 @@ from detente.store.facts import A_ACTS, A_RECEIVES, B_ACTS, B_RECEIVES, MEDIATED
 if TYPE_CHECKING:
     from detente.store import Store
 
-#: period codes for the `freq` names the CLI accepts (pandas' codes; periods are written as pandas writes them)
-FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y", "day": "D"}
 #: how many of the pair's events `events` lists (the latest; `summary.events` counts them all)
 DYAD_EVENTS = 200
 
@@ -277,9 +276,9 @@ def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules, freq: str |
     for day, day_end in set(map(_SPAN, _all(groups))):
         d = _parse_day(day) if day else None
         if d is not None and code is not None:
-            d = _period_start(d, code)
+            d = period_start(d, code)
             end = _parse_day(day_end) if day_end else None
-            if end is not None and end >= _next_start(d, code):  # rougher than a period: in none of them
+            if end is not None and end >= next_start(d, code):  # rougher than a period: in none of them
                 d = _IMPRECISE
         start_of[(day, day_end)] = d
     by_value: dict[tuple[float, bool], Counter[date | None]] = {}
@@ -314,11 +313,11 @@ def timeline_of(items: Iterable[Scored], freq: str = "month", since: date | None
     for day, value, counted, n in items:
         start = starts.get(day)
         if start is None:
-            start = starts[day] = _period_start(day, code)
+            start = starts[day] = period_start(day, code)
         merged[(start, value, counted)] += n
     for (start, value, counted), n in merged.items():
         per[start].append((value, counted, n))
-    first = _period_start(since, code) if since else None
+    first = period_start(since, code) if since else None
     per = {start: found for start, found in per.items()
            if (first is None or start >= first) and (until is None or start <= until)}
     if not per:
@@ -335,47 +334,8 @@ def timeline_of(items: Iterable[Scored], freq: str = "month", since: date | None
                     "cooperation": round(_fsum(x for x in counted_ if x[0] > 0), 2),
                     "conflict": round(_fsum(x for x in counted_ if x[0] < 0), 2),
                     "net": round(net, 2), "mean": round(net / n, 2) if n else None})
-        start = _next_start(start, code)
+        start = next_start(start, code)
     return out
-
-
-def period_name(start: date, code: str) -> str:
-    """A period as pandas writes it: 2024-03-05, 2024-03-04/2024-03-10 (a week ending Sunday), 2024-03, 2024Q1, 2024."""
-    if code == "D":
-        return start.isoformat()
-    if code == "W":
-        return f"{start.isoformat()}/{(start + timedelta(days=6)).isoformat()}"
-    if code == "M":
-        return f"{start.year}-{start.month:02d}"
-    if code == "Q":
-        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
-    return str(start.year)
-
-
-def _next_start(start: date, code: str) -> date:
-    """The first day of the period after the one that starts on `start`."""
-    if code == "D":
-        return start + timedelta(days=1)
-    if code == "W":
-        return start + timedelta(days=7)
-    months = {"M": 1, "Q": 3}.get(code)
-    if months is None:
-        return date(start.year + 1, 1, 1)
-    k = start.year * 12 + start.month - 1 + months
-    return date(k // 12, k % 12 + 1, 1)
-
-
-def _period_start(day: date, code: str) -> date:
-    """The first day of the period (D, W ending Sunday, M, Q, Y) holding `day`."""
-    if code == "D":
-        return day
-    if code == "W":
-        return day - timedelta(days=day.weekday())
-    if code == "M":
-        return day.replace(day=1)
-    if code == "Q":
-        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return date(day.year, 1, 1)
 
 
 def _fsum(items: Iterable[tuple[float, bool, int]]) -> float:

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.analysis.periods import FREQS
 from detente.store import Store, queries
 from detente.views import ALL_DATES, ALL_ROWS, BadParameter, NotFound, Paging, Window, cut
-
-#: the timeline's periods
-FREQS = ("day", "week", "month", "quarter", "year")
 
 
 def dyads(store: Store, *, window: Window = ALL_DATES, paging: Paging = ALL_ROWS) -> dict[str, Any]:
