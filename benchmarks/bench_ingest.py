@@ -138,7 +138,7 @@ def child_ingest(path: str, db: str, workers: int) -> dict[str, Any]:
     if workers == 1:
         nlp.load()
         if Options().selective:
-            from detente.engines.selective import candidates
+            from detente.selective import candidates
 
             candidates()
     else:

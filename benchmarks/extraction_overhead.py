@@ -142,7 +142,7 @@ def measure(repeat: int, rounds: int = 3, sources: list[str] | None = None) -> d
     for doc, art in zip(model.pipe(a.body for a in base[:2]), base[:2], strict=True):
         events_stage(doc, art, actors_stage(doc, art))
 
-    from detente.engines.selective import SelectivePipe
+    from detente.selective import SelectivePipe
 
     selective = SelectivePipe()
     runs = [one_round(articles, model, actors_stage, events_stage, nlp.BATCH_SIZE, selective) for _ in range(rounds)]

@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 #: values `asdict` would hand back as they are (deepcopy returns them unchanged)
@@ -116,6 +116,15 @@ class Article:
             d[key] = value.isoformat() if value is not None else None
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        """The inverse of `to_dict` (keys it does not know, such as `source`, are left out)."""
+        d = _known(cls, d)
+        d["published"] = _date(d.get("published"))
+        for key in ("fetched_at", "ingested_at"):
+            d[key] = _datetime(d.get(key))
+        return cls(**d)
+
 
 @dataclass
 class Mention:
@@ -153,6 +162,12 @@ class Actor:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        d = _known(cls, d)
+        d["mentions"] = [Mention(**_known(Mention, m)) for m in d.get("mentions", [])]
+        return cls(**d)
 
 
 @dataclass
@@ -196,6 +211,30 @@ class DateSpan:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision, "text": self.text}
+
+    @property
+    def label(self) -> str:
+        return span_label(self.start, self.end)
+
+
+def span_label(start: date | str, end: date | str | None = None) -> str:
+    """A date span written as precisely as it is known, never more: 2025-06-27, 2025-W26 (a Monday-Sunday
+    week), 2025-06, 2025, 1990s, else start/end (ISO 8601's interval). "This year" is 2025, not 2025-01-01."""
+    s = start if isinstance(start, date) else date.fromisoformat(str(start)[:10])
+    e = s if end is None else end if isinstance(end, date) else date.fromisoformat(str(end)[:10])
+    if e <= s:
+        return s.isoformat()
+    if s.weekday() == 0 and (e - s).days == 6:
+        year, week, _ = s.isocalendar()
+        return f"{year}-W{week:02d}"
+    if s.day == 1 and e.year == s.year and e.month == s.month and (e + timedelta(days=1)).day == 1:
+        return f"{s.year}-{s.month:02d}"
+    if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
+        if e.year == s.year:
+            return str(s.year)
+        if s.year % 10 == 0 and e.year == s.year + 9:
+            return f"{s.year}s"
+    return f"{s.isoformat()}/{e.isoformat()}"
 
 
 @dataclass
@@ -293,6 +332,25 @@ class Event:
             "more_evidence": [e.to_dict() for e in self.more_evidence],
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        """The inverse of `to_dict`."""
+        d = _known(cls, d)
+        d["actors"] = [Party(**_known(Party, p)) for p in d.get("actors", [])]
+        d["recipients"] = [Party(**_known(Party, p)) for p in d.get("recipients", [])]
+        d["third_parties"] = [ThirdParty(**_known(ThirdParty, t)) for t in d.get("third_parties", [])]
+        if d.get("date"):
+            span = d["date"]
+            d["date"] = DateSpan(start=date.fromisoformat(span["start"]), end=date.fromisoformat(span["end"]),
+                                 precision=span["precision"], text=span.get("text", ""))
+        if d.get("location"):
+            d["location"] = Location(**_known(Location, d["location"]))
+        if d.get("attribution"):
+            d["attribution"] = Attribution(**_known(Attribution, d["attribution"]))
+        d["evidence"] = Evidence(**_known(Evidence, d["evidence"]))
+        d["more_evidence"] = [Evidence(**_known(Evidence, e)) for e in d.get("more_evidence", [])]
+        return cls(**d)
+
 
 @dataclass
 class Extraction:
@@ -311,3 +369,23 @@ class Extraction:
             "events": [e.to_dict() for e in self.events],
             "notes": list(self.notes),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        """The inverse of `to_dict`: what `detente extract --json` prints, back as objects."""
+        return cls(article=Article.from_dict(d["article"]), actors=[Actor.from_dict(a) for a in d.get("actors", [])],
+                   events=[Event.from_dict(e) for e in d.get("events", [])], notes=list(d.get("notes", [])))
+
+
+def _known(cls: type, d: dict[str, Any]) -> dict[str, Any]:
+    """The keys of `d` that are fields of dataclass `cls` (newer writers may add fields)."""
+    names = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    return {k: v for k, v in d.items() if k in names}
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

@@ -18,7 +18,7 @@ def load(model: str | None = None, stock: bool = False) -> Any:
     """The spaCy Language for `model` ("sm" / "md" / a package name / a path), loaded once.
 
     detente's pipeline applies the attribute ruler's patterns and the lemmatizer's rules from tables (same output, see
-    engines/spacy_tables.py); `stock=True` gives spaCy's pipeline untouched, for the benchmarks' baseline.
+    spacy_tables.py); `stock=True` gives spaCy's pipeline untouched, for the benchmarks' baseline.
     """
     return _load(model or os.environ.get("DETENTE_MODEL") or DEFAULT_MODEL, stock)
 
@@ -36,7 +36,7 @@ def _load(model: str, stock: bool) -> Any:
     else:
         nlp = spacy.load(model)
     if not stock:
-        from detente.engines.spacy_tables import speed_up
+        from detente.spacy_tables import speed_up
 
         speed_up(nlp)
     return nlp

@@ -14,6 +14,7 @@ headline has `evidence.part == "title"` and offsets into the title.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -85,17 +86,35 @@ def relocate(extraction: Extraction, offset: int) -> None:
 
 @dataclass
 class Options:
-    """What the stages are and how they are set up (from config, env or the CLI)."""
+    """What the stages are and how they are set up (from config, env or the CLI): `Options.from_config()`
+    is what `detente ingest`, `detente extract`, `serve --allow-ingest` and `detente eval` run with."""
 
     actors: str = registry.DEFAULTS["actors"]
     events: str = registry.DEFAULTS["events"]
     model: str | None = None
     actor_files: list[str] = field(default_factory=list)
     batch_size: int = nlp.BATCH_SIZE
-    #: parse only the sentences that can hold an event, tokenise the rest (detente.engines.selective): on by
+    #: parse only the sentences that can hold an event, tokenise the rest (detente.selective): on by
     #: default; DETENTE_SELECTIVE=0 (or `--full-parse`) runs the whole spaCy pipeline on every sentence
     selective: bool = field(default_factory=lambda: os.environ.get("DETENTE_SELECTIVE", "1").strip().lower()
                             not in ("0", "false", "no", "off"))
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any] | None = None, *, actor_files: Iterable[str] = (),
+                    extractor: str | None = None, model: str | None = None) -> Options:
+        """The user's config file (`detente.config.load()`, or `cfg` as it gives it) with the caller's choices
+        on top: `extractor` and `model` replace the file's, `actor_files` add to its dictionaries.
+        A config file that does not parse, or has unknown keys, raises ValueError."""
+        if cfg is None:
+            from detente import config
+
+            cfg = config.load()
+        opts = cls()
+        opts.model = model or cfg.get("model")
+        opts.events = extractor or cfg.get("extractor") or opts.events
+        opts.actors = cfg.get("actors_stage") or opts.actors
+        opts.actor_files = list(cfg.get("actors", [])) + list(actor_files)
+        return opts
 
 
 class Pipeline:
@@ -103,24 +122,31 @@ class Pipeline:
 
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
-        self._actors: Callable[..., Any] | None = None
-        self._events: Callable[..., Any] | None = None
+        self._actors: registry.ActorsStage | None = None
+        self._events: registry.EventsStage | None = None
 
-    def _stages(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    def _stages(self) -> tuple[registry.ActorsStage, registry.EventsStage]:
         if self._actors is None or self._events is None:
-            self._actors = registry.get("actors", self.options.actors)(actor_files=self.options.actor_files)
-            self._events = registry.get("events", self.options.events)()
+            self._actors = registry.actors(self.options.actors)(actor_files=self.options.actor_files)
+            self._events = registry.events(self.options.events)()
         return self._actors, self._events
 
     def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        """Extractions in input order; spaCy streams the English ones in batches."""
+        """Extractions in input order; spaCy streams the English ones in batches.
+
+        The stages and spaCy are loaded when the first article comes, so that a run with nothing new to
+        parse (an ingest of what is stored already) never loads them."""
+        stream = iter(articles)
+        first = next(stream, None)
+        if first is None:
+            return
         actors_stage, events_stage = self._stages()
         # Non-English articles keep their place in the stream: they go through nlp.pipe as empty
         # texts (cheap) and extract_doc notes why they got no actors or events.
-        texts = (((analysed_text(a) if a.is_english else ""), a) for a in articles)
+        texts = (((analysed_text(a) if a.is_english else ""), a) for a in itertools.chain([first], stream))
 
         if self.options.selective:
-            from detente.engines.selective import SelectivePipe
+            from detente.selective import SelectivePipe
 
             docs = SelectivePipe(self.options.model).pipe(texts, batch_size=self.options.batch_size)
         else:
@@ -128,8 +154,8 @@ class Pipeline:
         for doc, art in docs:
             yield self.extract_doc(doc, art, actors_stage, events_stage)
 
-    def extract_doc(self, doc: Any, article: Article, actors_stage: Callable[..., Any] | None = None,
-                    events_stage: Callable[..., Any] | None = None) -> Extraction:
+    def extract_doc(self, doc: Any, article: Article, actors_stage: registry.ActorsStage | None = None,
+                    events_stage: registry.EventsStage | None = None) -> Extraction:
         if actors_stage is None or events_stage is None:
             actors_stage, events_stage = self._stages()
         if not article.is_english:

@@ -1,13 +1,48 @@
 """The one registry of swappable stages, each under a versioned name ("rules.v1", "llm.v1").
 
-A stage registers itself with `@register("events", "rules.v1")`; the pipeline asks for
-`get("events", name)`. Stages are imported lazily so that `detente articles` never loads spaCy.
+A stage registers a factory with `@register("events", "rules.v1")`; the pipeline asks for `actors(name)` and
+`events(name)` (or `get(stage, name)`). Stages are imported lazily so that `detente articles` never loads spaCy.
+
+The contracts a stage meets, whoever writes it (checked by mypy where a factory is typed with them):
+
+    actors factory   (*, actor_files=[...]) -> ActorsStage     ActorsStage(doc, article) -> list[Actor]
+    events factory   () -> EventsStage                         EventsStage(doc, article, actors) -> list[Event]
+
+`doc` is the article body's spaCy Doc (`detente.nlp`); mentions and evidence offsets index `article.body`.
 """
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from detente.model import Actor, Article, Event
+
+
+class ActorsStage(Protocol):
+    """Finds the actors an article names, each with its mentions (character spans into the body)."""
+
+    def __call__(self, doc: Any, article: Article) -> list[Actor]: ...
+
+
+class EventsStage(Protocol):
+    """Finds who does what to whom in an article, given its actors; each event cites its sentence."""
+
+    def __call__(self, doc: Any, article: Article, actors: list[Actor]) -> list[Event]: ...
+
+
+class ActorsFactory(Protocol):
+    """Builds an actors stage once per pipeline, with the user's extra actor dictionaries."""
+
+    def __call__(self, *, actor_files: list[str] | None = None) -> ActorsStage: ...
+
+
+class EventsFactory(Protocol):
+    """Builds an events stage once per pipeline."""
+
+    def __call__(self) -> EventsStage: ...
+
 
 _STAGES: dict[str, dict[str, Callable[..., Any]]] = {}
 
@@ -45,3 +80,13 @@ def names(stage: str) -> list[str]:
         if s == stage:
             importlib.import_module(module)
     return sorted(_STAGES.get(stage, {}))
+
+
+def actors(name: str | None = None) -> ActorsFactory:
+    """The actors stage factory registered under `name` (default: the built-in one)."""
+    return cast("ActorsFactory", get("actors", name))
+
+
+def events(name: str | None = None) -> EventsFactory:
+    """The events stage factory registered under `name` (default: the built-in one)."""
+    return cast("EventsFactory", get("events", name))

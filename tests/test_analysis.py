@@ -167,8 +167,19 @@ def test_graph_is_signed_and_weighted(triangle):
     assert "ally" in g.edges["AZE", "TUR"]["relations"]
     assert g.edges["TUR", "ISR"]["mediated_by"] == "AZE"
     # the hosted talks are not counted as cooperation between the two sides: the mediator's act
-    assert g.edges["TUR", "ISR"]["weight"] < 0
+    assert g.edges["TUR", "ISR"]["score"] < 0
     assert g.nodes["AZE"]["label"] == "Azerbaijan"
+
+
+def test_graph_weight_is_a_volume_networkx_can_walk(triangle):
+    """`weight` is how much the two have to do with each other (never negative), the signed score its own
+    attribute: networkx's Dijkstra refused the signed weights ("negative weights") and weighted measures
+    on them meant nothing."""
+    g = analysis.graph(triangle)
+    assert all(d["weight"] >= 0 for _, _, d in g.edges(data=True))
+    assert g.edges["TUR", "ISR"]["weight"] > 0 > g.edges["TUR", "ISR"]["score"]
+    assert nx.shortest_path_length(g, "TUR", "ISR", weight="weight") > 0
+    assert set(nx.betweenness_centrality(g, weight="weight")) == set(g.nodes)
 
 
 def test_dossier(triangle):
@@ -243,3 +254,16 @@ def test_resolve_names_and_codes(triangle):
     assert resolve(triangle, "Turkey") == "TUR"
     assert resolve(triangle, "turkey") == "TUR"
     assert resolve(triangle, "SYR:REB") == "SYR:REB"
+
+
+def test_the_package_functions_stay_functions(triangle):
+    """analysis.network, .stories and .relations are functions named like submodules: loading a submodule lazily
+    must not put the module in the function's place (`detente stories` once failed so)."""
+    analysis.graph(triangle)
+    analysis.dossier(triangle, "AZE")
+    import detente.analysis.network  # noqa: F401
+    import detente.analysis.relations  # noqa: F401
+    import detente.analysis.stories  # noqa: F401
+
+    assert all(callable(f) for f in (analysis.network, analysis.stories, analysis.relations))
+    assert analysis.stories(triangle) and analysis.network(triangle)["nodes"] == 4

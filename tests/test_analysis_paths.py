@@ -15,9 +15,9 @@ import pytest
 
 from detente import analysis
 from detente.analysis import dyads, windows
+from detente.analysis.engine import derive
 from detente.analysis.network import betweenness, brokerage, build
 from detente.analysis.records import records
-from detente.analysis.relations import derive
 from detente.store import Store, _statements, facts
 from detente.store.migrations import MIGRATIONS, NODE_RULES_004
 from tests.analysis_random import extractions, pairs

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from benchmarks import bench_ingest, bench_queries, corpus
+from benchmarks import bench_ingest, bench_queries, bench_startup, corpus
 from detente.ingest import Failure, read
 from detente.ingest.text import article_from_text
 
@@ -58,3 +58,12 @@ def test_query_benchmark_on_a_small_store(tmp_path: Path):
     for name in ("dyad_sql", "dyad", "dyad_year", "dossier_month", "graph_year"):
         assert results[name]["n"] >= 1 and 0 < results[name]["p50_ms"] <= results[name]["p95_ms"]
     store.close()
+
+
+def test_startup_benchmark_times_commands_in_fresh_processes(tmp_path: Path):
+    from tests import web_fixtures
+
+    db = web_fixtures.database(tmp_path / "w.db")
+    results = bench_startup.run(db, repeat=1, commands=[["articles"], ["dyad", "TUR", "ISR"]], ingest=False)
+    assert set(results) == {"python -c pass", "detente articles", "detente dyad TUR ISR"}
+    assert all(0 < t["best_s"] <= t["median_s"] and t["cpu_s"] > 0 for t in results.values())

@@ -53,7 +53,7 @@ def test_ingest_twice_is_a_no_op(tmp_path):
     second = _run("ingest", str(tmp_path / "in"), "--json", db=db)
     summary = json.loads(second.output.strip().splitlines()[-1])
     assert (summary["new"], summary["duplicate"], summary["sources_added"]) == (0, 3, 0)
-    rows = [json.loads(line) for line in _run("articles", "--json", db=db).output.splitlines()]
+    rows = json.loads(_run("articles", "--json", db=db).output)["items"]
     assert len(rows) == 3
     assert {r["title"] for r in rows} == {f"Fisheries talks, round {i}" for i in range(3)}
     # the same page reached through another path is one article with two sources
@@ -74,7 +74,7 @@ def test_ingest_reports_failures_and_goes_on(tmp_path):
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "blob.txt" in result.output
     assert "2 new" in result.output
-    assert len(_run("articles", "--json", db=db).output.splitlines()) == 2
+    assert len(json.loads(_run("articles", "--json", db=db).output)["items"]) == 2
 
 
 def test_listings_json_csv_and_search(tmp_path):
@@ -85,9 +85,9 @@ def test_listings_json_csv_and_search(tmp_path):
     assert csv_out[0] == "id,published,outlet,language,title" and len(csv_out) == 3
     table = _run("articles", db=db).output
     assert "Fisheries talks" in table
-    hits = [json.loads(x) for x in _run("search", "fisheries", "--json", db=db).output.splitlines()]
+    hits = json.loads(_run("search", "fisheries", "--json", db=db).output)["articles"]
     assert len(hits) == 2
-    assert _run("articles", "--since", "2026", "--json", db=db).output == ""
+    assert json.loads(_run("articles", "--since", "2026", "--json", db=db).output)["items"] == []
     assert _run("article", "doesnotexist", db=db).exit_code == 1
 
 
@@ -108,9 +108,9 @@ def test_seeds_and_examples_twice_store_each_article_once(tmp_path):
     db = tmp_path / "d.db"
     inputs = [str(p) for p in SEEDS] + [str(EXAMPLES)]
     _run("ingest", *inputs, db=db)
-    n1 = len(_run("articles", "--json", db=db).output.splitlines())
+    n1 = len(json.loads(_run("articles", "--json", db=db).output)["items"])
     _run("ingest", *inputs, db=db)
-    rows = [json.loads(x) for x in _run("articles", "--json", db=db).output.splitlines()]
+    rows = json.loads(_run("articles", "--json", db=db).output)["items"]
     assert len(rows) == n1 >= 14
     assert len({r["id"] for r in rows}) == len(rows)
 

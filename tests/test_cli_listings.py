@@ -45,7 +45,7 @@ def _run(db, *args):
 def test_actors_listing(tmp_path):
     db = tmp_path / "d.db"
     _fill(db)
-    rows = [json.loads(x) for x in _run(db, "actors", "--json").splitlines()]
+    rows = json.loads(_run(db, "actors", "--json"))["items"]
     assert {r["key"] for r in rows} == {"AZE", "TUR", "ISR", "person:recep-tayyip-erdogan"}
     assert next(r for r in rows if r["key"] == "AZE")["mentions"] == 2
     assert "Recep Tayyip Erdogan" in _run(db, "actors", "--kind", "person")
@@ -66,7 +66,7 @@ def test_actor_by_code_name_and_alias(tmp_path):
 def test_events_filters(tmp_path):
     db = tmp_path / "d.db"
     _fill(db)
-    ids = lambda *a: [json.loads(x)["id"] for x in _run(db, "events", "--json", *a).splitlines()]  # noqa: E731
+    ids = lambda *a: [e["id"] for e in json.loads(_run(db, "events", "--json", *a))["items"]]  # noqa: E731
     assert set(ids()) == {"ev-talks", "ev-trade"}
     assert ids("--type", "sanction") == ["ev-trade"]
     assert ids("--actor", "TUR", "--recipient", "Israel") == ids()

@@ -214,7 +214,7 @@ def test_brokerage_by_broker_equals_brokerage_per_broker(store):
         g.add_nodes_from(f"n{i}" for i in range(n))
         for _ in range(rng.randint(1, 4 * n)):
             a, b = rng.sample(range(n), 2)
-            g.add_edge(f"n{a}", f"n{b}", weight=rng.choice([-3.0, -0.5, 0.0, 1.5, 4.25]), sign=rng.choice([-1, 0, 1]))
+            g.add_edge(f"n{a}", f"n{b}", score=rng.choice([-3.0, -0.5, 0.0, 1.5, 4.25]), sign=rng.choice([-1, 0, 1]))
         graphs.append((g, []))
     for g, rels in graphs:
         everyone = brokerage_by_broker(g, rels)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from detente import registry
 from detente.cli import main
-from detente.events.compare import (
+from detente.evaluation.compare import (
     MATCHED,
     ONLY_A,
     ONLY_B,

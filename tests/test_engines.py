@@ -12,7 +12,7 @@ from benchmarks import corpus
 from detente import engines
 from detente.cli import main
 from detente.engines import pool
-from detente.engines.records import extraction_from_dict, extraction_from_row, to_row
+from detente.engines.rows import extraction_from_row, to_row
 from detente.model import (
     Actor,
     Article,
@@ -136,7 +136,7 @@ def test_records_round_trip_every_field():
                more_evidence=[Evidence("Again.", "again", 50, 56)], id="e-1")
     ext = Extraction(article=art, actors=[Actor("Egypt", "EGY", key="EGY", mentions=[Mention(24, 29, "Egypt", "gazetteer")])],
                      events=[ev], notes=["a note"])
-    assert extraction_from_dict(json.loads(json.dumps(ext.to_dict(), default=str))) == ext
+    assert Extraction.from_dict(json.loads(json.dumps(ext.to_dict(), default=str))) == ext
     row = to_row(art, ext)
     assert row["events"] == 1 and row["error"] is None and extraction_from_row(row) == ext
     failed = to_row(art, "extraction failed: ValueError: x")

@@ -15,6 +15,7 @@ from detente.export import FORMATS, export
 from detente.export import graph as graph_export
 from detente.export.gdelt import COLUMNS
 from detente.export.tables import TABLES, table
+from detente.model import DateSpan, Location
 from tests.analysis_support import E, day, extraction
 
 
@@ -89,24 +90,82 @@ def test_plover_records(filled):
     assert {"id", "date", "eventText", "context", "language", "coder", "version", "dateCoded"} <= set(rec)
     hosted = next(r for r in records if r["event"] == "CONSULT")
     assert hosted["thirdParties"] == [{"code": "AZE", "name": "Azerbaijan", "role": "host"}]
+    assert (rec["date"], rec["datePrecision"], rec["dateSpan"]) == (day(2).isoformat(), "day", day(2).isoformat())
+    ally = next(r for r in records if r["event"] == "SUPPORT")  # no date of its own: its article's
+    assert (ally["date"], ally["datePrecision"]) == (day(2).isoformat(), None)
+
+
+def _gdelt(store) -> pd.DataFrame:
+    """A GDELT 2.0 event file as scripts written for GDELT's read one: no header, 61 tab-separated columns."""
+    buf = io.StringIO()
+    export(store, "gdelt", buf)
+    return pd.read_csv(io.StringIO(buf.getvalue()), sep="\t", header=None, names=COLUMNS, dtype=str,
+                       keep_default_na=False, quoting=3)
 
 
 def test_gdelt_table(filled):
-    buf = io.StringIO()
-    export(filled, "gdelt", buf)
-    df = pd.read_csv(io.StringIO(buf.getvalue()), sep="\t", dtype=str, keep_default_na=False)
-    assert list(df.columns) == COLUMNS and len(COLUMNS) == 61
+    df = _gdelt(filled)
+    assert len(COLUMNS) == 61 and df["GLOBALEVENTID"].tolist() == [str(i) for i in range(1, len(df) + 1)]
     acc = df[df["Actor1CountryCode"].eq("ISR") & df["Actor2CountryCode"].eq("TUR")]
     assert len(acc) == 2
     # the same accusation in two outlets: one story, counted in both rows
     assert set(acc["NumArticles"]) == {"2"} and set(acc["NumSources"]) == {"2"}
-    assert set(acc["QuadClass"]) == {"3"} and set(acc["Actor1Code"]) == {"ISRGOV"}
-    assert set(acc["SQLDATE"]) == {day(1).strftime("%Y%m%d")}
+    assert set(acc["QuadClass"]) == {"3"} and set(acc["Actor1Code"]) == {"ISRGOV"} and set(acc["Actor1Type1Code"]) == {"GOV"}
+    assert set(acc["SQLDATE"]) == {day(1).strftime("%Y%m%d")} and set(acc["FractionDate"]) == {"2026.0164"}
     reb = df[df["Actor1Code"].eq("SYRREB")]
     assert reb["QuadClass"].tolist() == ["4"] and reb["GoldsteinScale"].tolist() == ["-10.0"]
-    assert df["GLOBALEVENTID"].tolist() == [str(i) for i in range(1, len(df) + 1)]
-    hosted = df[df["EventRootCode"].eq("") | df["ActionGeo_CountryCode"].eq("AZE")]
-    assert len(hosted) >= 1
+    assert reb["Actor1CountryCode"].tolist() == ["SYR"] and reb["Actor1Type1Code"].tolist() == ["REB"]
+
+
+def test_gdelt_follows_the_codebook(store, tmp_path, monkeypatch):
+    """The export had a header row, 2-digit root codes in EventCode, relative paths in SOURCEURL, more rows than
+    events (one per actor-recipient pair) and "in the 1990s" dated 19900101."""
+    page = tmp_path / "wire.txt"
+    page.write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # ingested from here, as `detente ingest wire.txt`
+    ext = extraction("WIRE", date(2025, 7, 2), [
+        E("ASSAULT", ["AZE"], ["ARM"], "Azerbaijani troops fought Armenian forces in the 1990s.", day=date(1990, 1, 1)),
+        E("CONSULT", ["ARM", "AZE"], ["USA", "RUS"], "Armenia and Azerbaijan met American and Russian envoys.",
+          day=date(2025, 6, 30)),
+        E("SUPPORT", ["~United Nations"], ["ARM"], "The United Nations backed Armenia's appeal.", day=date(2025, 6, 30)),
+    ])
+    ext.article.sources = [str(page.relative_to(tmp_path))]
+    ext.events[0].cameo = "19"
+    ext.events[0].date = DateSpan(date(1990, 1, 1), date(1999, 12, 31), "decade", "in the 1990s")
+    ext.events[1].cameo = "0431"
+    ext.events[1].location = Location("Yerevan", "ARM", 40.18, 44.51, 616052, "Yerevan", "city")
+    ext.events[2].actors[0].cameo = "IGOUNO"
+    store.save(ext)
+    buf = io.StringIO()
+    assert export(store, "gdelt", buf) == 3
+    first = buf.getvalue().splitlines()[0].split("\t")
+    assert len(first) == 61 and first[0] == "1"  # a data row, no header
+    df = _gdelt(store)
+    assert len(df) == 3  # one row per event
+    war = df[df["EventRootCode"].eq("19")].iloc[0]
+    assert (war["EventCode"], war["EventBaseCode"]) == ("190", "190")
+    assert war["SQLDATE"] == "20250702" != "19900101"  # the report's day: the text gives only a decade
+    talks = df[df["EventCode"].eq("0431")].iloc[0]
+    assert (talks["EventBaseCode"], talks["EventRootCode"], talks["Actor1CountryCode"], talks["Actor2CountryCode"]) == (
+        "043", "04", "ARM", "USA")
+    assert (talks["ActionGeo_Type"], talks["ActionGeo_FullName"], talks["ActionGeo_Lat"], talks["ActionGeo_FeatureID"]) == (
+        "4", "Yerevan", "40.18", "616052")
+    assert talks["Actor1Geo_FullName"] == talks["Actor2Geo_FullName"] == "Yerevan" and war["ActionGeo_Type"] == ""
+    un = df[df["Actor1Code"].eq("IGOUNO")].iloc[0]
+    assert (un["Actor1KnownGroupCode"], un["Actor1Type1Code"], un["Actor1CountryCode"]) == ("UNO", "IGO", "")
+    assert set(df["SOURCEURL"]) == {page.resolve().as_uri()}
+    assert all(len(d) == 14 and d.isdigit() for d in df["DATEADDED"])
+
+
+def test_gdelt_sourceurl_is_absolute(tmp_path, monkeypatch):
+    from detente.export.gdelt import source_url
+
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert source_url("id1", None, ["https://x.example/a", "a.txt"]) == "https://x.example/a"
+    assert source_url("id1", None, ["a.txt"]) == (tmp_path / "a.txt").resolve().as_uri()
+    assert source_url("id1", None, ["/nowhere/b.txt"]) == "file:///nowhere/b.txt"
+    assert source_url("id1", None, ["gone.txt"]) == "urn:detente:article:id1"
 
 
 def test_export_cli(filled, tmp_path):
@@ -132,7 +191,7 @@ def test_analysis_cli(filled, tmp_path):
     db = str(filled.path)
     res = runner.invoke(main, ["--db", db, "relations", "--json"])
     assert res.exit_code == 0, res.output
-    rels = [json.loads(line) for line in res.stdout.splitlines()]
+    rels = json.loads(res.stdout)["items"]
     assert {"source", "label", "target", "evidence"} <= set(rels[0])
     assert any(r["label"] == "mediator" and sorted(r["target"]) == ["ISR", "TUR"] for r in rels)
     res = runner.invoke(main, ["--db", db, "dyad", "Turkey", "ISR", "--json"])
@@ -145,8 +204,11 @@ def test_analysis_cli(filled, tmp_path):
         res = runner.invoke(main, ["--db", db, "graph", "--format", fmt, "-o", str(tmp_path / f"g.{fmt}")])
         assert res.exit_code == 0, res.output
     res = runner.invoke(main, ["--db", db, "graph", "--format", "json", "--since", "2026-01"])
-    assert res.exit_code == 0 and json.loads(res.stdout)["links"]
-    for cmd in (["stories", "--json"], ["network"], ["network", "--json"], ["stories"], ["relations", "--csv"],
+    assert res.exit_code == 0
+    g = nx.node_link_graph(json.loads(res.stdout), edges="edges")  # networkx reads the node-link JSON back
+    assert g.has_edge("ISR", "TUR") and all(d["weight"] >= 0 for _, _, d in g.edges(data=True))
+    for cmd in (["stories", "--json"], ["network"], ["network", "--json"], ["network", "--csv"], ["stories"],
+                ["relations", "--csv"], ["dyads"], ["dyad", "TUR", "ISR", "--csv"], ["search", "talks", "--csv"],
                 ["changes", "2026-01-01", "2026-01-06", "2026-01-07", "2026-12"]):
         res = runner.invoke(main, ["--db", db, *cmd])
         assert res.exit_code == 0, (cmd, res.output)

@@ -93,7 +93,8 @@ def test_queries_read_the_same_on_both(store):
     store.save(_extraction("Poland and Hungary agreed on transit.", ["q.txt"], date(2025, 7, 9),
                            [("AGREE", "POL", "HUN", 3.0)]))
     assert [a["code"] for a in queries.actors(store)] == ["HUN", "POL"]  # ties break by name
-    assert [a["key"] for a in queries.find_actors(store, "hun")] == ["HUN"]  # COLLATE NOCASE
+    found = queries.lookup(store, "hun")  # COLLATE NOCASE
+    assert found is not None and found.row is not None and (found.row["key"], found.node) == ("HUN", "HUN")
     evs = list(queries.events(store, actor="pol", since=date(2025, 6, 1)))
     assert [e["type"] for e in evs] == ["AGREE"]
     row = store.execute("SELECT count(*) AS n, avg(score) AS mean FROM events WHERE score < ?", [0]).fetchone()
@@ -230,15 +231,16 @@ def test_web_pool_opens_a_postgres_url(pg_dsn):
 
 def test_actor_events_page_on_both(store):
     """The actor page's event listing: DISTINCT with its sort key selected, as PostgreSQL requires."""
-    from detente.web import queries as web_queries
+    from detente.views import Paging, Window
+    from detente.views.dossier import actor
 
     store.save(_extraction("Poland sanctioned Hungary and Hungary protested.", ["p.txt"], date(2025, 5, 3),
                            [("SANCTION", "POL", "HUN", -5.0), ("PROTEST", "HUN", "POL", -6.5)]))
     store.save(_extraction("Poland and Hungary agreed on transit.", ["q.txt"], date(2025, 7, 9),
                            [("AGREE", "POL", "HUN", 3.0)]))
-    pol = web_queries.actor(store, "POL")
-    page = web_queries.actor_events(store, pol)
-    assert [e["type"] for e in page.items] == ["AGREE", "SANCTION", "PROTEST"]  # newest first, then by id
-    assert not page.has_more
-    june = web_queries.actor_events(store, pol, since=date(2025, 6, 1))
-    assert [e["type"] for e in june.items] == ["AGREE"]
+    page = actor(store, "POL", paging=Paging(50))["events"]
+    assert [e["type"] for e in page["items"]] == ["AGREE", "SANCTION", "PROTEST"]  # newest first, then by id
+    assert page["next_offset"] is None
+    assert [e["type"] for e in actor(store, "POL", paging=Paging(1))["events"]["items"]] == ["AGREE"]
+    june = actor(store, "POL", window=Window(date(2025, 6, 1)))["events"]["items"]
+    assert [e["type"] for e in june] == ["AGREE"]

@@ -8,7 +8,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from detente import nlp
-from detente.engines.spacy_tables import AttributeTable, LemmaMemo, replace_ruler
+from detente.spacy_tables import AttributeTable, LemmaMemo, replace_ruler
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -126,7 +126,7 @@ def test_nlp_pipe_goes_through_the_tables(pipelines: tuple[object, object]) -> N
 
 
 def test_a_full_memo_is_cleared_between_docs_not_inside_one(pipelines: tuple[object, object], monkeypatch) -> None:
-    from detente.engines import spacy_tables
+    from detente import spacy_tables
 
     stock, ours = pipelines
     monkeypatch.setattr(spacy_tables, "MEMO_LIMIT", 3)  # far fewer entries than one sentence has distinct tokens

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.web import Settings, create_app
-from detente.web import queries as web_queries
+from detente.web import Settings, create_app, deps
 from tests import web_fixtures
 from tests.web_fixtures import Client, error, ok
 
@@ -41,9 +40,11 @@ ENDPOINTS = {
     "/api/events/{event_id}": None,  # needs an id: test_event
     "/api/dyads": "/api/dyads",
     "/api/dyads/{a}/{b}": "/api/dyads/TUR/ISR",
+    "/api/timeline/{a}/{b}": "/api/timeline/TUR/ISR",
     "/api/relations": "/api/relations",
     "/api/stories": "/api/stories",
     "/api/graph": "/api/graph",
+    "/api/network": "/api/network",
     "/api/search": "/api/search?q=trade",
     "/api/ingest": None,  # POST: test_web_ingest.py
 }
@@ -108,16 +109,23 @@ def test_actors_most_active_first_and_filters(client: Client) -> None:
 
 def test_actor_dossier(client: Client) -> None:
     tur = ok(client.get("/api/actors/TUR"))
-    assert tur["name"] == "Turkey" and "Ankara" in tur["aliases"]
-    partners = {p["key"]: p for p in tur["partners"]}
-    assert partners["ISR"]["events"] == 3 and partners["AZE"]["events"] == 2
+    assert tur["name"] == "Turkey" and "Ankara" in tur["aliases"] and tur["node"] == "TUR" and tur["speaks_for"] is None
+    # the partners are the graph's edges: what `detente graph` and `detente dyads` count
+    partners = {p["node"]: p for p in tur["partners"]}
+    edges = {e["id"]: e for e in ok(client.get("/api/graph"))["edges"]}
+    for other, edge in (("ISR", "ISR|TUR"), ("AZE", "AZE|TUR")):
+        assert (partners[other]["events"], partners[other]["score"]) == (edges[edge]["events"], edges[edge]["score"])
     assert partners["AZE"]["score"] > 0 > partners["ISR"]["score"]
-    assert len(tur["events"]["items"]) == 5
+    assert [(r["label"], r["target"]) for r in tur["adversaries"]] == [("rival", "ISR")]
+    # its events: all the analysis counts for Turkey, its president's included
+    assert len(tur["events"]["items"]) == tur["event_count"] == 7
     recent = ok(client.get("/api/actors/TUR", params={"since": "2024"}))["events"]["items"]
-    assert recent and all((e["date"] or {}).get("start", "2024") >= "2024" for e in recent)
+    assert recent and all((e["date"] or {}).get("end", "2024") >= "2024" for e in recent)
     erdogan = ok(client.get("/api/actors/person:recep-tayyip-erdogan"))
-    assert erdogan["kind"] == "person"
-    assert {p["key"] for p in erdogan["partners"]} == {"person:ilham-aliyev", "person:israel-katz"}
+    assert erdogan["kind"] == "person" and erdogan["speaks_for"] == "TUR"
+    # his own events and partners, not Turkey's relations
+    assert erdogan["allies"] == erdogan["adversaries"] == erdogan["relations"] == []
+    assert {p["node"] for p in erdogan["partners"]} == {"AZE", "ISR"} and len(erdogan["events"]["items"]) == 2
     error(client.get("/api/actors/XXX"), 404, "not_found")
 
 
@@ -138,7 +146,7 @@ def test_events_paging_and_caps(client: Client) -> None:
     a = ok(client.get("/api/events", params={"limit": 4}))
     b = ok(client.get("/api/events", params={"limit": 4, "offset": 4}))
     assert a["next_offset"] == 4 and not {e["id"] for e in a["items"]} & {e["id"] for e in b["items"]}
-    err = error(client.get("/api/events", params={"limit": web_queries.MAX_LIMIT + 1}), 400, "bad_parameter")
+    err = error(client.get("/api/events", params={"limit": deps.MAX_LIMIT + 1}), 400, "bad_parameter")
     assert "limit" in err["message"]
     error(client.get("/api/events", params={"offset": -1}), 400, "bad_parameter")
     error(client.get("/api/events", params={"since": "last week"}), 400, "bad_parameter")
@@ -157,17 +165,20 @@ def test_event(client: Client) -> None:
 # ---------------------------------------------------------------- dyads, graph, relations, stories
 def test_dyads_listing(client: Client) -> None:
     items = ok(client.get("/api/dyads"))["items"]
-    assert (items[0]["source"], items[0]["target"], items[0]["events"]) == ("ISR", "TUR", 3)
-    assert items[0]["source_name"] == "Israel"
+    assert (items[0]["a"], items[0]["b"], items[0]["events"], items[0]["sign"]) == ("ISR", "TUR", 4, -1)
+    assert items[0]["a_name"] == "Israel" and items[0]["relations"] == "rival"
 
 
 def test_dyad_both_directions_with_timeline(client: Client) -> None:
     d = ok(client.get("/api/dyads/TUR/ISR"))
-    assert d["a"]["key"] == "TUR" and d["b"]["key"] == "ISR"
-    assert d["totals"]["events"] == 3 and d["totals"]["conflict"] == 2
-    assert [(b["period"], b["events"]) for b in d["timeline"]] == [("2023-11", 2), ("2024-05", 1)]
-    assert {e["type"] for e in d["events"]} == {"CONSULT", "ACCUSE", "SANCTION"}
-    assert ok(client.get("/api/dyads/ISR/TUR"))["totals"] == d["totals"]
+    assert d["actors"]["a"]["key"] == "TUR" and d["actors"]["b"]["key"] == "ISR" and (d["a"], d["b"]) == ("TUR", "ISR")
+    # Katz's accusation counts for Israel, the mediated agreement as a third party's: as `detente dyad` counts them
+    assert (d["summary"]["events"], d["summary"]["conflict"], d["summary"]["net_score"]) == (5, 3, -7.0)
+    assert d["summary"]["by_type"]["ACCUSE"] == {"TUR->ISR": 1, "ISR->TUR": 1}
+    line = [(b["period"], b["events"]) for b in d["timeline"]]
+    assert line[0] == ("2023-11", 2) and line[-1] == ("2024-05", 3) and len(line) == 7
+    assert {e["type"] for e in d["events"]} == {"CONSULT", "ACCUSE", "SANCTION", "AGREE"}
+    assert ok(client.get("/api/dyads/ISR/TUR"))["summary"] == d["summary"]
     yearly = ok(client.get("/api/dyads/Turkey/Israel", params={"freq": "year"}))
     assert [b["period"] for b in yearly["timeline"]] == ["2023", "2024"]
     # Israel's AID to Azerbaijan is undated: its article's date places it
@@ -182,20 +193,25 @@ def test_graph_has_the_triangle_and_honours_the_window(client: Client) -> None:
     pairs = {(e["source"], e["target"]) for e in g["edges"]}
     assert {("AZE", "TUR"), ("AZE", "ISR"), ("ISR", "TUR")} <= pairs
     nodes = {n["id"]: n for n in g["nodes"]}
-    assert nodes["TUR"]["events"] == 5 and nodes["TUR"]["label"] == "Turkey"
+    assert nodes["TUR"]["events"] == 7 and nodes["TUR"]["label"] == "Turkey" and nodes["TUR"]["key"] == "TUR"
     # the Baku venue (a third party) must not make an Azerbaijan-Azerbaijan loop
     assert ("AZE", "RUS") in pairs and all(e["source"] != e["target"] for e in g["edges"])
     late = ok(client.get("/api/graph", params={"since": "2024-06"}))
     assert {(e["source"], e["target"]) for e in late["edges"]} == {("ARM", "AZE"), ("AZE", "RUS")}
     capped = ok(client.get("/api/graph", params={"max_nodes": 3}))
     assert {n["id"] for n in capped["nodes"]} == {"TUR", "AZE", "ISR"}
-    assert [e["id"] for e in ok(client.get("/api/graph", params={"min_events": 3}))["edges"]] == ["ISR|TUR"]
+    assert [e["id"] for e in ok(client.get("/api/graph", params={"min_events": 4}))["edges"]] == ["ISR|TUR"]
+    # weight is a volume, the net score its own attribute
+    assert all(e["weight"] >= 0 for e in g["edges"]) and {e["id"]: e for e in g["edges"]}["ISR|TUR"]["score"] < 0
 
 
 def test_relations_and_stories_have_a_shape(client: Client) -> None:
     for url in ("/api/relations", "/api/stories"):
         body = ok(client.get(url))
-        assert isinstance(body["items"], list) and isinstance(body["available"], bool)
+        assert isinstance(body["items"], list) and body["next_offset"] is None
+    rivals = ok(client.get("/api/relations", params={"label": "rival"}))["items"]
+    assert [(r["source"], r["target"]) for r in rivals] == [("TUR", "ISR")]
+    error(client.get("/api/relations", params={"label": "frenemy"}), 400, "bad_parameter")
 
 
 # ---------------------------------------------------------------- search

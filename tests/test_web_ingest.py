@@ -72,3 +72,21 @@ def test_ingest_text_then_serve_it(web_db: Path) -> None:
         # the same body again is a no-op
         again = c.post("/api/ingest", json=ARTICLE, headers=auth)
         assert again.status_code == 201 and again.json() == {"id": made["id"], "new": False, "events": 0}
+
+
+@pytest.mark.slow
+def test_ingest_runs_the_users_config(web_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve --allow-ingest` runs the stages `detente ingest` runs: the config file's actor dictionary included."""
+    extra = Path(__file__).parent / "data" / "actors" / "extra.yaml"
+    config = tmp_path / "config.toml"
+    config.write_text(f"actors = [{str(extra)!r}]\n", encoding="utf-8")
+    monkeypatch.setenv("DETENTE_CONFIG", str(config))
+    text = ("Marta Quillfeather met Chile's foreign minister in Santiago on Monday to discuss fisheries quotas.\n\n"
+            "Quillfeather said the two governments would sign a protocol before the end of the year.")
+    with web_fixtures.client(web_db, allow_ingest=True, token=TOKEN) as c:
+        r = c.post("/api/ingest", json={"text": text, "title": "Quota talks", "published": "2022-05-02"},
+                   headers={"authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 201, r.text
+        art = ok(c.get(f"/api/articles/{r.json()['id']}"))
+    marta = next(a for a in art["actors"] if a["name"] == "Marta Quillfeather")
+    assert marta["code"] == "NZL"  # her role in the dictionary: without it she is a name with no state

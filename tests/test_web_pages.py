@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from detente.web import network, render
+from detente.web import render
 from tests import web_fixtures
 from tests.web_fixtures import Client, ok
 
@@ -87,7 +87,9 @@ def test_actor_page(client: Client) -> None:
 def test_dyad_page_has_chart_and_evidence(client: Client) -> None:
     page = html(client, "/dyads/TUR/ISR")
     assert page.count('class="coop"') + page.count('class="conf"') >= 2  # bars of the SVG timeline
-    assert ">2023-11<" in page and ">2024-05<" in page
+    assert ">2023-11<" in page and "2024-05: 3 events" in page
+    # the numbers of `detente dyad TUR ISR`: 5 events, 3 conflictual, net -7.0
+    assert "5 events in 2 articles" in page and "3 conflictual" in page and "-7.0" in page
     assert '<mark class="trigger" title="trigger">suspended</mark>' in page
     assert 'href="/api/dyads/TUR/ISR"' in page
 
@@ -206,11 +208,3 @@ def test_safe_url(url: str | None, safe: bool) -> None:
 @pytest.mark.parametrize(("score", "colour"), [(None, "#9e9e9e"), (0, "#9e9e9e"), (10, "#2e7d32"), (-10, "#c62828"), (25, "#2e7d32")])
 def test_score_colour(score: float | None, colour: str) -> None:
     assert render.score_colour(score) == colour
-
-
-@pytest.mark.parametrize(("day", "freq", "expected"), [
-    ("2024-03-05", "month", "2024-03"), ("2024-03-05", "quarter", "2024-Q1"), ("2024-12-31", "week", "2025-W01"),
-    ("2024-03-05", "year", "2024"), ("2024-03-05", "day", "2024-03-05"), (None, "month", None),
-])
-def test_period(day: str | None, freq: str, expected: str | None) -> None:
-    assert network.period(day, freq) == expected

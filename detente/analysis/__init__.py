@@ -20,21 +20,25 @@ from __future__ import annotations
 
 import marshal
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from detente.analysis import dossiers as dos
-from detente.analysis import dyads, summaries, windows
 from detente.analysis import network as net
 from detente.analysis import stories as sto
+from detente.analysis import windows
 from detente.analysis.records import records, resolve, state_names
 from detente.store import Store
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = ["relations", "dyad", "dossier", "graph", "network", "changes", "stories", "dyad_table", "resolve"]
 
-#: how many of an actor's latest events a dossier lists
-RECENT_EVENTS = dos.RECENT_EVENTS
+#: how many of an actor's latest events a dossier lists (analysis.dossiers.RECENT_EVENTS)
+RECENT_EVENTS = 15
+
+# network and stories are imported above, before the functions of those names are defined here (a submodule first
+# imported later would replace its function on the package); the rest when called: a dyad needs neither numpy
+# nor networkx, so that `detente dyad` starts without them (analysis.engine and .dossiers import them).
 
 
 def relations(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
@@ -49,6 +53,8 @@ def relations(store: Store, since: date | None = None, until: date | None = None
 def dyad(store: Store, a: str, b: str, since: date | None = None, until: date | None = None,
          freq: str = "month") -> dict[str, Any]:
     """One pair of actors (codes, names or keys) over a window."""
+    from detente.analysis import dyads, summaries
+
     na, nb = resolve(store, a), resolve(store, b)
     if na == nb:  # an actor with itself: its own events, read as Records
         recs = records(store, since, until, codes=[na, nb], all_codes=True)
@@ -74,7 +80,8 @@ def _names(store: Store) -> dict[str, str]:
 
 
 def graph(store: Store, since: date | None = None, until: date | None = None) -> nx.Graph:
-    """The signed, weighted actor graph of a window (edge `weight` = net score, `sign` = +1/-1)."""
+    """The signed actor graph of a window (edge `weight` = volume, never negative; `score` = net score;
+    `sign` = +1/-1; see analysis.network)."""
     return windows.window(store, since, until).graph().copy()
 
 
@@ -109,12 +116,12 @@ def stories(store: Store, since: date | None = None, until: date | None = None, 
 
 
 def dyad_table(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """One row per pair with events between them: counts, net score, sign, relations, first and last date."""
+    """One row per pair with events between them: counts, volume, net score, sign, relations, first and last date."""
     g = windows.window(store, since, until).graph()
     rows = []
     for a, b, d in g.edges(data=True):
         x, y = sorted((a, b))
-        rows.append({"a": x, "b": y, **{k: d[k] for k in ("events", "cooperation", "conflict", "weight", "sign",
+        rows.append({"a": x, "b": y, **{k: d[k] for k in ("events", "cooperation", "conflict", "weight", "score", "sign",
                                                            "relations", "mediated_by", "first", "last")}})
     return sorted(rows, key=lambda r: (-r["events"], r["a"], r["b"]))
 
@@ -125,4 +132,6 @@ def dossier(store: Store, actor: str, since: date | None = None, until: date | N
     Centrality and brokerage are measured on the whole window's graph; the window's analysis is kept while
     the store is unchanged, so dossiers of several actors over one window read and measure it once, and a
     calendar month's dossiers are stored for later processes too (analysis.dossiers)."""
+    from detente.analysis import dossiers as dos
+
     return dos.dossier(store, resolve(store, actor), since, until)

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from detente.analysis import engine as eng
-from detente.analysis import network as net
-from detente.analysis import summaries, windows
+from detente.analysis import shapes, summaries, windows
+from detente.analysis.network import brokerage, brokerage_by_broker
 from detente.analysis.records import evidence_records, records_by_id
 from detente.analysis.relations import Relation
 from detente.analysis.rules import load as load_rules
@@ -71,7 +71,7 @@ def core(win: windows.Window, node: str, brokered: list[dict[str, Any]] | None =
     if cited is None:
         cited = _cited(engine, mine)
     if brokered is None:
-        brokered = net.brokerage(win.graph(), win.relations(), broker=node)
+        brokered = brokerage(win.graph(), win.relations(), broker=node)
     events = win.events_of(node)
     return {
         "relations": [[r.label, r.target if r.source == node else r.source, "out" if r.source == node else "in",
@@ -87,18 +87,18 @@ def core(win: windows.Window, node: str, brokered: list[dict[str, Any]] | None =
 def month_cores(win: windows.Window) -> dict[str, Core]:
     """Every node's Core in a window: the graph, its brokerage and the relations' citations worked out once."""
     g, rels = win.graph(), win.relations()
-    brokered = net.brokerage_by_broker(g, rels)
+    brokered = brokerage_by_broker(g, rels)
     with windows.bulk():
         cited = _cited(win.engine, rels)
         nodes = dict.fromkeys([*g.nodes, *brokered, *(p for r in rels for p in r.parties)])
-        nodes.update(dict.fromkeys(n for f in win.facts for n in f[eng.F_SHAPE][eng.SH_NODES]))
+        nodes.update(dict.fromkeys(n for f in win.facts for n in f[shapes.F_SHAPE][shapes.SH_NODES]))
         return {n: core(win, n, brokered.get(n, []), cited) for n in nodes}
 
 
 def _cited(engine: eng.Engine, rels: list[Relation]) -> dict[int, list[str]]:
     """The ids of the events each relation cites in a dossier (the first CITED by date)."""
     facts = engine.facts
-    return {id(r): [facts[i][eng.F_ID] for i in engine.cited(r, CITED)[0]] for r in rels}
+    return {id(r): [facts[i][shapes.F_ID] for i in engine.cited(r, CITED)[0]] for r in rels}
 
 
 def render(store: Store, node: str, found: Core) -> dict[str, Any]:

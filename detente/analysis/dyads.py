@@ -3,7 +3,10 @@
 Direction of an event between A and B: "A->B" (A acts on B), "B->A", "mutual" (both on both sides, as
 in "A and B held talks"), or "third party" (both are acted on or act together, e.g. a mediator's talks).
 The timeline sums each period's scores (each times its modality weight); mediated talks are counted but
-add no cooperation to the pair (see relations.mediated).
+add no cooperation to the pair (see relations.mediated). An event is put in a period only when its date
+lies within one: "in the 1990s" is in no month of a monthly timeline (nor "this year" in a month), and
+counts in `summary.imprecise` instead, so a timeline runs over the periods its dated events give, within
+the window asked for.
 
 `pair` reads a stored pair in one range scan of `event_pairs` (one row per event and pair of nodes in it:
 no JSON, no joins) off its covering index `event_pairs_class`, so the rows come class by class (type, mode,
@@ -20,15 +23,17 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain, groupby, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from detente.analysis.engine import (
-    EVIDENCE_LIMIT,
+from detente.analysis.periods import FREQS, next_start, period_name, period_start
+from detente.analysis.records import Record, records_by_id
+from detente.analysis.relations import EVIDENCE_LIMIT, Relation, involving, prune
+from detente.analysis.rules import Label, Rules
+from detente.analysis.rules import load as load_rules
+from detente.analysis.shapes import (
     NO_DAY,
     SH_THIRD,
     make_shape,
@@ -36,18 +41,13 @@ from detente.analysis.engine import (
     shape_of,
     third_party_keys,
 )
-from detente.analysis.records import Record, records_by_id
-from detente.analysis.relations import Relation, involving, prune
-from detente.analysis.rules import Label, Rules
-from detente.analysis.rules import load as load_rules
 from detente.analysis.windows import bulk, tuples
+from detente.model import span_label
 from detente.store.facts import A_ACTS, A_RECEIVES, B_ACTS, B_RECEIVES, MEDIATED, THIRD_PARTY_SHAPE
 
 if TYPE_CHECKING:
     from detente.store import Store
 
-#: pandas period codes for the `freq` names the CLI accepts
-FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y", "day": "D"}
 #: how many of the pair's events `events` lists (the latest; `summary.events` counts them all)
 DYAD_EVENTS = 200
 
@@ -85,9 +85,9 @@ def _dir_of(flags: int, a: str, b: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ rows and classes
-#: a pair row: (day, article_id, start, event_id, type, mode, modality, score, flags, outlet, nodes or Shape)
+#: a pair row: (day, article_id, start, event_id, type, mode, modality, score, flags, outlet, nodes or Shape, day_end)
 Row = tuple[Any, ...]
-DAY, ART, START, ID, TYPE, MODE, MODALITY, SCORE, FLAGS, OUTLET, NODES = range(11)
+DAY, ART, START, ID, TYPE, MODE, MODALITY, SCORE, FLAGS, OUTLET, NODES, DAY_END = range(12)
 
 
 def record_key(row: Row) -> tuple[Any, ...]:
@@ -103,6 +103,7 @@ def evidence_key(row: Row) -> tuple[str, str, int, str]:
 
 _PLAIN = itemgetter(DAY, ART, START, ID)
 _DAY, _ART, _START, _OUTLET = itemgetter(DAY), itemgetter(ART), itemgetter(START), itemgetter(OUTLET)
+_SPAN = itemgetter(DAY, DAY_END)
 
 
 class Stats:
@@ -124,8 +125,13 @@ class Stats:
         return sum(g.count for g in self.groups)
 
     def span(self) -> tuple[str | None, str | None]:
-        days = [d for d in self.days if d]
-        return (min(days)[:10], max(days)[:10]) if days else (None, None)
+        """The dates of the pair's first and last event, each as precisely as it is known (model.span_label)."""
+        dated = [r for r in _all(self.groups) if r[DAY]]
+        if not dated:
+            return None, None
+        first = min(dated, key=lambda r: (r[DAY][:10], (r[DAY_END] or r[DAY])[:10]))
+        last = max(dated, key=lambda r: (r[DAY][:10], (r[DAY_END] or r[DAY])[:10]))
+        return span_label(first[DAY], first[DAY_END]), span_label(last[DAY], last[DAY_END])
 
     def first(self, rows: list[Row]) -> Row:
         if self.ordered:
@@ -227,8 +233,9 @@ def _by_class(rows: Iterable[Row]) -> list[Group]:
 
 
 # ------------------------------------------------------------------------------------------ the parts of a dyad
-def summary_of(groups: Sequence[Group], a: str, b: str, rules: Rules, stats: Stats) -> dict[str, Any]:
-    """Counts by type and direction, cooperation and conflict counts, and the pair's net score."""
+def summary_of(groups: Sequence[Group], a: str, b: str, rules: Rules, stats: Stats, imprecise: int = 0) -> dict[str, Any]:
+    """Counts by type and direction, cooperation and conflict counts, and the pair's net score (`imprecise`: how many
+    of the scored events the timeline leaves out, their date spanning more than a period)."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
     firsts: dict[tuple[str, str], tuple[Any, ...]] = {}
     coop = conflict = 0
@@ -256,22 +263,24 @@ def summary_of(groups: Sequence[Group], a: str, b: str, rules: Rules, stats: Sta
         "outlets": sorted(o for o in set(map(_OUTLET, _all(groups))) if o),
         "by_type": {t: by_type[t] for t in sorted(by_type)},
         "cooperation": coop, "conflict": conflict, "net_score": round(net_sum(net), 2),
-        "first": first_day, "last": last_day,
+        "first": first_day, "last": last_day, "imprecise": imprecise,
     }
 
 
-def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules, freq: str | None = None,
-              days: Iterable[str | None] | None = None) -> list[Scored]:
-    """The pair's scored events by day, weighted score and whether the score counts for the pair. With `freq`
-    (and `days`, all the days the groups' rows name), by the first day of their period instead: each row is then
-    counted by a dict look-up in C (timeline_of reads a period's first day as its own)."""
+def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules, freq: str | None = None) -> tuple[list[Scored], int]:
+    """The pair's scored events by day, weighted score and whether the score counts for the pair; with `freq`, by the
+    first day of their period instead (each row counted by a dict look-up in C; timeline_of reads a period's first
+    day as its own), leaving out those whose date spans more than one period. Also how many were left out so."""
     code = FREQS.get(freq) if freq else None
-    if days is None:
-        days = set(map(_DAY, _all(groups)))
-    start_of: dict[str | None, date | None] = {}
-    for day in days:
+    start_of: dict[tuple[str | None, str | None], date | None] = {}
+    for day, day_end in set(map(_SPAN, _all(groups))):
         d = _parse_day(day) if day else None
-        start_of[day] = d if d is None or code is None else _period_start(d, code)
+        if d is not None and code is not None:
+            d = period_start(d, code)
+            end = _parse_day(day_end) if day_end else None
+            if end is not None and end >= next_start(d, code):  # rougher than a period: in none of them
+                d = _IMPRECISE
+        start_of[(day, day_end)] = d
     by_value: dict[tuple[float, bool], Counter[date | None]] = {}
     for g in groups:  # groups with the same weighted score and count are counted together
         w = rules.weight(g.modality)
@@ -281,58 +290,52 @@ def scored_of(groups: Sequence[Group], a: str, b: str, rules: Rules, freq: str |
         found = by_value.get(key)
         if found is None:
             found = by_value[key] = Counter()
-        found.update(map(start_of.__getitem__, map(_DAY, g.rows)))
+        found.update(map(start_of.__getitem__, map(_SPAN, g.rows)))
+    imprecise = sum(found[_IMPRECISE] for found in by_value.values())
     return [(d, value, counted, n) for (value, counted), found in by_value.items() for d, n in found.items()
-            if d is not None]
+            if d is not None and d is not _IMPRECISE], imprecise
 
 
-def timeline_of(items: Iterable[Scored], freq: str = "month") -> list[dict[str, Any]]:
-    """The pair's cooperation-conflict score by period, every period from the first event to the last
-    (sums are exact, engine.net_sum, so they do not depend on the order events are read in)."""
+#: the period start of an event whose date spans more than one period (a date no period holds)
+_IMPRECISE = date.min
+
+
+def timeline_of(items: Iterable[Scored], freq: str = "month", since: date | None = None,
+                until: date | None = None) -> list[dict[str, Any]]:
+    """The pair's cooperation-conflict score by period, every period from the first event's to the last's, within
+    [since, until] (sums are exact, engine.net_sum, so they do not depend on the order events are read in)."""
     code = FREQS.get(freq)
     if code is None:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    merged: dict[tuple[date, float, bool], int] = defaultdict(int)  # (period's first day, value, counted) -> events
+    per: dict[date, list[tuple[float, bool, int]]] = defaultdict(list)  # period's first day -> (value, counted, events)
+    merged: dict[tuple[date, float, bool], int] = defaultdict(int)
     starts: dict[date, date] = {}
     for day, value, counted, n in items:
         start = starts.get(day)
         if start is None:
-            start = starts[day] = _period_start(day, code)
+            start = starts[day] = period_start(day, code)
         merged[(start, value, counted)] += n
-    per: dict[Any, list[tuple[float, bool, int]]] = defaultdict(list)
-    periods: dict[date, Any] = {}
     for (start, value, counted), n in merged.items():
-        p = periods.get(start)
-        if p is None:
-            p = periods[start] = pd.Period(start, freq=code)
-        per[p].append((value, counted, n))
+        per[start].append((value, counted, n))
+    first = period_start(since, code) if since else None
+    per = {start: found for start, found in per.items()
+           if (first is None or start >= first) and (until is None or start <= until)}
     if not per:
         return []
     out = []
-    for period in pd.period_range(min(per), max(per), freq=code):
-        items_ = per.get(period, [])
+    start, last = min(per), max(per)
+    while start <= last:
+        items_ = per.get(start, [])
         n = sum(x[2] for x in items_)
         counted_ = [x for x in items_ if x[1]]
         net = _fsum(counted_)
-        out.append({"period": str(period), "start": period.start_time.date().isoformat(),
+        out.append({"period": period_name(start, code), "start": start.isoformat(),
                     "events": n, "mediated": sum(x[2] for x in items_ if not x[1]),
                     "cooperation": round(_fsum(x for x in counted_ if x[0] > 0), 2),
                     "conflict": round(_fsum(x for x in counted_ if x[0] < 0), 2),
                     "net": round(net, 2), "mean": round(net / n, 2) if n else None})
+        start = next_start(start, code)
     return out
-
-
-def _period_start(day: date, code: str) -> date:
-    """The first day of the pandas period (D, W ending Sunday, M, Q, Y) holding `day`."""
-    if code == "D":
-        return day
-    if code == "W":
-        return day - timedelta(days=day.weekday())
-    if code == "M":
-        return day.replace(day=1)
-    if code == "Q":
-        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return date(day.year, 1, 1)
 
 
 def _fsum(items: Iterable[tuple[float, bool, int]]) -> float:
@@ -453,11 +456,13 @@ def cite(found: Sequence[Found], kept: Sequence[Relation],
 
 def compute(rows: Iterable[Row], a: str, b: str, freq: str, rules: Rules,
             read: Callable[[list[Row], list[str]], tuple[dict[str, Record], dict[str, Record]]],
-            derived: list[Relation] | None = None, stored: bool = False, ordered: bool = False) -> dict[str, Any]:
+            derived: list[Relation] | None = None, stored: bool = False, ordered: bool = False,
+            since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """The dyad from the pair's rows; `read(rows to cite, event ids to list)` gives their Records.
     `derived`: relations already derived (with their evidence loaders), instead of the pair's own.
     `stored`: the rows are a stored pair's (`pair_rows`), met in event id order as a scan of the pair would;
-    `ordered`: they come as SQLite reads them, class by class, each class in record order."""
+    `ordered`: they come as SQLite reads them, class by class, each class in record order.
+    `since`, `until`: the window the rows were read for (the timeline's periods stay within it)."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
     groups = group(rows, ordered, by_id=stored)
@@ -475,10 +480,11 @@ def compute(rows: Iterable[Row], a: str, b: str, freq: str, rules: Rules,
         ids, against, totals = cited[id(rel)]
         rel.set_evidence([evidence[r[ID]] for r in ids if r[ID] in evidence],
                          [evidence[r[ID]] for r in against if r[ID] in evidence], totals, EVIDENCE_LIMIT)
+    scored, imprecise = scored_of(groups, a, b, rules, freq)
     return {
         "a": a, "b": b, "freq": freq,
-        "summary": summary_of(groups, a, b, rules, stats),
-        "timeline": timeline_of(scored_of(groups, a, b, rules, freq, stats.days), freq),
+        "summary": summary_of(groups, a, b, rules, stats, imprecise),
+        "timeline": timeline_of(scored, freq, since, until),
         "relations": [r.to_dict() for r in mine],
         "mediators": sorted({r.source for r in mine if r.label in ("mediator", "host") and r.source not in (a, b)}),
         "events": [listed[r[ID]].evidence() | {"direction": _dir_of(r[FLAGS], a, b), "actors": listed[r[ID]].actors,
@@ -492,7 +498,7 @@ def compute(rows: Iterable[Row], a: str, b: str, freq: str, rules: Rules,
 
 # ------------------------------------------------------------------------------------------ from Records
 def dyad(recs: list[Record], rels: list[Relation] | None, a: str, b: str, freq: str = "month",
-         rules: Rules | None = None) -> dict[str, Any]:
+         rules: Rules | None = None, since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """Everything about a pair from its events as Records: summary, timeline, standing relations (mediators
     included, each citing its first EVIDENCE_LIMIT events), the latest DYAD_EVENTS events with evidence.
     (`rels` is not read: the relations are derived from the pair's own events, as a stored pair's are.)"""
@@ -502,19 +508,21 @@ def dyad(recs: list[Record], rels: list[Relation] | None, a: str, b: str, freq: 
     for rec in recs:
         shape = make_shape([(p.role, p.node) for p in rec.parties])
         flags = _flags(rec, a, b) | (THIRD_PARTY_SHAPE if shape[SH_THIRD] else 0)
+        end = rec.end or rec.start or rec.published  # events.day_end (store.facts.event_days)
         rows.append((rec.day.isoformat() if rec.day else None, rec.article_id, rec.offset, rec.id, rec.type, rec.mode,
-                     rec.modality, rec.score, flags, rec.outlet, shape))
+                     rec.modality, rec.score, flags, rec.outlet, shape, end.isoformat() if end else None))
         by_id[rec.id] = rec
     derived = None
     if a == b:  # an actor with itself: every relation of its events that names it
-        from detente.analysis.relations import derive
+        from detente.analysis.engine import derive
 
         derived = derive(recs, rules)
-    return compute(rows, a, b, freq, rules, lambda _cite, _list: (by_id, by_id), derived)
+    return compute(rows, a, b, freq, rules, lambda _cite, _list: (by_id, by_id), derived, since=since, until=until)
 
 
 # ------------------------------------------------------------------------------------------ from the store
-_PAIR_ROW = "p.day, p.article_id, p.start, p.event_id, p.type, p.mode, p.modality, p.score, {flags}, p.outlet, p.nodes"
+_PAIR_ROW = ("p.day, p.article_id, p.start, p.event_id, p.type, p.mode, p.modality, p.score, {flags}, p.outlet, p.nodes, "
+             "p.day_end")
 #: flags of a row stored as (b, a), turned to (a, b): the acts and receipts of the two sides swap
 _SWAPPED = "((p.flags & 48) + ((p.flags & 3) * 4) + ((p.flags & 12) / 4))"
 #: class by class, each in record order: the order of the index event_pairs_class (migration 006), so SQLite
@@ -558,7 +566,7 @@ def pair(store: Store, a: str, b: str, since: date | None = None, until: date | 
 
     with bulk():
         rows, ordered = _pair_rows(store, a, b, since, until)
-        return compute(rows, a, b, freq, rules or load_rules(), read, stored=True, ordered=ordered)
+        return compute(rows, a, b, freq, rules or load_rules(), read, stored=True, ordered=ordered, since=since, until=until)
 
 
 def _cited_records(store: Store, rows: list[Row]) -> dict[str, Record]:
@@ -573,7 +581,7 @@ def _cited_records(store: Store, rows: list[Row]) -> dict[str, Record]:
             r = by_id[id_]
             out[id_] = Record(id=id_, article_id=r[ART], type=r[TYPE], mode=r[MODE], context=None, cameo=None,
                               score=r[SCORE], modality=r[MODALITY] or "asserted", start=_parse_day(r[DAY]) if r[DAY] else None,
-                              end=None, precision=None, attribution=attribution, sentence=sentence, trigger=trigger,
+                              end=_parse_day(r[DAY_END]) if r[DAY_END] else None, precision=None, attribution=attribution, sentence=sentence, trigger=trigger,
                               offset=r[START], outlet=r[OUTLET], published=None, title=None, url=None)
     return out
 

@@ -1,9 +1,12 @@
 """The signed, weighted actor graph of a window and what networkx measures on it: brokers, centrality, balance, change.
 
-An edge joins two actors that have events between them. Its `weight` is their net cooperation-conflict
-score (each event's score times its modality weight), its `sign` +1 or -1 from the standing relations
-(ally, rival ...) or, where they say nothing, from the net score. Attributes are scalars so that GEXF and
-GraphML writers can carry them.
+An edge joins two actors that have events between them. Its `weight` is their volume, never negative: how
+many events they have, each counted by its modality weight (so networkx's weighted measures and shortest
+paths work on it); `score` is their net cooperation-conflict score (each event's score times its modality
+weight); `sign` is +1 or -1 from the standing relations (ally, rival ...) or, where they say nothing, from
+the net score. Attributes are scalars so that GEXF and GraphML writers can carry them. The measures here read
+`score` as the tie's strength: brokers' ties, strengths, and betweenness with distance 1/|score|. networkx and
+numpy are imported where they are used: the package imports this module, and most queries measure no graph.
 """
 from __future__ import annotations
 
@@ -12,22 +15,22 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-import numpy as np
-
 from detente.analysis.records import Record
 from detente.analysis.relations import Relation
 from detente.analysis.rules import Rules
 from detente.analysis.rules import load as load_rules
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from detente.analysis.engine import Engine
 
 
 def build(recs: Iterable[Record], rels: Iterable[Relation], rules: Rules | None = None,
           names: dict[str, str] | None = None) -> nx.Graph:
     """The signed actor graph of these events and the relations derived from them; `names` label the nodes."""
-    from detente.analysis.engine import Engine, fact_of
+    from detente.analysis.engine import Engine
+    from detente.analysis.shapes import fact_of
 
     recs = list(recs)
     return graph_of(Engine([fact_of(r) for r in recs], rules, records=recs), rels, rules, names)
@@ -36,6 +39,8 @@ def build(recs: Iterable[Record], rels: Iterable[Relation], rules: Rules | None 
 def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = None,
              names: dict[str, str] | None = None) -> nx.Graph:
     """The signed actor graph of an engine's events and the relations derived from them."""
+    import networkx as nx
+
     names = names or {}
     rules = rules or load_rules()
     rels = list(rels)
@@ -48,7 +53,7 @@ def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = Non
             b, c = rel.target
             if rel.label == "mediator":
                 if not g.has_edge(b, c):
-                    g.add_edge(b, c, weight=0.0, cooperation=0.0, conflict=0.0, events=0, a_to_b=0, b_to_a=0,
+                    g.add_edge(b, c, weight=0.0, score=0.0, cooperation=0.0, conflict=0.0, events=0, a_to_b=0, b_to_a=0,
                                first="", last="", relations="", mediated_by="")
                 g.edges[b, c]["mediated_by"] = _join(g.edges[b, c]["mediated_by"], rel.source)
             continue
@@ -59,8 +64,8 @@ def graph_of(engine: Engine, rels: Iterable[Relation], rules: Rules | None = Non
         pos, neg = bool(held & rules.positive), bool(held & rules.negative)
         if pos != neg:
             data["sign"] = 1 if pos else -1
-        elif data["weight"]:
-            data["sign"] = 1 if data["weight"] > 0 else -1
+        elif data["score"]:
+            data["sign"] = 1 if data["score"] > 0 else -1
         else:
             data["sign"] = rules.mediated_sign if data["mediated_by"] else 0
     for node in g.nodes:
@@ -135,6 +140,8 @@ class _Brokers:
         return self._order
 
     def of(self, broker: str | None) -> list[dict[str, Any]]:
+        import networkx as nx
+
         g, by_pair = self.g, self.by_pair
         out: list[dict[str, Any]] = []
         mine = g.adj.get(broker, {}) if broker is not None else {}
@@ -153,7 +160,7 @@ class _Brokers:
     def entry(self, m: str, b: str, c: str, pair: frozenset[str]) -> dict[str, Any]:
         """m as a broker between b and c: its weaker tie to them plus its mediation bonus."""
         mine = self.adj.get(m, {})
-        ties = {x: float(mine[x]["weight"]) if x in mine else 0.0 for x in (b, c)}
+        ties = {x: float(mine[x]["score"]) if x in mine else 0.0 for x in (b, c)}
         bonus = self.rules.mediation_bonus * self.mediation.get((m, pair), 0.0)
         score = max(0.0, min(ties.values())) + bonus
         return {"broker": m, "between": sorted((b, c)), "score": round(score, 2), "mediated": bonus > 0, "ties": ties}
@@ -200,14 +207,16 @@ def broker_totals(brokered: Iterable[dict[str, Any]]) -> dict[str, float]:
 
 
 def centrality(g: nx.Graph) -> dict[str, dict[str, float]]:
-    """Degree, positive and negative strength and betweenness (distance 1/|weight|) of every actor."""
+    """Degree, positive and negative strength and betweenness (distance 1/|score|) of every actor."""
+    import networkx as nx
+
     if not g.number_of_nodes():
         return {}
     degree = nx.degree_centrality(g)
-    between = betweenness(g, lambda data: 1.0 / max(abs(float(data["weight"])), 0.1))
+    between = betweenness(g, lambda data: 1.0 / max(abs(float(data["score"])), 0.1))
     out = {}
     for n, nbrs in g.adj.items():
-        weights = [float(d["weight"]) for d in nbrs.values()]  # summed in adjacency order, as g.edges(n) walks them
+        weights = [float(d["score"]) for d in nbrs.values()]  # summed in adjacency order, as g.edges(n) walks them
         pos = sum(max(0.0, w) for w in weights)
         neg = sum(min(0.0, w) for w in weights)
         out[n] = {"degree": round(degree[n], 4), "positive": round(pos, 2), "negative": round(neg, 2),
@@ -223,6 +232,8 @@ def betweenness(g: nx.Graph, distance: Callable[[dict[str, Any]], float]) -> dic
     Each step relaxes every source's nearest unsettled node with the same float additions and comparisons
     as networkx's Dijkstra, so distances and path counts are the same numbers; only the order in which
     dependencies of equally distant nodes are summed may differ, by a rounding step."""
+    import numpy as np
+
     nodes = list(g.nodes)
     n = len(nodes)
     if n == 0:
@@ -283,6 +294,8 @@ def betweenness(g: nx.Graph, distance: Callable[[dict[str, Any]], float]) -> dic
 
 def unbalanced_triads(g: nx.Graph) -> list[dict[str, Any]]:
     """Triangles whose sign product is negative (a friend of a friend is an enemy): the system's tensions."""
+    import networkx as nx
+
     out = []
     seen: set[frozenset[str]] = set()
     for a, b in g.edges:
@@ -302,6 +315,8 @@ def unbalanced_triads(g: nx.Graph) -> list[dict[str, Any]]:
 
 def balance(g: nx.Graph) -> dict[str, Any]:
     """Structural balance: the share of signed triangles that are balanced, and the unbalanced ones."""
+    import networkx as nx
+
     unbalanced = unbalanced_triads(g)
     total = 0
     seen: set[frozenset[str]] = set()
@@ -317,7 +332,8 @@ def balance(g: nx.Graph) -> dict[str, Any]:
 
 
 def changes(before: nx.Graph, after: nx.Graph) -> dict[str, Any]:
-    """What moved between two windows' graphs: edges that appeared, vanished, flipped sign or changed relations."""
+    """What moved between two windows' graphs: edges that appeared, vanished, flipped sign or changed relations, and
+    those whose net score moved (`from`, `to`, `delta` are scores; `weight` is an edge's volume)."""
     def key(a: str, b: str) -> tuple[str, str]:
         return (a, b) if a <= b else (b, a)
 
@@ -328,17 +344,19 @@ def changes(before: nx.Graph, after: nx.Graph) -> dict[str, Any]:
         o, n = old.get(pair), new.get(pair)
         item: dict[str, Any] = {"pair": list(pair)}
         if o is None and n is not None:
-            out["appeared"].append(item | {"sign": n["sign"], "weight": n["weight"], "relations": n["relations"]})
+            out["appeared"].append(item | {"sign": n["sign"], "score": n["score"], "weight": n["weight"],
+                                           "relations": n["relations"]})
         elif n is None and o is not None:
-            out["vanished"].append(item | {"sign": o["sign"], "weight": o["weight"], "relations": o["relations"]})
+            out["vanished"].append(item | {"sign": o["sign"], "score": o["score"], "weight": o["weight"],
+                                           "relations": o["relations"]})
         elif o is not None and n is not None:
             if o["sign"] != n["sign"]:
                 out["flipped"].append(item | {"from": o["sign"], "to": n["sign"]})
             if o["relations"] != n["relations"]:
                 was, now = set(filter(None, o["relations"].split(","))), set(filter(None, n["relations"].split(",")))
                 out["relations"].append(item | {"gained": sorted(now - was), "lost": sorted(was - now)})
-            if n["weight"] != o["weight"]:
-                out["moved"].append(item | {"from": o["weight"], "to": n["weight"],
-                                            "delta": round(float(n["weight"]) - float(o["weight"]), 3)})
+            if n["score"] != o["score"]:
+                out["moved"].append(item | {"from": o["score"], "to": n["score"],
+                                            "delta": round(float(n["score"]) - float(o["score"]), 3)})
     out["moved"].sort(key=lambda d: -abs(d["delta"]))
     return out

@@ -50,13 +50,13 @@ def timeline_png(dyad: dict[str, Any], path: str | os.PathLike[str]) -> None:
 
 
 def graph_png(g: nx.Graph, path: str | os.PathLike[str], title: str = "") -> None:
-    """The signed graph: green edges cooperate, red ones conflict, width by |weight|."""
+    """The signed graph: green edges cooperate, red ones conflict, width by volume (the edge's weight)."""
     fig, ax = plt.subplots(figsize=(9, 7), dpi=110)
     if g.number_of_nodes():
         pos = nx.spring_layout(g, seed=7, weight=None)
         colors = [COOPERATION if d.get("sign", 0) > 0 else CONFLICT if d.get("sign", 0) < 0 else "grey"
                   for _, _, d in g.edges(data=True)]
-        widths = [1 + min(6.0, abs(float(d.get("weight", 0))) / 4) for _, _, d in g.edges(data=True)]
+        widths = [1 + min(6.0, float(d.get("weight", 0)) / 2) for _, _, d in g.edges(data=True)]
         nx.draw_networkx_edges(g, pos, ax=ax, edge_color=colors, width=widths, alpha=0.8)
         sizes = [300 + 60 * g.degree(n) for n in g.nodes]
         nx.draw_networkx_nodes(g, pos, ax=ax, node_color="#f1f3f5", edgecolors="#495057", node_size=sizes)

@@ -13,6 +13,7 @@ from typing import Any
 
 from detente.analysis.rules import Rules
 from detente.analysis.rules import load as load_rules
+from detente.model import span_label
 from detente.store import Store
 from detente.store import facts as store_facts
 from detente.store.queries import event_window
@@ -64,6 +65,13 @@ class Record:
         """The date used for timelines: the event's start, else its article's publication date."""
         return self.start or self.published
 
+    @property
+    def when(self) -> str | None:
+        """The event's date as precisely as it is known (2025, 2025-06, 1990s; model.span_label), else its
+        article's publication day."""
+        day = self.day
+        return span_label(day, self.end or day) if day else None
+
     def nodes(self, *roles: str) -> list[str]:
         """The distinct nodes of the parties in `roles`, in order."""
         out: list[str] = []
@@ -83,7 +91,7 @@ class Record:
     def evidence(self) -> dict[str, Any]:
         """What a relation or a dyad cites for this event: the sentence, where it is, who says it."""
         return {"event_id": self.id, "article_id": self.article_id, "sentence": self.sentence, "outlet": self.outlet,
-                "date": self.day.isoformat() if self.day else None, "type": self.type, "mode": self.mode,
+                "date": self.when, "type": self.type, "mode": self.mode,
                 "modality": self.modality, "score": self.score, "trigger": self.trigger, "start": self.offset,
                 "attribution": self.attribution}
 
@@ -143,13 +151,13 @@ def evidence_records(store: Store, ids: Iterable[str]) -> dict[str, Record]:
     out: dict[str, Record] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        sql = f"""SELECT e.id, e.article_id, e.type, e.mode, e.score, e.modality, e.date_start, e.attribution, e.sentence,
-                  e.trigger, e.start, e.extractor, a.outlet, a.published
+        sql = f"""SELECT e.id, e.article_id, e.type, e.mode, e.score, e.modality, e.date_start, e.date_end, e.attribution,
+                  e.sentence, e.trigger, e.start, e.extractor, a.outlet, a.published
                   FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN ({','.join('?' * len(chunk))})"""
-        for (id_, article_id, type_, mode, score, modality, date_start, attribution, sentence, trigger, start, extractor,
-             outlet, published) in store.conn.execute(sql, chunk):
+        for (id_, article_id, type_, mode, score, modality, date_start, date_end, attribution, sentence, trigger, start,
+             extractor, outlet, published) in store.conn.execute(sql, chunk):
             out[id_] = Record(id=id_, article_id=article_id, type=type_, mode=mode, context=None, cameo=None, score=score,
-                              modality=modality or "asserted", start=_date(date_start), end=None, precision=None,
+                              modality=modality or "asserted", start=_date(date_start), end=_date(date_end), precision=None,
                               attribution=attribution, sentence=sentence, trigger=trigger, offset=start, outlet=outlet,
                               published=_date(published), title=None, url=None, extractor=extractor)
     return out
@@ -209,29 +217,11 @@ def _names_codes(rec: Record, codes: list[str], all_codes: bool) -> bool:
 
 
 def resolve(store: Store, query: str) -> str:
-    """The analysis node for what a user typed: a code (AZE), a name or key of a stored actor, else the text."""
-    q = query.strip()
-    if not q:
-        raise ValueError("empty actor")
-    if q.isalpha() and len(q) == 3 and q.isupper():
-        return q
-    if ":" in q and q.split(":")[0].isupper() and q.split(":")[0].isalpha():
-        return q
-    row = store.conn.execute(
-        """SELECT code, sector, name, kind FROM actors WHERE key = ? COLLATE NOCASE OR code = ? COLLATE NOCASE
-           OR name = ? COLLATE NOCASE ORDER BY kind = 'state' DESC, id LIMIT 1""",
-        (q, q, q),
-    ).fetchone()
-    if row is None:
-        row = store.conn.execute(
-            """SELECT a.code, a.sector, a.name, a.kind FROM mentions m JOIN actors a ON a.id = m.actor_id
-               WHERE m.text = ? COLLATE NOCASE GROUP BY a.id ORDER BY count(*) DESC LIMIT 1""",
-            (q,),
-        ).fetchone()
-    if row is None:
-        return q.upper() if len(q) == 3 and q.isalpha() else q
-    sector = row["sector"] if row["kind"] in ("group", "organisation") else None
-    return node_of(row["code"], sector, row["name"])
+    """The analysis node for what a user typed: a code (AZE), a name, key or alias of a stored actor, else the text
+    (detente.store.queries.resolve: the one way actors are looked up)."""
+    from detente.store.queries import resolve as resolve_node
+
+    return resolve_node(store, query)
 
 
 def state_names(store: Store) -> dict[str, str]:

@@ -8,8 +8,8 @@ The rules and their thresholds live in data/relations.toml; this module only app
                and the pair's net cooperation-conflict score is within the label's bounds
     prune      a label drops where a stronger one it names in `suppressed_by` holds for the same pair
 
-`derive` runs these steps in detente.analysis.engine, over compact facts (the same for a list of Records
-and for a window read from the store's covering index); a relation cites its first EVIDENCE_LIMIT events.
+`detente.analysis.engine.derive` runs these steps over compact facts (the same for a list of Records and for
+a window read from the store's covering index); a relation cites its first EVIDENCE_LIMIT events.
 """
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ from typing import Any
 
 from detente.analysis.records import Record
 from detente.analysis.rules import Rules
+
+#: how many events a relation cites (the earliest, by date); `evidence_total` says how many there are
+EVIDENCE_LIMIT = 50
 
 
 class Relation:
@@ -43,8 +46,6 @@ class Relation:
         self._evidence, self._against, self.totals, self.loaded_limit = evidence, against, totals, limit
 
     def _load(self, limit: int = 0) -> None:
-        from detente.analysis.engine import EVIDENCE_LIMIT
-
         if self.loader is not None and self.loaded_limit < (limit or EVIDENCE_LIMIT):
             self.loader.engine.load([self], limit or EVIDENCE_LIMIT)
 
@@ -92,14 +93,6 @@ def mediated(rec: Record) -> bool:
     """Talks a third party mediates: their good score is the mediator's act, and being mediated says the two
     sides are at odds, so the event does not add cooperation to the pair it brings together."""
     return any(p.role == "mediator" for p in rec.parties)
-
-
-def derive(recs: Iterable[Record], rules: Rules | None = None) -> list[Relation]:
-    """Every standing relation the events support, strongest first within each label."""
-    from detente.analysis.engine import Engine, fact_of
-
-    recs = list(recs)
-    return Engine([fact_of(r) for r in recs], rules, records=recs).relations()
 
 
 def prune(found: list[Relation], rules: Rules) -> list[Relation]:

@@ -31,6 +31,8 @@ STORE_BUSY_MS = 200
 #: whatever the size on the 1M-event benchmark store (30,830 events: 0.19 s; 2,983: 46 ms; 1,105: 27 ms), so
 #: below it a stored copy saves little and would only fill the table with the many small pairs users look at
 STORED_DYAD_EVENTS = 2_000
+#: the shape of a stored dyad: a dyad stored in another shape (by an older detente) is not read
+DYAD_VERSION = "2"
 
 
 def stamp(store: Store) -> str | None:
@@ -88,7 +90,7 @@ def dyad(store: Store, lo: str, hi: str, since: date | None, until: date | None,
     from detente.analysis.dyads import pair
 
     current = stamp(store)
-    key = "\x1f".join([lo, hi, str(since), str(until), freq])
+    key = "\x1f".join([DYAD_VERSION, lo, hi, str(since), str(until), freq])
     if current is not None:
         found = read(store, "dyad", key, [""], current)
         if found:

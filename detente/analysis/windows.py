@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from detente.analysis.engine import F_DAY, F_ID, F_SHAPE, SH_NODES, Engine, Fact, shape_of
+from detente.analysis.shapes import F_DAY, F_ID, F_SHAPE, SH_NODES, Fact, shape_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from detente.analysis.engine import Engine
     from detente.analysis.records import Record
     from detente.analysis.relations import Relation
     from detente.store import Store
@@ -93,6 +94,8 @@ class Window:
 
     @property
     def engine(self) -> Engine:
+        from detente.analysis.engine import Engine
+
         if self._engine is None:
             with bulk(settle=True):
                 self._engine = Engine(window_facts(self.store, self.since, self.until), fetch=fetcher(self.store))

@@ -8,16 +8,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from detente.cli.common import pipeline_options
 from detente.cli.output import emit, error, print_json
-from detente.events.compare import KINDS, MATCHED, Comparison, load_jsonl, run_extractors
-from detente.events.compare import compare as run_compare
-from detente.events.compare import merge as run_merge
-from detente.model import Extraction
+
+if TYPE_CHECKING:
+    from detente.evaluation.compare import Comparison
+    from detente.model import Extraction
 
 #: how many differing events the table lists before it points to --json
 SHOW_DIFFERENCES = 40
@@ -31,6 +31,7 @@ def _sides(a: str, b: str, sources: tuple[str, ...], actors_files: tuple[str, ..
            ) -> tuple[list[Extraction], list[Extraction], bool]:
     """Both sides as extractions, and whether any source failed to read."""
     from detente import registry
+    from detente.evaluation.compare import load_jsonl, run_extractors
 
     loaded: dict[str, list[Extraction]] = {}
     names = []
@@ -79,6 +80,8 @@ def _pct(x: float | None) -> str:
 
 
 def _table(result: Comparison) -> None:
+    from detente.evaluation.compare import KINDS, MATCHED
+
     click.echo(f"A = {result.a}\nB = {result.b}\n")
     rows: list[dict[str, Any]] = []
     for art in result.articles:
@@ -140,6 +143,8 @@ def compare(a: str, b: str, sources: tuple[str, ...], actors_files: tuple[str, .
     A and B: JSONL files from `detente extract --json`, or extractor names run over SOURCES
     (e.g. `detente compare rules.v1 llm.v1 examples/`). Exits 1 if a source could not be read.
     """
+    from detente.evaluation.compare import compare as run_compare
+
     xa, xb, failed = _sides(a, b, sources, actors_files, model)
     result = run_compare(xa, xb, names=(_label(a), _label(b)))
     if as_json:
@@ -163,6 +168,8 @@ def merge(a: str, b: str, sources: tuple[str, ...], actors_files: tuple[str, ...
     An event both found is one event naming both extractors (`rules.v1+llm.v1`) with both's evidence.
     A and B as for `detente compare`.
     """
+    from detente.evaluation.compare import merge as run_merge
+
     xa, xb, failed = _sides(a, b, sources, actors_files, model)
     for extraction in run_merge(xa, xb, prefer=prefer, keep_conflicts=keep_conflicts):
         click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False, default=str))

@@ -1,4 +1,4 @@
-"""`detente events`: stored events with filters."""
+"""`detente events` (stored events with filters) and `detente event ID`: text over detente.views.listings."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,9 +6,9 @@ from typing import Any
 
 import click
 
-from detente.cli.common import DATE, END_DATE, open_store
-from detente.cli.output import emit, output_options
-from detente.store import queries
+from detente.cli.articles import _when
+from detente.cli.common import open_store, view_errors, window_options
+from detente.cli.output import emit, output_options, print_json
 
 
 def _flat(e: dict[str, Any]) -> dict[str, Any]:
@@ -20,9 +20,8 @@ def _flat(e: dict[str, Any]) -> dict[str, Any]:
 
     d = e.get("date") or {}
     ev = e.get("evidence") or {}
-    published = e.get("article_published")
     return {
-        "id": e["id"], "date": d.get("start") or (f"~{published}" if published else None), "precision": d.get("precision"), "type": e["type"], "mode": e.get("mode"),
+        "id": e["id"], "date": _when(e), "precision": d.get("precision"), "type": e["type"], "mode": e.get("mode"),
         "actors": names(e.get("actors") or []), "recipients": names(e.get("recipients") or []),
         "third_parties": "+".join(f"{t.get('code') or t.get('name')}:{t.get('role')}" for t in e.get("third_parties") or []),
         "modality": e.get("modality"), "attribution": (e.get("attribution") or {}).get("name"),
@@ -31,32 +30,59 @@ def _flat(e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+TABLE = ["date", "type", "mode", "actors", "recipients", "third_parties", "modality", "attribution", "sentence"]
+CSV = ["id", "date", "precision", "type", "mode", "actors", "recipients", "third_parties", "modality", "attribution",
+       "cameo", "score", "outlet", "article_id", "sentence", "start", "end"]
+
+
 @click.command()
 @output_options()
 @click.option("--actor", help="An actor's code, name or key (who acts).")
 @click.option("--recipient", help="An actor's code, name or key (acted upon).")
 @click.option("--type", "type_", help="PLOVER type (ASSAULT, CONSULT, ...).")
-@click.option("--since", type=DATE, help="On or after (YYYY[-MM[-DD]]).")
-@click.option("--until", type=END_DATE, help="On or before (YYYY[-MM[-DD]]).")
+@window_options
 @click.option("--outlet", help="Only events from this outlet's articles.")
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many.")
 @click.pass_context
+@view_errors
 def events(ctx: click.Context, as_json: bool, as_csv: bool, actor: str | None, recipient: str | None, type_: str | None,
-           since: date | None, until: date | None, outlet: str | None, limit: int | None) -> None:
+           since: date | None, until: date | None, outlet: str | None, limit: int | None, offset: int) -> None:
     """List stored events, newest first, each with the sentence it was read from.
 
-    An event the text gives no date for shows its article's date as ~YYYY-MM-DD (a bound, not a date).
+    A date is as precise as the text gives it (2025, 2025-06, 1990s). An event the text gives no date for
+    shows its article's date as ~YYYY-MM-DD (a bound, not a date).
     """
-    rows = queries.events(open_store(ctx), actor=actor, recipient=recipient, type_=type_, since=since, until=until,
-                          outlet=outlet, limit=limit)
+    from detente.views import Paging, Window
+    from detente.views.listings import events as view
+
+    d = view(open_store(ctx), window=Window(since, until), paging=Paging(limit, offset), actor=actor,
+             recipient=recipient, type=type_, outlet=outlet)
     if as_json:
-        emit(rows, [], as_json=True)
+        print_json(d)
         return
-    emit((_flat(e) for e in rows),
-         ["date", "type", "mode", "actors", "recipients", "third_parties", "modality", "attribution", "sentence"]
-         if not as_csv else ["id", "date", "precision", "type", "mode", "actors", "recipients", "third_parties", "modality",
-                             "attribution", "cameo", "score", "outlet", "article_id", "sentence", "start", "end"],
-         as_csv=as_csv, widths={"sentence": 70, "attribution": 24})
+    emit((_flat(e) for e in d["items"]), CSV if as_csv else TABLE, as_csv, widths={"sentence": 70, "attribution": 24})
 
 
-COMMANDS = [events]
+@click.command()
+@click.argument("event_id")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON (what GET /api/events/ID returns).")
+@click.pass_context
+@view_errors
+def event(ctx: click.Context, event_id: str, as_json: bool) -> None:
+    """Show one event: who did what to whom, when, according to whom, and the sentence it was read from."""
+    from detente.views.listings import event as view
+
+    e = view(open_store(ctx), event_id)
+    if as_json:
+        print_json(e)
+        return
+    row = _flat(e)
+    for key in ("id", "date", "type", "mode", "actors", "recipients", "third_parties", "modality", "attribution",
+                "cameo", "score", "outlet", "article_id"):
+        if row.get(key) not in (None, ""):
+            click.echo(f"{key + ':':<15}{row[key]}")
+    click.echo(f"{'sentence:':<15}{' '.join((row['sentence'] or '').split())}")
+
+
+COMMANDS = [events, event]

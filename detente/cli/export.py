@@ -1,4 +1,4 @@
-"""`detente export`: one table of the store as CSV, JSON Lines, Parquet, PLOVER JSON or a GDELT-style TSV."""
+"""`detente export`: one table of the store as CSV, JSON Lines, Parquet, PLOVER JSON or a GDELT 2.0 event file."""
 from __future__ import annotations
 
 import sys
@@ -6,22 +6,22 @@ from datetime import date
 
 import click
 
-from detente.cli.common import DATE, END_DATE, open_store
-from detente.export import FORMATS, is_binary
-from detente.export import export as export_table
-from detente.export.tables import TABLES
+from detente.cli.common import open_store, window_options
+from detente.export import FORMATS, TABLES
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("--table", type=click.Choice(list(TABLES)), default="events", show_default=True,
+@click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
               help="What to export (plover and gdelt export events).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout; parquet needs a file).")
-@click.option("--since", type=DATE, help="First day.")
-@click.option("--until", type=END_DATE, help="Last day.")
+@window_options
 @click.pass_context
 def export(ctx: click.Context, fmt: str, table: str, output: str | None, since: date | None, until: date | None) -> None:
     """Export events (or articles, actors, stories, dyads, relations) for other tools."""
+    from detente.export import export as export_table
+    from detente.export import is_binary
+
     if fmt in ("plover", "gdelt") and table != "events":
         raise click.UsageError(f"--format {fmt} exports events only")
     store = open_store(ctx)

@@ -9,8 +9,6 @@ import click
 
 from detente.cli.common import open_store, pipeline_options
 from detente.cli.output import error
-from detente.pipeline import Pipeline
-from detente.pipeline import ingest as run_ingest
 
 _pipeline_opts = [
     click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -69,10 +67,12 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str
 
     Exits 1 if any input failed; what was read before and after the failure is stored.
     """
+    from detente.pipeline import ingest as run_ingest
+
     options = pipeline_options(actors_files, extractor, model)
     if selective is not None:
         options.selective = selective
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     progress = _Progress()
     try:
         if engine == "ray":
@@ -119,6 +119,7 @@ def extract(sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: 
             as_json: bool) -> None:
     """Process SOURCES without storing anything and print what was extracted."""
     from detente.ingest import Failure, read
+    from detente.pipeline import Pipeline
 
     failed = 0
 
@@ -175,7 +176,7 @@ def load_extractions(ctx: click.Context, files: tuple[str, ...], as_json: bool) 
 
 def _load(ctx: click.Context, loader: Any, as_json: bool) -> None:
     """Run `loader(store, progress)` (already extracted articles into the store) and print its summary."""
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     progress = _Progress()
     try:
         report = loader(store, progress)

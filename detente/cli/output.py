@@ -1,4 +1,5 @@
-"""One way to print listings: a table for people, `--json` (JSON Lines for streams) or `--csv` for tools."""
+"""One way to print: a view's dict as JSON (`--json`, what `GET /api/...` returns), or its rows as a table for
+people or CSV for tools (`--csv`)."""
 from __future__ import annotations
 
 import csv
@@ -13,10 +14,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def output_options(csv_too: bool = True) -> Callable[[F], F]:
-    """Add --json (and --csv) to a listing command, as sqlite-utils' output_options does."""
+    """Add --json (and --csv) to a command, as sqlite-utils' output_options does."""
 
     def deco(fn: F) -> F:
-        fn = click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line).")(fn)
+        fn = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (what the API returns).")(fn)
         if csv_too:
             fn = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")(fn)
         return fn
@@ -24,29 +25,27 @@ def output_options(csv_too: bool = True) -> Callable[[F], F]:
     return deco
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, joiner: str = ", ") -> str:
+    """A value as a table or CSV cell: a list of plain values joined (", " for people, ";" in CSV), anything
+    nested as JSON."""
     if value is None:
         return ""
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return joiner.join(str(v) for v in value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
-def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], as_json: bool = False, as_csv: bool = False,
+def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], as_csv: bool = False,
          widths: dict[str, int] | None = None) -> int:
-    """Print rows; returns how many. JSON Lines carry every field, CSV and the table `columns`."""
-    out = sys.stdout
-    n = 0
-    if as_json:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            n += 1
-        return n
+    """Print rows as a table (or CSV with a header row) of `columns`; returns how many."""
     if as_csv:
-        writer = csv.writer(out)
+        writer = csv.writer(sys.stdout)
         writer.writerow(columns)
+        n = 0
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([_cell(row.get(c), ";") for c in columns])
             n += 1
         return n
     materialised = list(rows)

@@ -29,12 +29,19 @@ def serve(ctx: click.Context, db_option: str | None, host: str, port: int, allow
     from detente.web import Settings, create_app
 
     db = db_option or (ctx.obj or {}).get("db") or str(default_path())
+    from detente.store.postgres import is_url
+
+    if not is_url(db) and not os.path.isfile(db):
+        raise click.ClickException(f"no detente store at {db} (`detente ingest` creates one)")
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"ingest token: {token}", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: binding {host}: anyone who can reach this address can read the database", err=True)
-    app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token))
+    from detente.cli.common import pipeline_options
+
+    options = pipeline_options() if allow_ingest else None  # the config file's stages, as `detente ingest` runs them
+    app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token, options=options))
     from detente.store.postgres import redact
 
     click.echo(f"detente: serving {redact(str(db))} on http://{host}:{port}/ (API docs at /docs"

@@ -2,10 +2,9 @@
 
     ingest(sources, store, options, workers=N)           local: N parsing processes, one writer
     detente.engines.ray_engine.ingest(..., output=...)   Ray Data actor pool -> Parquet shards -> store
-    detente.engines.selective.SelectivePipe              the pipeline only on sentences that can hold an
-                                                         event (Options(selective=True), --selective)
+    detente.engines.jsonl.load(files, store)             extractions made elsewhere (`extract --json`) -> store
 
-Both give the same `IngestReport` and the same guarantees as `detente.pipeline.ingest`: dedupe by
+Each gives the same `IngestReport` and the same guarantees as `detente.pipeline.ingest`: dedupe by
 body hash before parsing, whole articles only in every commit.
 """
 from __future__ import annotations

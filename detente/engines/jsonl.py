@@ -21,8 +21,6 @@ def read_lines(path: str) -> Iterator[Extraction | ExtractionFailure]:
     """The extractions of one JSONL file ("-" reads stdin), or a failure per line that is not one."""
     import sys
 
-    from detente.engines.records import extraction_from_dict
-
     try:
         lines: Any = sys.stdin.buffer if path == "-" else Path(path).open("rb")
     except OSError as exc:
@@ -36,7 +34,7 @@ def read_lines(path: str) -> Iterator[Extraction | ExtractionFailure]:
                 data = json.loads(raw.decode("utf-8"))
                 if not isinstance(data, dict) or not isinstance(data.get("article"), dict) or not data["article"].get("body"):
                     raise ValueError("no article with a body")
-                yield extraction_from_dict(data)
+                yield Extraction.from_dict(data)
             except UnicodeDecodeError:
                 yield ExtractionFailure(f"{path}:{n}", "not UTF-8 text")
             except json.JSONDecodeError as exc:

@@ -8,7 +8,7 @@
 
 Dedupe by body hash happens at load (the store keeps the first copy and adds the others' sources),
 so duplicates within a run are parsed but never stored twice; a re-run stores nothing new. The shards
-are plain Parquet (see `detente.engines.records`) and can be loaded later, elsewhere, with `load`.
+are plain Parquet (see `detente.engines.rows`) and can be loaded later, elsewhere, with `load`.
 Connects to a cluster when RAY_ADDRESS is set (or `address=` is given), else starts Ray on this machine.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from detente.engines.pool import CHUNK, WRITE_BATCH, ExtractionFailure
-from detente.engines.records import extraction_from_row, to_row
+from detente.engines.rows import extraction_from_row, to_row
 from detente.pipeline import IngestReport, Options, save_batch
 
 #: Parquet rows per shard file: ~2,000 rows of extraction JSON is ~10-20 MB, a size object stores like
@@ -76,7 +76,7 @@ class Extractor:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         import json
 
-        from detente.engines.records import article_from_dict
+        from detente.model import Article
 
         out: dict[str, list[Any]] = {k: [] for k in ("article_id", "body_hash", "source", "outlet", "published",
                                                      "events", "extraction", "error")}
@@ -89,7 +89,7 @@ class Extractor:
                 out["source"][-1] = source
                 out["error"][-1] = str(failure)
                 continue
-            articles.append(article_from_dict(json.loads(payload)))
+            articles.append(Article.from_dict(json.loads(payload)))
         results: list[Any] = []
         try:
             results = list(self.pipeline.run(articles))

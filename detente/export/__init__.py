@@ -13,6 +13,8 @@ from typing import IO, Any
 from detente.store import Store
 
 FORMATS = ("csv", "jsonl", "parquet", "plover", "gdelt")
+#: the tables the table formats write (detente.export.tables.TABLES, named here without importing pandas)
+TABLES = ("events", "articles", "actors", "stories", "dyads", "relations")
 
 
 def module(fmt: str) -> ModuleType:

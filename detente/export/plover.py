@@ -1,7 +1,7 @@
 """PLOVER JSON records, shaped like the PLOVER gold standard (id, date, source, target, event, mode, context, text ...).
 
-detente adds the fields PLOVER has no place for (modality, attribution, third parties, CAMEO code, score,
-article id and URL) as extra keys; a PLOVER reader ignores them.
+detente adds the fields PLOVER has no place for (date precision and span, modality, attribution, third parties,
+CAMEO code, score, article id and URL) as extra keys; a PLOVER reader ignores them.
 """
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def record(rec: Record, coded: str) -> dict[str, Any]:
     return {
         "id": rec.id,
         "date": rec.day.isoformat() if rec.day else None,
+        # how precise the date is (day, week, month, year, decade; None: the article's publication day), and the
+        # span written as precisely as it is known (2025, 1990s): PLOVER's `date` is a day
+        "datePrecision": rec.precision if rec.start else None,
+        "dateSpan": rec.when,
         "source": side("actor"),
         "target": side("recipient"),
         "event": rec.type,

@@ -84,7 +84,7 @@ def stories(store: Store, since: date | None = None, until: date | None = None) 
 
 
 def dyads(store: Store, since: date | None = None, until: date | None = None) -> pd.DataFrame:
-    cols = ["a", "b", "events", "cooperation", "conflict", "weight", "sign", "relations", "mediated_by", "first", "last"]
+    cols = ["a", "b", "events", "cooperation", "conflict", "weight", "score", "sign", "relations", "mediated_by", "first", "last"]
     return pd.DataFrame(analysis.dyad_table(store, since, until), columns=cols)
 
 

@@ -1,19 +1,24 @@
-"""The JSON API under /api: every page's data, with filters and paging, in one error shape.
-
-Each HTML page calls the same function its JSON twin serves, so the two never disagree.
-"""
+"""The JSON API under /api: each route returns what one view of `detente.views` answers, as `detente X --json`
+prints it; the HTML page of the same path renders the same dict, so the three never disagree."""
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from detente.web import network, queries
-from detente.web.deps import ApiError, PagingDep, StoreDep, WindowDep, not_found
+from detente.store import queries
+from detente.views import dossier as dossier_views
+from detente.views import findings, listings, network, pairs
+from detente.views import search as search_views
+from detente.web.deps import PagingDep, StoreDep, WindowDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Text = Annotated[str | None, Query(max_length=200)]
+Kind = Annotated[str | None, Query(pattern="^(state|person|organisation|group)$")]
+Freq = Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")]
+#: the most nodes the network sends by default, most active first: past ~150 a force layout is unreadable
+MAX_NODES = 150
 
 
 @router.get("", summary="What the API offers and how much the database holds")
@@ -28,100 +33,79 @@ def index(request: Request, store: StoreDep) -> dict[str, Any]:
     }
 
 
-@router.get("/articles", summary="Stored articles, newest first")
+@router.get("/articles", summary="Stored articles, newest first (detente articles)")
 def articles(store: StoreDep, w: WindowDep, p: PagingDep, outlet: Text = None) -> dict[str, Any]:
-    page = queries.articles(store, outlet=outlet, since=w.since, until=w.until, limit=p.limit, offset=p.offset)
-    return page.to_dict() | {"filters": {"outlet": outlet, "since": _iso(w.since), "until": _iso(w.until)},
-                             "outlets": queries.outlets(store)}
+    return listings.articles(store, window=w, paging=p, outlet=outlet)
 
 
 @router.get("/articles/{article_id}", summary="One article: body, the actors it names with their mentions, its events")
 def article(article_id: str, store: StoreDep) -> dict[str, Any]:
-    art = queries.article(store, article_id)
-    if art is None:
-        raise not_found("article", article_id)
-    return art
+    return listings.article(store, article_id)
 
 
-@router.get("/actors", summary="Actors, most active first; q matches a name, key, code or mention")
-def actors(store: StoreDep, p: PagingDep, q: Text = None,
-           kind: Annotated[str | None, Query(pattern="^(state|person|organisation|group)$")] = None) -> dict[str, Any]:
-    return queries.actors(store, q=q, kind=kind, limit=p.limit, offset=p.offset).to_dict() | {"filters": {"q": q, "kind": kind}}
+@router.get("/actors", summary="Actors, most active first; q matches a name, key, code or alias (detente actors)")
+def actors(store: StoreDep, p: PagingDep, q: Text = None, kind: Kind = None) -> dict[str, Any]:
+    return listings.actors(store, paging=p, q=q, kind=kind)
 
 
-@router.get("/actors/{key:path}", summary="An actor's dossier: names, roles, partners, articles, events")
+@router.get("/actors/{key:path}", summary="An actor's dossier: names, roles, relations, brokerage, partners, events")
 def actor(key: str, store: StoreDep, w: WindowDep, p: PagingDep) -> dict[str, Any]:
-    row = queries.actor(store, key)
-    if row is None:
-        raise not_found("actor", key)
-    return network.dossier(store, row, w.since, w.until, limit=p.limit, offset=p.offset)
+    return dossier_views.actor(store, key, window=w, paging=p)
 
 
 @router.get("/events", summary="Events, newest first, filtered by actor, recipient, type, dates and outlet")
 def events(store: StoreDep, w: WindowDep, p: PagingDep, actor: Text = None, recipient: Text = None,
-           type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$", description="PLOVER type")] = None,
+           type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$", description="PLOVER type")] = None,  # noqa: A002
            outlet: Text = None) -> dict[str, Any]:
-    page = queries.events(store, actor=actor, recipient=recipient, type_=type, since=w.since, until=w.until, outlet=outlet,
-                          limit=p.limit, offset=p.offset)
-    return page.to_dict() | {"filters": {"actor": actor, "recipient": recipient, "type": type, "outlet": outlet,
-                                         "since": _iso(w.since), "until": _iso(w.until)}}
+    return listings.events(store, window=w, paging=p, actor=actor, recipient=recipient, type=type, outlet=outlet)
 
 
 @router.get("/events/{event_id:path}", summary="One event with its evidence sentence, parties, date, modality and source")
 def event(event_id: str, store: StoreDep) -> dict[str, Any]:
-    ev = queries.event(store, event_id)
-    if ev is None:
-        raise not_found("event", event_id)
-    return ev
+    return listings.event(store, event_id)
 
 
-@router.get("/dyads", summary="The pairs of actors with the most events between them")
+@router.get("/dyads", summary="The pairs of actors with events between them, most events first (detente dyads)")
 def dyads(store: StoreDep, w: WindowDep, p: PagingDep) -> dict[str, Any]:
-    g = network.graph(store, w.since, w.until)
-    names = {n["id"]: n["label"] for n in g["nodes"]}
-    edges = sorted(g["edges"], key=lambda e: (-e["events"], e["id"]))
-    items = [e | {"source_name": names.get(e["source"]), "target_name": names.get(e["target"])}
-             for e in edges[p.offset:p.offset + p.limit]]
-    return {"items": items, "limit": p.limit, "offset": p.offset,
-            "next_offset": p.offset + p.limit if len(edges) > p.offset + p.limit else None,
-            "since": _iso(w.since), "until": _iso(w.until)}
+    return pairs.dyads(store, window=w, paging=p)
 
 
-@router.get("/dyads/{a}/{b}", summary="Two actors: the cooperation-conflict timeline and the evidence, both directions")
-def dyad(a: str, b: str, store: StoreDep, w: WindowDep,
-         freq: Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")] = "month") -> dict[str, Any]:
-    row_a, row_b = queries.actor(store, a), queries.actor(store, b)
-    if row_a is None:
-        raise not_found("actor", a)
-    if row_b is None:
-        raise not_found("actor", b)
-    if row_a["key"] == row_b["key"]:
-        raise ApiError(400, "bad_parameter", "a dyad needs two different actors")
-    return network.dyad(store, row_a, row_b, w.since, w.until, freq)
+@router.get("/dyads/{a}/{b}", summary="Two actors: summary, cooperation-conflict timeline, relations, evidence")
+def dyad(a: str, b: str, store: StoreDep, w: WindowDep, freq: Freq = "month") -> dict[str, Any]:
+    return pairs.dyad(store, a, b, window=w, freq=freq)
 
 
-@router.get("/relations", summary="Standing relations (allies, partners, rivals) from detente.analysis")
-def relations(store: StoreDep, w: WindowDep) -> dict[str, Any]:
-    return network.relations(store, w.since, w.until)
+@router.get("/timeline/{a}/{b}", summary="Two actors' cooperation-conflict score by period (detente timeline)")
+def timeline(a: str, b: str, store: StoreDep, w: WindowDep, freq: Freq = "month") -> dict[str, Any]:
+    return pairs.timeline(store, a, b, window=w, freq=freq)
 
 
-@router.get("/stories", summary="Stories: one happening as told by several articles, from detente.analysis")
-def stories(store: StoreDep) -> dict[str, Any]:
-    return network.stories(store)
+@router.get("/relations", summary="Standing relations (allies, rivals, mediators ...) with their evidence")
+def relations(store: StoreDep, w: WindowDep, p: PagingDep,
+              label: Annotated[list[str] | None, Query(max_length=20)] = None, actor: Text = None) -> dict[str, Any]:
+    return findings.relations(store, window=w, paging=p, label=label or [], actor=actor)
 
 
-@router.get("/graph", summary="The network: actors sized by activity, edges scored from conflict to cooperation")
+@router.get("/stories", summary="Stories: one happening as several articles tell it, most corroborated first")
+def stories(store: StoreDep, w: WindowDep, p: PagingDep,
+            min_articles: Annotated[int, Query(ge=1, le=1000)] = 1) -> dict[str, Any]:
+    return findings.stories(store, window=w, paging=p, min_articles=min_articles)
+
+
+@router.get("/graph", summary="The actor graph as node-link JSON: nodes by activity, edges with volume, score and sign")
 def graph(store: StoreDep, w: WindowDep,
-          min_events: Annotated[int, Query(ge=1, le=1000)] = 1,
-          max_nodes: Annotated[int, Query(ge=1, le=network.MAX_NODES)] = network.MAX_NODES) -> dict[str, Any]:
-    return network.graph(store, w.since, w.until, min_events=min_events, max_nodes=max_nodes)
+          min_events: Annotated[int, Query(ge=0, le=1000)] = 0,
+          max_nodes: Annotated[int, Query(ge=1, le=10_000)] = MAX_NODES) -> dict[str, Any]:
+    return network.graph(store, window=w, min_events=min_events, max_nodes=max_nodes)
 
 
-@router.get("/search", summary="Search articles (full text), actors (names, mentions) and events (sentences)")
-def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=queries.MAX_QUERY_CHARS)],
+@router.get("/network", summary="Brokers between actors in conflict, centrality, structural balance (detente network)")
+def network_measures(store: StoreDep, w: WindowDep) -> dict[str, Any]:
+    return network.network(store, window=w)
+
+
+@router.get("/search", summary="Search articles (full text), actors (names, aliases) and events (sentences)")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=search_views.MAX_QUERY_CHARS)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
-    return queries.search(store, q, limit=limit)
+    return search_views.search(store, q, limit=limit)
 
-
-def _iso(d: Any) -> str | None:
-    return d.isoformat() if d is not None else None

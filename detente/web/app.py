@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from detente.views import ViewError
 from detente.web import api, ingest, pages
 from detente.web.db import Busy, QueryTooCostly, StorePool
 from detente.web.deps import ApiError, Settings
@@ -48,6 +49,10 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="detente", version="0.1.0", lifespan=lifespan,
                   description="Who does what to whom in world politics, from raw news, with the evidence sentence "
                               "behind every fact. Read-only unless the server was started with --allow-ingest.")
+    if settings.allow_ingest and settings.options is None:
+        from detente.pipeline import Options
+
+        settings.options = Options.from_config()  # as `detente ingest` runs: the user's model, actors, extractor
     app.state.settings = settings
     # opened here rather than in the lifespan so in-process clients without lifespan events work too
     app.state.pool = StorePool(settings.db)
@@ -76,6 +81,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
         return _error(request, exc)
+
+    @app.exception_handler(ViewError)
+    async def view_error(request: Request, exc: ViewError) -> Response:
+        return _error(request, ApiError(exc.status, exc.type, str(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -1,17 +1,22 @@
-"""What the API and the pages share: settings, the store for a request, parameters, the one error type."""
+"""What the API and the pages share: settings, the store for a request, window and paging (detente.views'), errors."""
 from __future__ import annotations
 
-import calendar
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
 from detente.store import Store
-from detente.web import queries
+from detente.views import Paging, Window
 from detente.web.db import StorePool
+
+#: rows per page when the client does not say
+DEFAULT_LIMIT = 50
+#: the most rows one request may ask for: a page of 500 events with their JSON is ~1 MB
+MAX_LIMIT = 500
+#: the deepest offset a listing accepts; SQLite walks skipped rows, so deep paging costs linear time
+MAX_OFFSET = 100_000
 
 
 @dataclass
@@ -23,6 +28,8 @@ class Settings:
     token: str | None = None
     #: the largest article body POST /api/ingest accepts, in bytes of UTF-8
     max_ingest_bytes: int = 2_000_000
+    #: the pipeline's stages for POST /api/ingest (a `detente.pipeline.Options`); None: the user's config file
+    options: Any = None
 
 
 class ApiError(Exception):
@@ -56,49 +63,19 @@ async def get_store(request: Request) -> AsyncIterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def parse_date(value: str | None, name: str, end: bool = False) -> date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD; as an end of a window, the last day of that year or month."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        if len(text) == 4:
-            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
-        if len(text) == 7:
-            y, m = int(text[:4]), int(text[5:7])
-            return date(y, m, calendar.monthrange(y, m)[1] if end else 1)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ApiError(400, "bad_parameter", f"{name}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
-
-
-@dataclass
-class Window:
-    since: date | None
-    until: date | None
-
-
 def window(since: Annotated[str | None, Query(description="On or after: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)] = None,
            until: Annotated[str | None, Query(description="On or before: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)] = None
            ) -> Window:
-    w = Window(parse_date(since, "since"), parse_date(until, "until", end=True))
-    if w.since and w.until and w.since > w.until:
-        raise ApiError(400, "bad_parameter", "since is after until")
-    return w
+    """The dates a question is about, parsed as the CLI parses --since/--until (a bad one: 400 bad_parameter)."""
+    return Window.of(since, until)
 
 
 WindowDep = Annotated[Window, Depends(window)]
 
 
-@dataclass
-class Paging:
-    limit: int
-    offset: int
-
-
-def paging(limit: Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description=f"Rows per page (at most {queries.MAX_LIMIT}).")]
-           = queries.DEFAULT_LIMIT,
-           offset: Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Rows to skip.")] = 0) -> Paging:
+def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT}).")]
+           = DEFAULT_LIMIT,
+           offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0) -> Paging:
     return Paging(limit, offset)
 
 

@@ -63,11 +63,11 @@ def ingest(request: Request, body: IngestRequest) -> dict[str, Any]:
             existing = store.known(article)
             if existing:
                 return {"id": existing, "new": False, "events": 0}
-            extraction = next(iter(Pipeline().run([article])))
+            extraction = next(iter(Pipeline(settings.options).run([article])))
             store.save(extraction)
             return {"id": extraction.article.id, "new": True, "events": len(extraction.events),
                     "notes": extraction.notes}
-        report = run_ingest([str(body.url)], store)
+        report = run_ingest([str(body.url)], store, settings.options)
         if report.failed:
             raise ApiError(422, "unreadable", "; ".join(str(f) for f in report.failed))
         return {"new": report.new > 0, "report": report.to_dict()}

@@ -14,13 +14,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from detente.web import api, network, queries, render
+from detente.model import span_label
+from detente.views.search import MAX_QUERY_CHARS
+from detente.views.search import search as search_view
+from detente.web import api, render
 from detente.web.deps import ApiError, PagingDep, StoreDep, WindowDep
 
 HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                           undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
-_env.globals.update(path=render.path_part, colour=render.score_colour, safe_url=render.safe_url)
+_env.globals.update(path=render.path_part, colour=render.score_colour, safe_url=render.safe_url, tone=render.edge_tone,
+                    span_label=span_label)
 templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False)
@@ -48,8 +52,8 @@ def _qs(**params: Any) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def network_page(request: Request, store: StoreDep, w: WindowDep) -> HTMLResponse:
-    data = api.graph(store, w, min_events=1, max_nodes=network.MAX_NODES)
-    top = sorted(data["edges"], key=lambda e: (-e["events"], e["id"]))[:15]
+    data = api.graph(store, w, min_events=0, max_nodes=api.MAX_NODES)
+    top = sorted((e for e in data["edges"] if e["events"]), key=lambda e: (-e["events"], e["id"]))[:15]
     names = {n["id"]: n["label"] for n in data["nodes"]}
     return _page(request, "network", "Network", data, top=top, names=names)
 
@@ -72,8 +76,9 @@ def dyad_page(request: Request, a: str, b: str, store: StoreDep, w: WindowDep,
               freq: Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")] = "month") -> HTMLResponse:
     data = api.dyad(a, b, store, w, freq)
     chart = render.timeline_svg(data["timeline"])
-    return _page(request, "dyad", f"{data['a']['name']} – {data['b']['name']}", data, chart=chart,
-                 spans={e["id"]: event_sentence(e) for e in data["events"]})
+    names = data["actors"]
+    return _page(request, "dyad", f"{names['a']['name']} – {names['b']['name']}", data, chart=chart,
+                 spans={e["event_id"]: evidence_sentence(e) for e in data["events"]})
 
 
 @router.get("/dyads", response_class=HTMLResponse)
@@ -115,19 +120,27 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResp
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=queries.MAX_QUERY_CHARS)] = "") -> HTMLResponse:
-    data: dict[str, Any] = queries.search(store, q)
+def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "") -> HTMLResponse:
+    data: dict[str, Any] = search_view(store, q)
     return _page(request, "search", "Search", data, spans={e["id"]: event_sentence(e) for e in data["events"]})
 
 
 @router.get("/relations", response_class=HTMLResponse)
-def relations_page(request: Request, store: StoreDep, w: WindowDep) -> HTMLResponse:
-    return _page(request, "listing", "Relations", api.relations(store, w))
+def relations_page(request: Request, store: StoreDep, w: WindowDep, p: PagingDep, actor: Text = None) -> HTMLResponse:
+    return _page(request, "relations", "Relations", api.relations(store, w, p, label=None, actor=actor))
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return _page(request, "listing", "Stories", api.stories(store))
+def stories_page(request: Request, store: StoreDep, w: WindowDep, p: PagingDep) -> HTMLResponse:
+    return _page(request, "stories", "Stories", api.stories(store, w, p))
+
+
+def evidence_sentence(e: dict[str, Any]) -> Any:
+    """A cited event's sentence (the analysis' evidence: sentence and trigger words) with its trigger marked."""
+    sentence = e.get("sentence") or ""
+    at = sentence.find(e.get("trigger") or "\0") if e.get("trigger") else -1
+    spans = [render.Span(at, at + len(e["trigger"]), "trigger", "trigger")] if at >= 0 else []
+    return render.highlight(sentence, spans)
 
 
 def event_sentence(ev: dict[str, Any]) -> Any:

@@ -100,29 +100,37 @@ def score_colour(score: float | None) -> str:
     return "#{:02x}{:02x}{:02x}".format(*mix)
 
 
+def edge_tone(edge: dict[str, Any]) -> float:
+    """Where an edge of the graph sits from conflict (-10) to cooperation (+10) for its colour: its net score,
+    on the side its sign gives (a relation such as "ally" decides the sign even where the score says less)."""
+    sign = edge.get("sign") or 0
+    return float(sign) * min(10.0, abs(float(edge.get("score") or 0.0)))
+
+
 #: the timeline chart's size in SVG units (it scales to the page width)
 CHART_W, CHART_H, CHART_PAD = 720, 220, 34
 
 
 def timeline_svg(timeline: list[dict[str, Any]]) -> dict[str, Any]:
-    """Bars per period for the dyad chart: cooperation up, conflict down, the mean score as a dot."""
-    dated = [b for b in timeline if b["period"] != "undated"]
-    if not dated:
+    """Bars per period for the dyad chart (detente.analysis' timeline): cooperation up, conflict down (each the sum
+    of its events' weighted scores), the mean score as a dot (+10 top, -10 bottom)."""
+    if not timeline:
         return {"bars": [], "width": CHART_W, "height": CHART_H, "zero": CHART_H / 2, "labels": []}
-    top = max(max(b["cooperation"], b["conflict"], 1) for b in dated)
+    top = max(max(b["cooperation"], -b["conflict"], 1) for b in timeline)
     inner_w, half = CHART_W - 2 * CHART_PAD, (CHART_H - 2 * CHART_PAD) / 2
     zero = CHART_PAD + half
-    slot = inner_w / len(dated)
+    slot = inner_w / len(timeline)
     bar_w = max(2.0, min(40.0, slot * 0.35))
-    bars = []
-    for i, b in enumerate(dated):
-        x = CHART_PAD + slot * i + slot / 2
+    bars: list[dict[str, Any]] = []
+    for b in timeline:
+        x = CHART_PAD + slot * len(bars) + slot / 2
         up = half * b["cooperation"] / top
-        down = half * b["conflict"] / top
-        score_y = zero - half * (b["score"] / 10.0) if b["score"] is not None else None
+        down = half * -b["conflict"] / top
+        mean = b["mean"]
+        score_y = zero - half * max(-1.0, min(1.0, mean / 10.0)) if mean is not None else None
         bars.append({"period": b["period"], "x": round(x, 1), "w": round(bar_w, 1), "up": round(up, 1), "down": round(down, 1),
-                     "score_y": round(score_y, 1) if score_y is not None else None, "colour": score_colour(b["score"]),
-                     "events": b["events"], "cooperation": b["cooperation"], "conflict": b["conflict"], "score": b["score"]})
+                     "score_y": round(score_y, 1) if score_y is not None else None, "colour": score_colour(mean),
+                     "events": b["events"], "cooperation": b["cooperation"], "conflict": b["conflict"], "score": mean})
     every = max(1, len(bars) // 8)
     labels = [{"x": b["x"], "text": b["period"]} for i, b in enumerate(bars) if i % every == 0]
     return {"bars": bars, "width": CHART_W, "height": CHART_H, "zero": round(zero, 1), "top": top, "labels": labels,

@@ -30,7 +30,9 @@
         size: 18 + 52 * Math.sqrt(n.events / maxEvents) } };
     });
     var edges = graph.edges.map(function (e) {
-      return { group: "edges", data: { id: e.id, source: e.source, target: e.target, colour: colour(e.score),
+      // net score on the side the edge's sign gives (as detente.web.render.edge_tone)
+      var tone = (e.sign || 0) * Math.min(10, Math.abs(e.score || 0));
+      return { group: "edges", data: { id: e.id, source: e.source, target: e.target, colour: colour(tone),
         width: 1.5 + 8 * Math.sqrt(e.events / maxEdge), events: e.events } };
     });
     return nodes.concat(edges);

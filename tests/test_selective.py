@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from detente.engines.selective import SelectivePipe, candidates, is_candidate, sentence_spans
 from detente.model import Article
 from detente.pipeline import Options, Pipeline
+from detente.selective import SelectivePipe, candidates, is_candidate, sentence_spans
 
 # written for this test: a wire-style story with background sentences between the event sentences
 STORY = (

@@ -232,11 +232,9 @@ class Comparison:
 
 def _extractions(side: Side) -> list[Extraction]:
     """Extractions, the first of each article id (a path given twice yields one article twice)."""
-    from detente.engines.records import extraction_from_dict
-
     out: dict[str, Extraction] = {}
     for x in side:
-        ex = x if isinstance(x, Extraction) else extraction_from_dict(x)
+        ex = x if isinstance(x, Extraction) else Extraction.from_dict(x)
         out.setdefault(ex.article.id, ex)
     return list(out.values())
 
@@ -357,8 +355,6 @@ def load_jsonl(path: str | Path) -> list[Extraction]:
     """What `detente extract --json` wrote: one extraction per line ("-" reads stdin)."""
     import sys
 
-    from detente.engines.records import extraction_from_dict
-
     lines = sys.stdin if str(path) == "-" else Path(path).open(encoding="utf-8")
     out = []
     try:
@@ -366,7 +362,7 @@ def load_jsonl(path: str | Path) -> list[Extraction]:
             if not line.strip():
                 continue
             try:
-                out.append(extraction_from_dict(json.loads(line)))
+                out.append(Extraction.from_dict(json.loads(line)))
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{n}: not a line of `detente extract --json` ({exc})") from exc
     finally:

@@ -20,7 +20,7 @@ from typing import Any
 from detente.model import Article
 from detente.pipeline import Options, Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENV_SHARED = "DETENTE_SHARED"
 FLOORS = ROOT / "quality" / "floors.toml"
 
@@ -105,7 +105,8 @@ def read_articles(path: Path) -> list[Article]:
 
 
 def extract_dicts(articles: list[Article], options: Options | None = None) -> list[dict[str, Any]]:
-    return [e.to_dict() for e in Pipeline(options).run(articles)]
+    """The extractions as `detente extract --json` prints them, with `options` (default: the user's config)."""
+    return [e.to_dict() for e in Pipeline(options or Options.from_config()).run(articles)]
 
 
 def evaluate(task: str, options: Options | None = None, shared: Path | None = None, *, news_set: str = "dev",
