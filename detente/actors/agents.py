@@ -24,7 +24,7 @@ def words() -> dict[str, frozenset[str]]:
     text = resources.files("detente.actors").joinpath("data", "agents.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     out = {}
-    for key in ("foreign_modifiers", "not_agent_heads", "owner_preps"):
+    for key in ("foreign_modifiers", "not_agent_heads", "owner_preps", "not_agents"):
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ValueError(f"agents.toml: {key} must be a list of words")
@@ -57,8 +57,8 @@ def find(toks: list[Any], claimed: Callable[[int], tuple[str | None, str] | None
     `claimed(i)` gives (code, kind) of the actor that claims token i, or None. Tokens of unparsed sentences (no
     part of speech) are skipped: no event can be read there.
     """
-    heads = {p.split()[-1] for p in groups}
     lists = words()
+    heads = {p.split()[-1] for p in groups} - lists["not_agents"]
     foreign, not_heads = lists["foreign_modifiers"], lists["not_agent_heads"]
     out: list[AgentHit] = []
     n = len(toks)

@@ -289,7 +289,8 @@ class Frames:
             return None
         sent = self.tree.sent(tok)
         prev = self.tree.sent(self.doc[sent.start - 1]) if sent.start > 0 else None
-        before = self.tree.sent(self.doc[prev.start - 1]) if prev is not None and prev.start > 0 else None
+        # an unnamed official ("Iceland's foreign minister spoke ... she said") may be two sentences back
+        before = self.tree.sent(self.doc[prev.start - 1]) if prev is not None and prev.start > 0 and kinds == ("person",) else None
         for span, limit in ((sent, tok.i), (prev, None), (before, None)):
             if span is None:
                 continue
