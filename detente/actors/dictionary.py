@@ -219,17 +219,18 @@ class Dictionary:
 
 def _keys(p: Person) -> set[str]:
     """The lookup keys of a person's names: as written, without accents, with "-" read as " "."""
-    out = set()
+    out: set[str] = set()
     for alias in [p.name, *p.aliases]:
         plain = _normalise(_strip_accents(alias))
         out.update((_normalise(alias), plain, plain.replace("-", " ")))
     return out
 
 
-def read_people(name: str) -> list[Person]:
-    """A people file of the package (people.tsv or phoenix-people.tsv), validated: errors name the file and line."""
+def read_people(source: str | Path) -> list[Person]:
+    """A people file (people.tsv or phoenix-people.tsv of the package, or a Path in their format), validated:
+    errors name the file and line."""
     people: dict[str, Person] = {}
-    for where, row in numbered_rows(name, optional=("cameo",)):
+    for where, row in numbered_rows(source, optional=("cameo",)):
         where = f"{where} ({row['name']})"
         if not row["name"]:
             raise ValueError(f"{where}: no name")

@@ -157,12 +157,17 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
         yield row
 
 
-def numbered_rows(name: str, optional: tuple[str, ...] = ()) -> Iterator[tuple[str, dict[str, str]]]:
+def numbered_rows(source: str | Path, optional: tuple[str, ...] = ()) -> Iterator[tuple[str, dict[str, str]]]:
     """Rows of a TSV data file with where each is ("people.tsv line 12"), for errors that name the row.
 
-    Columns named in `optional` may be missing from the file's header (they read as empty).
+    `source` is the name of a file in the package's data folder, or a Path. Columns named in `optional` may be
+    missing from the file's header (they read as empty).
     """
-    text = resources.files("detente.actors").joinpath("data", name).read_text(encoding="utf-8")
+    if isinstance(source, Path):
+        name, text = source.name, source.read_text(encoding="utf-8")
+    else:
+        name = source
+        text = resources.files("detente.actors").joinpath("data", name).read_text(encoding="utf-8")
     header: list[str] | None = None
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):

@@ -163,10 +163,10 @@ def agents() -> dict[str, Agent]:
                 out.setdefault(phrase, Agent(text=phrase, sector=sector, cameo=bare, before=before))
     lex = load()
     for table in (lex.titles, lex.groups):
-        for phrase, sector in table.items():
-            if phrase in out and sector and out[phrase].sector != sector:
+        for phrase, ours in table.items():
+            if phrase in out and ours and out[phrase].sector != ours:
                 a = out[phrase]
-                out[phrase] = Agent(text=a.text, sector=sector, cameo=a.cameo, before=a.before)
+                out[phrase] = Agent(text=a.text, sector=ours, cameo=a.cameo, before=a.before)
     return out
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,35 +40,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-#: the notice every derived file starts with (the source's licence asks for it)
-NOTICE = """\
-# Derived from the Phoenix / CAMEO dictionaries of the PETRARCH coders (openeventdata/petrarch2,
-# petrarch2/data/dictionaries, commit 676801cd9cb2924bbbad09f86d15c9323e7097bf) by
-# detente/actors/data/convert_phoenix.py: converted, cleaned and filtered, not edited by hand (edit people.tsv or
-# organisations.tsv instead: they win over these rows). The source's licence:
-#
-# The MIT License (MIT)
-#
-# Copyright (c) 2014 Open Event Data
-#
-# Permission is hereby granted, free of charge, to any person obtaining a copy of
-# this software and associated documentation files (the "Software"), to deal in
-# the Software without restriction, including without limitation the rights to
-# use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of
-# the Software, and to permit persons to whom the Software is furnished to do so,
-# subject to the following conditions:
-#
-# The above copyright notice and this permission notice shall be included in all
-# copies or substantial portions of the Software.
-#
-# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-# IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS
-# FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
-# COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
-# IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN
-# CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-#
-"""
+#: the notice every derived file starts with: what it is, then NOTICE.txt (the source's licence asks for it)
+NOTICE = "".join(f"# {line}".rstrip() + "\n" for line in [
+    "Converted, cleaned and filtered by detente/actors/data/convert_phoenix.py, not edited by hand: edit people.tsv",
+    "or organisations.tsv instead (they win over these rows).", "",
+    *(HERE / "NOTICE.txt").read_text(encoding="utf-8").split("\n\nThe other files")[0].splitlines(), ""])
+
 
 # -- reading the source format -------------------------------------------------------------------------------
 _CODE = re.compile(r"\[\s*([A-Za-z0-9]+|---)\s*(?:([<>])?\s*(\d{6}|\d{8})(?:\s*-\s*(\d{6}|\d{8}))?)?\s*\]")
@@ -155,13 +133,25 @@ def read_actor_file(path: Path) -> list[Record]:
 
 
 # -- names -----------------------------------------------------------------------------------------------------
-#: lower-case inside a name ("Bashar al-Assad", "Mohammed bin Salman", "Ursula von der Leyen")
-PARTICLES = {"al", "el", "bin", "bint", "ibn", "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den",
-             "di", "van", "von", "la", "le", "des", "ter", "ten", "y", "e", "ul", "ud"}
-#: joined to the next word with a hyphen ("al Assad" -> "al-Assad")
-JOINED = {"al", "el"}
-#: state codes whose names keep capitals on these words ("Nguyen Van Linh", "Le Kha Phieu")
-NO_PARTICLES = {"VNM", "KHM", "LAO", "THA", "MMR"}
+_WORDS = tomllib.loads((HERE / "convert_phoenix.toml").read_text(encoding="utf-8"))
+PARTICLES = frozenset(_WORDS["particles"])
+JOINED = frozenset(_WORDS["joined"])
+NO_PARTICLES = frozenset(_WORDS["no_particles"])
+TITLE_WORDS = frozenset(_WORDS["title_words"])
+HONORIFICS = frozenset(_WORDS["honorifics"])
+ROLE_NOUNS = frozenset(_WORDS["role_nouns"])
+BODY_WORDS = frozenset(_WORDS["body_words"])
+COMMON_NAMES = frozenset(_WORDS["common_names"])
+SMALL = frozenset(_WORDS["small_words"])
+ORG_HEADS = frozenset(_WORDS["org_heads"])
+ROLE_IN_BODY = ROLE_NOUNS | frozenset(_WORDS["role_in_body"])
+REGIONS = frozenset(_WORDS["regions"])
+PRIMARY = tuple(_WORDS["primary"])
+SECTOR_PARTS = frozenset(PRIMARY) | frozenset(_WORDS["sector_parts"])
+CAMEO_TO_ISO: dict[str, str] = _WORDS["cameo_to_iso"]
+SECTOR_OF: dict[str, str] = _WORDS["sector_of"]
+ROLE_LABELS: dict[str, str] = _WORDS["role_labels"]
+IGO_NAMES: dict[str, str] = _WORDS["igo_names"]
 ROMAN = re.compile(r"^(?=[IVX]+$)X{0,3}(IX|IV|V?I{0,3})$")
 
 
@@ -214,101 +204,6 @@ def phrase_words(phrase: str) -> list[str]:
 
 
 # -- the word lists the filters read ----------------------------------------------------------------------------
-#: words in front of a name that are a title, not part of it ("SECRETARY_OF_DEFENSE_LEON_PANETTA")
-TITLE_WORDS = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "former", "ex", "late",
-    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general", "secretary-general",
-    "defense", "defence", "foreign", "interior", "finance", "justice", "home", "state", "deputy", "acting",
-    "senator", "sen.", "sen", "rep.", "representative", "congressman", "congresswoman", "governor", "gov.",
-    "mayor", "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "chairman",
-    "chairwoman", "chair", "chief", "head", "leader", "director", "commander", "colonel", "col.", "gen.", "lt.",
-    "lieutenant", "major", "maj.", "captain", "capt.", "admiral", "adm.", "marshal", "field", "brigadier", "army",
-    "military", "opposition", "rebel", "party", "speaker", "judge", "justice", "attorney", "prosecutor", "of",
-    "the", "and", "for", "affairs", "u.s.", "us", "u.n.", "un", "united", "nations", "national", "security",
-    "adviser", "advisor", "c.i.a.", "cia", "fbi", "f.b.i.", "nato", "eu", "e.u.", "top", "new", "outgoing",
-    "incoming", "president-elect", "candidate", "presidential", "parliamentary", "parliament", "mp", "m.p.",
-    "delegate", "official", "officer", "agriculture", "trade", "economy", "energy", "oil", "health", "education",
-    "labor", "labour", "commerce", "treasury", "intelligence", "information", "culture", "transport", "tourism",
-    "environment", "planning", "development", "industry", "defence-minister", "pm", "fm", "sheik", "hon.", "hon",
-    "honourable", "honorable", "excellency", "his", "her", "comrade", "citizen", "dictator", "strongman",
-    "warlord", "cleric", "militant", "terrorist", "boss",
-}
-#: words that make a "name" a body or a crowd, not a person ("ASSAD_REGIME", "OBAMA_ADMINISTRATION")
-BODY_WORDS = {
-    "government", "govt", "regime", "administration", "cabinet", "forces", "force", "troops", "army", "supporters",
-    "loyalists", "followers", "camp", "party", "faction", "ministry", "office", "council", "committee", "commission",
-    "family", "clan", "dynasty", "era", "years", "policy", "doctrine", "plan", "foundation", "institute", "center",
-    "centre", "university", "company", "corporation", "group", "movement", "front", "bloc", "coalition", "alliance",
-    "union", "association", "agency", "bank", "fund", "court", "tribunal", "assembly", "parliament", "congress",
-    "senate", "house", "department", "bureau", "service", "services", "police", "militia", "brigade", "brigades",
-    "battalion", "army", "navy", "guard", "guards", "school", "hospital", "airport", "port", "province", "district",
-    "city", "state", "states", "republic", "kingdom", "territory", "region", "islands", "island", "street",
-    "newspaper", "radio", "television", "tv", "news", "times", "post", "daily", "media", "network", "organization",
-    "organisation", "operatives", "offshoot", "affiliated", "linked", "network", "cell", "cells", "wing", "rebels",
-    "insurgents", "fighters", "militants", "aides", "associates", "allies", "backers", "opponents", "critics",
-    "palace", "yard", "rifles", "riot", "declaration", "team", "community", "reserve", "tank", "directorate",
-    "intelligence", "authority", "collective", "nusra", "sham", "bet", "samoa", "guiana", "polynesia", "antilles",
-    "caledonia", "rico", "helena", "sabha",
-}
-#: nouns of an office: a "name" with one of them is a title ("AMERICAN_VICE-PRESIDENT"), not a person
-ROLE_NOUNS = {"president", "minister", "ministers", "secretary", "premier", "chancellor", "spokesman", "spokeswoman",
-              "spokesperson", "official", "officials", "ambassador", "envoy", "senator", "governor", "mayor",
-              "commander", "chairman", "chairwoman", "director", "delegate", "representative", "deputy",
-              "secretary-general", "president-elect", "adviser", "advisor", "prosecutor", "leader", "leaders",
-              "chief", "head"}
-#: honorifics that are part of how a name is written ("King Salman", "Sheikh Hasina", "Ayatollah Khamenei")
-HONORIFICS = {"king", "queen", "prince", "princess", "emir", "amir", "sultan", "sheikh", "shaikh", "ayatollah",
-              "pope", "emperor", "empress", "crown", "grand", "imam", "mullah", "sayyid", "sayed", "raja", "rajah"}
-#: surnames and given names common enough to name many people in world news; never a bare alias
-COMMON_NAMES = {
-    "khan", "kim", "lee", "li", "ali", "smith", "brown", "green", "singh", "wang", "zhang", "liu", "chen", "yang",
-    "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "luo", "gao", "nguyen", "tran",
-    "le", "pham", "hoang", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "shin", "oh", "seo",
-    "kwon", "hwang", "ahn", "song", "ahmed", "ahmad", "mohammed", "mohamed", "muhammad", "mohammad", "hassan",
-    "hussein", "hussain", "husain", "ibrahim", "abdullah", "abdallah", "rahman", "shah", "patel", "kumar", "sharma",
-    "gupta", "das", "rao", "reddy", "garcia", "rodriguez", "martinez", "lopez", "gonzalez", "perez", "sanchez",
-    "ramirez", "torres", "flores", "silva", "santos", "oliveira", "souza", "johnson", "williams", "jones", "miller",
-    "davis", "wilson", "moore", "taylor", "anderson", "thomas", "jackson", "white", "harris", "martin", "thompson",
-    "clark", "lewis", "robinson", "walker", "young", "allen", "king", "wright", "scott", "hill", "adams", "baker",
-    "nelson", "carter", "mitchell", "roberts", "turner", "phillips", "campbell", "parker", "evans", "edwards",
-    "collins", "stewart", "morris", "murphy", "cook", "rogers", "morgan", "cooper", "peterson", "reed", "bailey",
-    "bell", "kelly", "howard", "ward", "cox", "richardson", "wood", "watson", "brooks", "bennett", "gray", "grey",
-    "james", "hughes", "price", "myers", "long", "foster", "sanders", "ross", "morales", "powell", "sullivan",
-    "russell", "ortiz", "jenkins", "gutierrez", "perry", "butler", "barnes", "fisher", "henderson", "coleman",
-    "simmons", "patterson", "jordan", "reynolds", "hamilton", "graham", "wallace", "cole", "west", "stone", "ford",
-    "hunt", "rice", "rose", "black", "mueller", "muller", "schmidt", "schneider", "fischer", "weber", "meyer",
-    "wagner", "becker", "schulz", "hoffmann", "dubois", "durand", "bernard", "petit", "robert", "richard", "moreau",
-    "laurent", "simon", "michel", "lefebvre", "leroy", "rossi", "russo", "ferrari", "esposito", "bianchi",
-    "romano", "colombo", "ivanov", "smirnov", "kuznetsov", "popov", "petrov", "sokolov", "kovalenko",
-    "shevchenko", "bondarenko", "nowak", "kowalski", "yilmaz", "kaya", "demir", "sahin", "celik", "yildiz",
-    "ozturk", "aydin", "arslan", "dogan", "cohen", "levi", "levy", "friedman", "suzuki", "sato", "tanaka",
-    "watanabe", "ito", "yamamoto", "nakamura", "kobayashi", "kato", "yoshida", "yamada", "hernandez", "diaz",
-    "gomez", "ruiz", "alvarez", "romero", "jimenez", "moreno", "munoz", "alonso", "navarro", "dominguez",
-    "vazquez", "ramos", "gil", "serrano", "blanco", "molina", "castro", "ortega", "rubio", "medina", "suarez",
-    "delgado", "mendez", "cruz", "reyes", "aguilar", "vargas", "herrera", "mendoza", "guzman", "rojas", "chavez",
-    "khalil", "mahmoud", "mustafa", "mostafa", "saleh", "salem", "omar", "umar", "yousef", "youssef", "yusuf",
-    "said", "saeed", "karim", "aziz", "nasser", "hamid", "rashid", "jaber", "haddad", "ahmadi", "hosseini",
-    "mohammadi", "rezaei", "moradi", "karimi", "sadeghi", "hashemi", "akhtar", "iqbal", "malik", "qureshi",
-    "chaudhry", "butt", "mirza", "sheikh", "siddiqui", "aliyev", "mammadov", "hasanov", "huseynov", "abdullayev",
-    "ismail", "osman", "othman", "idris", "musa", "moussa", "issa", "isa", "yahya", "ismael", "suleiman",
-    "sulaiman", "abbas", "jafari", "rahimi", "mensah", "okafor", "banda", "phiri", "mwangi", "kamau", "otieno",
-    "diallo", "traore", "toure", "keita", "sow", "ba", "ndiaye", "diop", "sy", "kone", "coulibaly", "camara",
-    "cisse", "sylla", "bah", "barry", "conde", "kaba", "sesay", "kamara", "koroma", "conteh", "bangura",
-    "john", "paul", "peter", "george", "david", "michael", "joseph", "charles", "william", "henry", "edward",
-    "francis", "anthony", "daniel", "mark", "jean", "pierre", "jose", "juan", "carlos", "luis", "antonio",
-    "manuel", "maria", "ana", "mary", "elizabeth", "anne", "alexander", "nicholas", "stephen", "andrew",
-    "mohamud", "abdi", "farah", "warsame", "hersi", "nur", "noor", "aden", "adan", "jama", "mahamat", "oumar",
-    "moussa", "idriss", "mamadou", "ibrahima", "amadou", "abdoulaye", "sani", "bello", "abubakar", "usman",
-    "aminu", "danjuma", "adamu", "garba", "lawal", "yakubu", "suleman", "dlamini", "nkosi", "ndlovu", "moyo",
-    "sibanda", "ncube", "mutasa", "tembo", "mbeki", "chen", "thapa", "shrestha", "gurung", "tamang", "rai",
-    "magar", "karki", "adhikari", "sen", "bose", "roy", "ghosh", "mukherjee", "chatterjee", "banerjee", "dutta",
-    "prasad", "yadav", "mishra", "pandey", "tiwari", "dubey", "joshi", "mehta", "shah", "desai", "nair", "menon",
-    "pillai", "iyer", "krishnan", "raman", "gandhi", "kapoor", "khanna", "chopra", "malhotra", "bhatt", "rana",
-    "wong", "chan", "leung", "cheung", "lau", "ng", "ho", "tan", "teo", "goh", "ong", "koh", "chua", "lim",
-    "abe", "mori", "ishii", "ueda", "ono", "sasaki",
-}
-
-
 @dataclass
 class Lexicon:
     """What the filters need to know: English words, the gazetteer's keys, the agents' nouns."""
@@ -362,37 +257,17 @@ def squash(name: str) -> str:
 
 
 # -- codes -----------------------------------------------------------------------------------------------------
-#: CAMEO's codes for states that ISO 3166 names otherwise
-CAMEO_TO_ISO = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "IMY": "IMN", "KSV": "XKX", "BAH": "BHS"}
-#: CAMEO regions and transnational roots: an armed group with one of these has no single state (code IMG)
-REGIONS = {"AFR", "ASA", "BLK", "CAF", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "GME", "LAM",
-           "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WEU", "WST", "INT", "KKL",
-           "BUD", "ANG"}
-#: role codes that are a sector of detente's (after the state): the first one met is the role's sector
-PRIMARY = ("GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "SPY", "BUS", "MED", "EDU", "CVL", "REL",
-           "REF", "LAB", "HLH", "ELI", "IGO", "NGO")
-#: detente's sector for a role code where it is not the code itself
-SECTOR_OF = {"PTY": "GOV", "UAF": "REB"}
-#: labels for the offices a CAMEO role code stands for (the source gives codes, not titles)
-ROLE_LABELS = {
-    "GOV": "government official", "GOVMIL": "defence official", "MIL": "military officer", "REB": "rebel leader",
-    "OPP": "opposition politician", "PTY": "party official", "COP": "police official", "JUD": "judicial official",
-    "LEG": "legislator", "GOVLEG": "legislator", "SPY": "intelligence official", "GOVSPY": "intelligence official",
-    "BUS": "business figure", "GOVBUS": "economic policy official", "MED": "journalist", "GOVMED": "information official",
-    "EDU": "academic", "GOVEDU": "education official", "CVL": "civic figure", "REL": "religious leader",
-    "REF": "refugee", "LAB": "labour leader", "GOVLAB": "labour official", "HLH": "health official",
-    "GOVHLH": "health official", "ELI": "political figure", "GOVJUD": "justice official", "GOVCOP": "security official",
-    "GOVAGR": "agriculture official", "GOVDEV": "development official", "GOVENV": "environment official",
-    "GOVHRI": "human rights official", "GOVREL": "religious affairs official", "GOVREF": "refugee affairs official",
-}
-#: IGO codes (after "IGO") -> the body's short name, for role labels ("UN official")
-IGO_NAMES = {
-    "UNO": "UN", "WSTNAT": "NATO", "EUREEC": "EU", "AFRAFU": "African Union", "AFROAU": "OAU",
-    "MEAARL": "Arab League", "BUSOPC": "OPEC", "BUSIMF": "IMF", "UNODEVWBK": "World Bank", "UNOIAE": "IAEA",
-    "UNOHLHWHO": "WHO", "JUDICC": "ICC", "UNOJUDICJ": "ICJ", "UNOKID": "UNICEF", "UNOREFHCR": "UNHCR",
-    "UNOWFP": "WFP", "UNOLABILO": "ILO", "BUSWTO": "WTO", "COPITP": "Interpol", "OAS": "OAS", "SEAASN": "ASEAN",
-    "WAFWAS": "ECOWAS", "MOSOIC": "OIC", "CWN": "Commonwealth", "EURCOE": "Council of Europe", "EURSCE": "OSCE",
-}
+def role_sector(parts: list[str]) -> str | None:
+    """detente's sector for the role parts of a CAMEO code: the first part that is one of its sectors; a government
+    defence or legislative office (GOVMIL, GOVLEG) is MIL or LEG, as people.tsv codes defence ministers."""
+    for i, p in enumerate(parts):
+        if p in PRIMARY:
+            if p == "GOV" and parts[i + 1:i + 2] in (["MIL"], ["LEG"]):
+                return parts[i + 1]
+            return SECTOR_OF.get(p, p)
+        if p in SECTOR_OF:
+            return SECTOR_OF[p]
+    return None
 
 
 def split_code(code: str) -> list[str]:
@@ -426,17 +301,7 @@ def read_code(raw: str, states: set[str], *, group: bool = False) -> Coded | Non
         code = "IMG"
     else:
         return None  # MNC, ELI-only roots, media, fictional countries, dissolved states the gazetteer lacks
-    sector = None
-    for p in rest:
-        if p in PRIMARY:
-            sector = SECTOR_OF.get(p, p)
-            after = rest[rest.index(p) + 1:rest.index(p) + 2]
-            if p == "GOV" and after in (["MIL"], ["LEG"]):
-                sector = after[0]  # a defence minister is MIL, a legislator LEG, as in people.tsv
-            break
-        if p in SECTOR_OF:
-            sector = SECTOR_OF[p]
-            break
+    sector = role_sector(rest)
     if code in ("IGO", "NGO") and sector is None:
         sector = code
     if group and sector is None:
@@ -608,32 +473,6 @@ def people_rows(people: list[PersonOut]) -> Iterator[list[str]]:
 
 
 # -- organisations and armed groups -----------------------------------------------------------------------------
-#: short words that stay lower-case inside an organisation's name
-SMALL = {"of", "the", "and", "for", "in", "on", "to", "at", "by", "de", "la", "le", "du", "des", "del", "al", "el",
-         "a", "an", "or", "with", "against", "from"}
-#: head words of bodies' names beyond BODY_WORDS: a name with none of them and no acronym is likely a person's
-ORG_HEADS = {"nations", "program", "programme", "fund", "organization", "organisation", "watch", "international",
-             "federation", "society", "initiative", "project", "network", "trust", "institute", "mission", "council",
-             "cross", "crescent", "amnesty", "board", "secretariat", "conference", "community", "partnership",
-             "forum", "panel", "agency", "authority", "league", "club", "fellowship", "campaign", "action", "aid",
-             "relief", "rights", "peace", "children", "refugees", "doctors", "physicians", "reporters", "friends",
-             "army", "brigade", "brigades", "front", "movement", "party", "group", "legion", "jihad", "mujahideen",
-             "commission", "bank", "union", "states", "treaty", "pact", "cooperation", "development", "tribunal",
-             "court", "office", "service", "services", "foundation", "association", "committee", "alliance", "force",
-             "forces", "militia", "martyrs", "resistance", "liberation", "revolutionary", "islamic", "jamaat",
-             "jamaah", "harakat", "hizb", "jaish", "lashkar", "tehrik", "ansar", "kataib", "saraya", "nuclei",
-             "cell", "cells", "faction", "organisation", "unit", "units", "command", "council", "coalition"}
-#: a body whose name has one of these is an office or a person's role ("UN Special Envoy for Burma")
-ROLE_IN_BODY = ROLE_NOUNS | {"rapporteur", "secy", "sec", "envoy", "peacekeeper", "peacekeepers", "monitor",
-                             "staff", "countries", "members", "member", "operatives", "offshoot", "affiliated",
-                             "linked", "contingent", "bodies", "resident", "official", "officials"}
-
-
-#: CAMEO's sector and secondary codes: a code ending in one of them names a kind of body, not one body
-SECTOR_PARTS = set(PRIMARY) | {"AGR", "DEV", "ENV", "HRI", "MUS", "CHR", "JEW", "CTH", "PRO", "MOS", "SHI", "SUN",
-                               "UAF", "MNC", "SEP", "RAD", "MOD", "INS", "KID", "CRM", "HIN", "BUD"}
-
-
 def org_name(words: list[str], lex: Lexicon) -> str:
     """An organisation's name as written: acronyms upper-case, small words lower-case, the rest capitalised."""
     if len(words) == 1 and len(words[0]) <= 6 and not lex.is_english(words[0]) and words[0].lower() not in lex.cases:
@@ -751,14 +590,8 @@ class Agent:
 
 
 def agent_sector(code: str) -> str | None:
-    parts = split_code(code)
-    for p in parts:
-        if p in PRIMARY:
-            s = SECTOR_OF.get(p, p)
-            return "MIL" if p == "GOV" and parts[parts.index(p) + 1:parts.index(p) + 2] == ["MIL"] else s
-        if p in SECTOR_OF:
-            return SECTOR_OF[p]
-    return None
+    """detente's sector for a CAMEO agent code ("GOVMIL" -> MIL)."""
+    return role_sector(split_code(code))
 
 
 def regular_plural(word: str) -> str:
@@ -879,14 +712,13 @@ def main(argv: list[str] | None = None) -> int:
     n_people = write_tsv(args.out / "phoenix-people.tsv", PEOPLE_COMMENT,
                          ["name", "aliases", "code", "sector", "role", "start", "end", "cameo"], people_rows(people))
     orgs = convert_organisations(international, lex, group=False) + convert_organisations(armed, lex, group=True)
-    taken = {n.lower() for o in orgs for n in (o.name, *o.aliases)}
-    n_orgs = write_tsv(args.out / "phoenix-organisations.tsv", ORG_COMMENT,
+    write_tsv(args.out / "phoenix-organisations.tsv", ORG_COMMENT,
                        ["name", "aliases", "code", "kind", "sector", "cameo"], org_rows(orgs))
     agents = read_agents(args.source / "Phoenix.agents.txt", lex)
     n_agents = write_tsv(args.out / "phoenix-agents.tsv", AGENT_COMMENT, ["text", "plural", "sector", "cameo"],
                          agent_rows(agents))
-    print(f"{len(people)} people ({n_people} roles), {len(orgs)} organisations and groups ({len(taken)} names), "
-          f"{n_agents} agents", file=sys.stderr)
+    print(f"{len(people)} people ({n_people} roles), {len(orgs)} organisations and groups, {n_agents} agents",
+          file=sys.stderr)
     return 0
 
 
