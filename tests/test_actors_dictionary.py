@@ -307,3 +307,13 @@ def test_stage_codes_people_as_of_the_article_date(nlp):
     assert (pompeo.code, pompeo.role) == ("USA", "former secretary of state")
     assert by_name["Caspar Weinberger"].code == "USA"  # a Phoenix-only person, long out of office
     assert by_name["Jens Stoltenberg"].code == "IGO"  # NATO's head on that date, not yet Norway's minister
+
+
+def test_has_prefix_answers_as_the_set_of_every_prefix_would():
+    d, g = dictionary.load(), gazetteer.load()
+    for table, keys in ((d, list(d.by_name)), (g, list(g.entries))):
+        sample = keys[:: max(1, len(keys) // 400)]
+        prefixes = {k[:j] for k in sample for j in range(1, len(k) + 1)}
+        assert all(table.has_prefix(p) for p in prefixes)
+        assert not table.has_prefix("zzzq ") and not table.has_prefix("vladimir putinx")
+    assert d.has_prefix("vladimir pu") and g.has_prefix("european un")

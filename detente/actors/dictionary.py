@@ -31,6 +31,7 @@ from typing import Any
 from detente.actors.gazetteer import (
     NON_STATE_CODES,
     SECTORS,
+    _has_prefix,
     _normalise,
     _split,
     _strip_accents,
@@ -204,6 +205,15 @@ class Dictionary:
                 by_name.setdefault(key, p)
         self.first_words: set[str] = {k.split(" ")[0] for k in self.by_name}
         self.max_tokens = max((k.count(" ") + 1 for k in self.by_name), default=1) + 2
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some name key begins with `key` (see `Gazetteer.has_prefix`): tens of thousands of names make a
+        set of all their prefixes costly (some 290,000 strings with the Phoenix layer), a sorted list does not."""
+        return _has_prefix(self._sorted_keys, key)
+
+    @functools.cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(self.by_name)
 
     def lookup(self, text: str) -> Person | None:
         """The person a name as written refers to (capitalised names only: "Xi", not "xi")."""

@@ -7,6 +7,7 @@ n-grams of a Doc against the same dict, so there is one source of truth for "whi
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -142,6 +143,12 @@ def case_ok(alias: str, text: str) -> bool:
     if not a or not t:
         return False
     return not a[0].isupper() or t[0].isupper()
+
+
+def _has_prefix(sorted_keys: list[str], key: str) -> bool:
+    """Whether a key of `sorted_keys` starts with `key`: the first key not below it is the only candidate."""
+    i = bisect.bisect_left(sorted_keys, key)
+    return i < len(sorted_keys) and sorted_keys[i].startswith(key)
 
 
 def plural(demonym: str) -> str | None:
@@ -326,6 +333,15 @@ class Gazetteer:
         return g
 
     # -- lookups --------------------------------------------------------------------------------------
+    def has_prefix(self, key: str) -> bool:
+        """Whether some lookup key begins with `key` (a normalised text): what the scanner asks before it extends an
+        n-gram. A sorted list and a binary search: no set of every prefix of every key to build and hold."""
+        return _has_prefix(self._sorted_keys, key)
+
+    @functools.cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(self.entries)
+
     def candidates(self, text: str) -> list[Entry]:
         return self.entries.get(normalise(text), [])
 
