@@ -317,3 +317,13 @@ def test_has_prefix_answers_as_the_set_of_every_prefix_would():
         assert all(table.has_prefix(p) for p in prefixes)
         assert not table.has_prefix("zzzq ") and not table.has_prefix("vladimir putinx")
     assert d.has_prefix("vladimir pu") and g.has_prefix("european un")
+
+
+@pytest.mark.parametrize(("raw", "group", "code", "cameo"), [
+    ("ANGREB", True, "AGO", "AGOREB"),  # CAMEO's ANG is Angola: UNITA was filed as a region's group (IMG)
+    ("ROMGOV", False, "ROU", "ROUGOV"), ("MEAREB", True, "IMG", "MEAREB"), ("IGOWSTNAT", False, "IGO", "IGOWSTNAT"),
+])
+def test_converter_codes(raw, group, code, cameo):
+    coded = cp.read_code(raw, {"AGO", "ROU"}, group=group)
+    assert (coded.code, coded.cameo) == (code, cameo)
+    assert cp.read_code("MNCUSA", {"USA"}) is None  # companies are left out
