@@ -1,19 +1,23 @@
 """The actor dictionary: people (and any bodies users add) with date-ranged roles.
 
-The built-in part is `data/people.tsv` (heads of state and government, foreign and defence ministers, IGO
-leaders). Users add their own in YAML (`detente extract --actors FILE`, or `actors = [...]` in the config):
+Three layers, each winning over the one below it:
+1. `data/phoenix-people.tsv`: some 18,000 office-holders converted from the Phoenix/CAMEO dictionaries (MIT;
+   `data/convert_phoenix.py`), thin after about 2015; a person whose full name a higher layer has is left out;
+2. `data/people.tsv`: the curated heads of state and government, foreign and defence ministers, IGO leaders;
+3. the user's YAML (`detente extract --actors FILE`, or `actors = [...]` in the config):
 
     - name: Jane Doe
       aliases: [Doe, J. Doe]
       roles:
-        - {code: GBR, sector: GOV, role: foreign minister, start: 2024-07-05, end: null}
+        - {code: GBR, sector: GOV, role: foreign minister, start: 2024-07-05, end: null, cameo: GBRGOV}
     - name: Acme Defence
       kind: organisation
       code: SWE
       sector: BUS
 
-`kind` is person (default), organisation or group; `code`/`sector`/`role` at the top level are a shortcut for
-one undated role. A user entry with the same name as a built-in one replaces it.
+`kind` is person (default), organisation or group; `code`/`sector`/`role`/`cameo` at the top level are a shortcut
+for one undated role. `cameo` is the full CAMEO actor code (default: code + sector). A user entry with the same
+name as a built-in one replaces it, and a name it goes by is its own whatever the layers below say.
 """
 from __future__ import annotations
 
@@ -24,23 +28,49 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from detente.actors.gazetteer import NON_STATE_CODES, SECTORS, _rows, _split, normalise, slug, strip_accents
+from detente.actors.gazetteer import (
+    NON_STATE_CODES,
+    SECTORS,
+    _has_prefix,
+    _normalise,
+    _split,
+    _strip_accents,
+    cameo_code,
+    check_cameo,
+    normalise,
+    numbered_rows,
+    slug,
+    strip_accents,
+)
 
 KINDS = ("person", "organisation", "group")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-_KEYS = {"name", "aliases", "roles", "kind", "code", "sector", "role"}
-_ROLE_KEYS = {"code", "sector", "role", "start", "end"}
+_STATE_CODE = re.compile(r"^[A-Z]{3}$")
+_KEYS = {"name", "aliases", "roles", "kind", "code", "sector", "role", "cameo"}
+_ROLE_KEYS = {"code", "sector", "role", "start", "end", "cameo"}
+#: the curated people and the converted Phoenix ones (same columns; `cameo` may be empty in the curated file)
+PEOPLE = "people.tsv"
+PHOENIX_PEOPLE = "phoenix-people.tsv"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
-    """One office held over a span of time; `end` None means still held."""
+    """One office held over a span of time; `end` None means still held.
+
+    `code` is the state (ISO alpha-3) or IGO/NGO/IMG, `sector` the CAMEO sector, `cameo` the full CAMEO actor code
+    ("USAGOV", "IGOUNO", "ISRGOVMIL"); given empty, it is code + sector.
+    """
 
     code: str
     sector: str | None = None
     role: str | None = None
     start: date | None = None
     end: date | None = None
+    cameo: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.cameo:
+            object.__setattr__(self, "cameo", cameo_code(self.code, self.sector))
 
     def holds(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
@@ -70,6 +100,11 @@ def parse_date(value: Any, *, end: bool = False) -> date | None:
         return None
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)  # the data files' usual form, read fast
+        except ValueError:
+            pass
     m = _DATE.match(str(value).strip())
     if not m:
         raise ValueError(f"not a date: {value!r} (want YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -113,31 +148,72 @@ def closest_role(person: Person, when: date | None) -> Role | None:
 
 
 def _check_role(role: Role, where: str) -> Role:
-    if not (re.match(r"^[A-Z]{3}$", role.code) or role.code in NON_STATE_CODES):
-        raise ValueError(f"{where}: bad code {role.code!r} (ISO 3166 alpha-3, IGO, NGO or IMG)")
-    if role.sector and role.sector not in SECTORS:
-        raise ValueError(f"{where}: unknown sector {role.sector!r} (known: {', '.join(sorted(SECTORS))})")
+    problem = _code_problem(role.code, role.sector, role.cameo)
+    if problem:
+        raise ValueError(f"{where}: {problem}")
     if role.start and role.end and role.end < role.start:
         raise ValueError(f"{where}: role ends before it starts")
     return role
 
 
-class Dictionary:
-    """People by id and by every name they go by."""
+@functools.lru_cache(maxsize=4096)
+def _code_problem(code: str, sector: str | None, cameo: str) -> str | None:
+    """What is wrong with a role's codes (None if nothing); remembered, as a few hundred combinations recur."""
+    if not (_STATE_CODE.match(code) or code in NON_STATE_CODES):
+        return f"bad code {code!r} (ISO 3166 alpha-3, IGO, NGO or IMG)"
+    if sector and sector not in SECTORS:
+        return f"unknown sector {sector!r} (known: {', '.join(sorted(SECTORS))})"
+    return check_cameo(cameo, code)
 
-    def __init__(self, people: list[Person]) -> None:
+
+def _role(where: str, code: Any, sector: Any, role: Any, start: Any, end: Any, cameo: Any) -> Role:
+    """A validated Role from a row or a YAML mapping; every error names `where`."""
+    try:
+        begin, finish = parse_date(start), parse_date(end, end=True)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from exc
+    return _check_role(Role(code=str(code), sector=sector or None, role=role or None, start=begin, end=finish,
+                            cameo=str(cameo or "")), where)
+
+
+class Dictionary:
+    """People by id and by every name they go by.
+
+    `background` people (the converted Phoenix layer) come below `people`: one whose id or any full name (two words
+    or more) `people` already has is the same person and is left out; the one-word names of the rest are added
+    where nobody has them.
+    """
+
+    def __init__(self, people: list[Person], background: tuple[Person, ...] | list[Person] = ()) -> None:
         self.people: dict[str, Person] = {}
         for p in people:
             self.people[p.id] = p  # later (user) entries replace built-in ones with the same name
         self.by_name: dict[str, Person] = {}
-        self.first_words: set[str] = set()
         for p in self.people.values():
-            for alias in [p.name, *p.aliases]:
-                plain = normalise(strip_accents(alias))
-                for key in {normalise(alias), plain, plain.replace("-", " ")}:
-                    self.by_name[key] = p
-                    self.first_words.add(key.split(" ")[0])
-        self.max_tokens = max((len(k.split()) for k in self.by_name), default=1) + 2
+            for key in _keys(p):
+                self.by_name[key] = p
+        by_name, known = self.by_name, self.people
+        for p in background:
+            keys = _keys(p)
+            if any(" " in k and k in by_name for k in keys):
+                continue
+            pid = p.id
+            if pid in known:
+                continue
+            known[pid] = p
+            for key in keys:
+                by_name.setdefault(key, p)
+        self.first_words: set[str] = {k.split(" ")[0] for k in self.by_name}
+        self.max_tokens = max((k.count(" ") + 1 for k in self.by_name), default=1) + 2
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some name key begins with `key` (see `Gazetteer.has_prefix`): tens of thousands of names make a
+        set of all their prefixes costly (some 290,000 strings with the Phoenix layer), a sorted list does not."""
+        return _has_prefix(self._sorted_keys, key)
+
+    @functools.cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(self.by_name)
 
     def lookup(self, text: str) -> Person | None:
         """The person a name as written refers to (capitalised names only: "Xi", not "xi")."""
@@ -151,13 +227,27 @@ class Dictionary:
         return len(self.people)
 
 
-def _builtin() -> list[Person]:
+def _keys(p: Person) -> set[str]:
+    """The lookup keys of a person's names: as written, without accents, with "-" read as " "."""
+    out: set[str] = set()
+    for alias in [p.name, *p.aliases]:
+        plain = _normalise(_strip_accents(alias))
+        out.update((_normalise(alias), plain, plain.replace("-", " ")))
+    return out
+
+
+def read_people(source: str | Path) -> list[Person]:
+    """A people file (people.tsv or phoenix-people.tsv of the package, or a Path in their format), validated:
+    errors name the file and line."""
     people: dict[str, Person] = {}
-    for i, row in enumerate(_rows("people.tsv"), start=2):
-        where = f"people.tsv row {i} ({row['name']})"
-        role = _check_role(Role(code=row["code"], sector=row["sector"] or None, role=row["role"] or None,
-                                start=parse_date(row["start"]), end=parse_date(row["end"], end=True)), where)
-        p = people.setdefault(row["name"], Person(name=row["name"]))
+    for where, row in numbered_rows(source, optional=("cameo",)):
+        where = f"{where} ({row['name']})"
+        if not row["name"]:
+            raise ValueError(f"{where}: no name")
+        role = _role(where, row["code"], row["sector"], row["role"], row["start"], row["end"], row["cameo"])
+        p = people.get(row["name"])
+        if p is None:
+            p = people[row["name"]] = Person(name=row["name"])
         p.aliases.extend(a for a in _split(row["aliases"]) if a not in p.aliases)
         p.roles.append(role)
     return list(people.values())
@@ -191,20 +281,28 @@ def parse_yaml(text: str, where: str = "<yaml>") -> list[Person]:
             aliases = [aliases]
         roles_in = list(item.get("roles") or [])
         if item.get("code"):
-            roles_in.append({k: item.get(k) for k in ("code", "sector", "role")})
+            roles_in.append({k: item.get(k) for k in ("code", "sector", "role", "cameo")})
         roles = []
         for r in roles_in:
             if not isinstance(r, dict) or not r.get("code") or set(r) - _ROLE_KEYS:
                 raise ValueError(f"{at}: a role needs a code and only {', '.join(sorted(_ROLE_KEYS))}")
-            roles.append(_check_role(Role(code=str(r["code"]), sector=r.get("sector"), role=r.get("role"),
-                                          start=parse_date(r.get("start")), end=parse_date(r.get("end"), end=True)), at))
+            roles.append(_role(f"{at} ({item['name']})", r["code"], r.get("sector"), r.get("role"), r.get("start"),
+                               r.get("end"), r.get("cameo")))
         out.append(Person(name=str(item["name"]), aliases=[str(a) for a in aliases], roles=roles, kind=kind))
     return out
 
 
 @functools.lru_cache(maxsize=1)
 def builtin() -> tuple[Person, ...]:
-    return tuple(_builtin())
+    """The curated people (people.tsv)."""
+    return tuple(read_people(PEOPLE))
+
+
+@functools.lru_cache(maxsize=1)
+def phoenix() -> tuple[Person, ...]:
+    """The people converted from the Phoenix/CAMEO dictionaries (phoenix-people.tsv), shared by every Dictionary:
+    they are never changed once read."""
+    return tuple(read_people(PHOENIX_PEOPLE))
 
 
 @functools.lru_cache(maxsize=8)
@@ -217,9 +315,10 @@ def _load(files: tuple[str, ...]) -> Dictionary:
         except OSError as exc:
             raise ValueError(f"{path}: cannot read actor file: {exc}") from exc
         people.extend(parse_yaml(text, str(path)))
-    return Dictionary(people)
+    return Dictionary(people, background=phoenix())
 
 
 def load(files: list[str] | tuple[str, ...] | None = None) -> Dictionary:
-    """The built-in dictionary plus the user's YAML files, built once per set of files."""
+    """The built-in dictionary (Phoenix below the curated people) plus the user's YAML files, built once per set of
+    files."""
     return _load(tuple(str(f) for f in files or ()))

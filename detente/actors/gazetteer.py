@@ -1,12 +1,13 @@
 """The gazetteer: every state, territory, capital, seat of power, notable place and international body, by name.
 
-Built once per process from pycountry, country_converter and the TSV files in `data/` (ours win on conflict),
+Built once per process from pycountry, country_converter and the TSV files in `data/` (ours win on conflict;
+`phoenix-organisations.tsv`, converted from the Phoenix/CAMEO dictionaries, only adds names nothing else has),
 then looked up by dict: `lookup("Azeri")`, `lookup("the Kremlin")`, `lookup("Gaza")`. The resolver scans token
 n-grams of a Doc against the same dict, so there is one source of truth for "which words name which actor".
 """
 from __future__ import annotations
 
-import csv
+import bisect
 import functools
 import re
 import unicodedata
@@ -24,10 +25,14 @@ SECTORS = {
 }
 #: non-state codes, after CAMEO: international bodies, NGOs, international militarised groups
 NON_STATE_CODES = {"IGO", "NGO", "IMG"}
+#: international bodies, NGOs and armed groups converted from the Phoenix/CAMEO dictionaries (below ours)
+PHOENIX_ORGANISATIONS = "phoenix-organisations.tsv"
 #: the longest name in tokens the scanner tries; "Organization for Security and Co-operation in Europe" is 9
 MAX_TOKENS = 10
 
 _CODE = re.compile(r"^[A-Z]{3}$")
+#: a full CAMEO actor code: a root (state, IGO, NGO, IMG or a CAMEO region) and three-character parts after it
+_CAMEO = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3})*$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 
 
@@ -42,11 +47,31 @@ class Entry:
     sector: str | None = None
     key: str = ""  # actor key within an article: "AZE", "org:nato", "place:davos"
     text: str = ""  # the alias as the data file spells it (its case decides how it matches)
+    cameo: str = ""  # the full CAMEO actor code: "IGOUNO", "PSEREBHMS", "RUSGOV"; empty: code + sector
+
+    def __post_init__(self) -> None:
+        if not self.cameo:
+            object.__setattr__(self, "cameo", cameo_code(self.code, self.sector))
 
     @property
     def is_state(self) -> bool:
         return self.kind == "state"
 
+
+def cameo_code(code: str, sector: str | None = None) -> str:
+    """The CAMEO actor code of a state or IGO/NGO/IMG code with a sector, where nothing more specific is known:
+    ("USA", "GOV") -> "USAGOV", ("IGO", "IGO") -> "IGO"."""
+    return code if not sector or sector == code else code + sector
+
+
+def check_cameo(cameo: str, code: str) -> str | None:
+    """What is wrong with a full CAMEO code given for an actor with `code` (None if nothing): its first three letters
+    are the state or IGO/NGO (an IMG group may be filed under a CAMEO region, "MEAREB")."""
+    if not _CAMEO.match(cameo):
+        return f"bad CAMEO code {cameo!r} (three letters, then groups of three letters or digits)"
+    if code != "IMG" and cameo[:3] != code:
+        return f"CAMEO code {cameo!r} does not start with the actor's code {code!r}"
+    return None
 
 #: how many distinct texts `normalise` and `strip_accents` remember: the resolver asks for every n-gram of every
 #: article (most of them repeats: "the", "President", "Turkey's"), and 64k short strings are a few MB
@@ -56,7 +81,13 @@ TEXT_CACHE = 1 << 16
 @functools.lru_cache(maxsize=TEXT_CACHE)
 def normalise(text: str) -> str:
     """The lookup form of a text: NFKC, typographic quotes and dashes made plain, case-folded, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
+    """`normalise` without its cache (see `_strip_accents`)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     return " ".join(text.split()).casefold()
 
 
@@ -72,12 +103,20 @@ def is_plain(text: str) -> bool:
 @functools.lru_cache(maxsize=TEXT_CACHE)
 def strip_accents(text: str) -> str:
     """The text without combining marks ("Erdoğan" -> "Erdogan"), so names match however they are spelt."""
+    return _strip_accents(text)
+
+
+def _strip_accents(text: str) -> str:
+    """`strip_accents` without its cache: for the loaders, whose tens of thousands of names would crowd out the
+    n-grams the resolver asks for."""
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def slug(text: str) -> str:
     """A key-safe form of a name: "Hikmet Hajiyev" -> "hikmet-hajiyev"."""
-    s = re.sub(r"[^a-z0-9]+", "-", strip_accents(normalise(text)).lower())
+    s = re.sub(r"[^a-z0-9]+", "-", _strip_accents(_normalise(text)).lower())
     return s.strip("-")
 
 
@@ -106,6 +145,12 @@ def case_ok(alias: str, text: str) -> bool:
     return not a[0].isupper() or t[0].isupper()
 
 
+def _has_prefix(sorted_keys: list[str], key: str) -> bool:
+    """Whether a key of `sorted_keys` starts with `key`: the first key not below it is the only candidate."""
+    i = bisect.bisect_left(sorted_keys, key)
+    return i < len(sorted_keys) and sorted_keys[i].startswith(key)
+
+
 def plural(demonym: str) -> str | None:
     """The plural a demonym takes as a noun ("Israelis", "Turks"); None where it takes none ("Chinese", "French")."""
     if demonym.endswith(("ese", "ish", "ch", "ss", "s", "x", "z")):
@@ -115,12 +160,36 @@ def plural(demonym: str) -> str | None:
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
     """Rows of a TSV data file in the package; '#' lines are comments, the first other line the header."""
-    text = resources.files("detente.actors").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    for lineno, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise ValueError(f"{name}: row {lineno} has the wrong number of columns: {row}")
-        yield {k: (v or "").strip() for k, v in row.items()}
+    for _, row in numbered_rows(name):
+        yield row
+
+
+def numbered_rows(source: str | Path, optional: tuple[str, ...] = ()) -> Iterator[tuple[str, dict[str, str]]]:
+    """Rows of a TSV data file with where each is ("people.tsv line 12"), for errors that name the row.
+
+    `source` is the name of a file in the package's data folder, or a Path. Columns named in `optional` may be
+    missing from the file's header (they read as empty).
+    """
+    if isinstance(source, Path):
+        name, text = source.name, source.read_text(encoding="utf-8")
+    else:
+        name = source
+        text = resources.files("detente.actors").joinpath("data", name).read_text(encoding="utf-8")
+    header: list[str] | None = None
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        values = line.split("\t")
+        if header is None:
+            header = values
+            continue
+        where = f"{name} line {lineno}"
+        if len(values) != len(header):
+            raise ValueError(f"{where}: {len(values)} columns, the header has {len(header)}: {line!r}")
+        row = {k: v.strip() for k, v in zip(header, values, strict=True)}
+        for col in optional:
+            row.setdefault(col, "")
+        yield where, row
 
 
 def _split(value: str) -> list[str]:
@@ -185,7 +254,7 @@ class Gazetteer:
 
     def _state_entry(self, code: str, how: str, sector: str | None = None) -> Entry:
         base = self.states[code]
-        return replace(base, how=how, sector=sector)
+        return replace(base, how=how, sector=sector, cameo=cameo_code(code, sector))
 
     def _load_countries(self) -> None:
         for row in _rows("countries.tsv"):
@@ -227,23 +296,29 @@ class Gazetteer:
             else:
                 raise ValueError(f"places.tsv: {row['name']!r} has unknown type {typ!r}")
 
-    def _load_organisations(self) -> None:
-        for row in _rows("organisations.tsv"):
+    def _load_organisations(self, name: str = "organisations.tsv", *, override: bool = True) -> None:
+        """Bodies and groups; `override` False (the Phoenix file): a name something else has keeps its actor."""
+        for where, row in numbered_rows(name, optional=("cameo",)):
             code, kind, sector = row["code"], row["kind"], row["sector"] or None
+            where = f"{where} ({row['name']})"
             if code not in self.states and code not in NON_STATE_CODES:
-                raise ValueError(f"organisations.tsv: {row['name']!r} has unknown code {code!r}")
+                raise ValueError(f"{where}: unknown code {code!r} (a state's ISO alpha-3, IGO, NGO or IMG)")
             if kind not in ("organisation", "group"):
-                raise ValueError(f"organisations.tsv: {row['name']!r} has unknown kind {kind!r}")
+                raise ValueError(f"{where}: unknown kind {kind!r} (organisation or group)")
             if sector and sector not in SECTORS:
-                raise ValueError(f"organisations.tsv: {row['name']!r} has unknown sector {sector!r}")
+                raise ValueError(f"{where}: unknown sector {sector!r}")
+            problem = check_cameo(row["cameo"], code) if row["cameo"] else None
+            if problem:
+                raise ValueError(f"{where}: {problem}")
             entry = Entry(name=row["name"], code=code, kind=kind, how="organisation", sector=sector,
-                          key=f"org:{slug(row['name'])}")
+                          key=f"org:{slug(row['name'])}", cameo=row["cameo"])
             for alias in [row["name"], *_split(row["aliases"])]:
-                self.add(alias, entry)
+                self.add(alias, entry, override=override)
 
     @classmethod
-    def build(cls) -> Gazetteer:
-        """Our files first (they set canonical names and win), then what the packages add, then places and bodies."""
+    def build(cls, *, phoenix: bool = True) -> Gazetteer:
+        """Our files first (they set canonical names and win), then what the packages add, then places and bodies,
+        then (`phoenix`) the converted Phoenix bodies under names nothing else has."""
         import pycountry
 
         g = cls()
@@ -253,9 +328,20 @@ class Gazetteer:
         g._load_packages()
         g._load_places()
         g._load_organisations()
+        if phoenix:
+            g._load_organisations(PHOENIX_ORGANISATIONS, override=False)
         return g
 
     # -- lookups --------------------------------------------------------------------------------------
+    def has_prefix(self, key: str) -> bool:
+        """Whether some lookup key begins with `key` (a normalised text): what the scanner asks before it extends an
+        n-gram. A sorted list and a binary search: no set of every prefix of every key to build and hold."""
+        return _has_prefix(self._sorted_keys, key)
+
+    @functools.cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(self.entries)
+
     def candidates(self, text: str) -> list[Entry]:
         return self.entries.get(normalise(text), [])
 

@@ -1,14 +1,16 @@
 """Role words: titles ("foreign minister"), group nouns ("officials", "troops") and organisation heads ("Board").
 
 Loaded once from `data/titles.tsv`, `data/ambiguous.tsv` and `data/sectors.tsv`; the resolver asks them what sector a phrase implies
-and which reading of an ambiguous place name ("Georgia", "Tripoli") the article's words support.
+and which reading of an ambiguous place name ("Georgia", "Tripoli") the article's words support. `agents()` adds
+the CAMEO agents converted from the Phoenix dictionaries (`data/phoenix-agents.tsv`: "irrigation minister" ->
+GOV with CAMEO's GOVAGR), a wider and rougher list than titles.tsv, which wins where both have a phrase.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
 
-from detente.actors.gazetteer import SECTORS, _rows, _split
+from detente.actors.gazetteer import _CAMEO, SECTORS, _rows, _split, numbered_rows
 
 #: function words inside multi-word titles: no title on their own
 TITLE_FUNCTION_WORDS = frozenset({"of", "the", "for", "to", "on", "in", "a", "an", "and", "at"})
@@ -129,3 +131,55 @@ def count_cues(text_lower: str, cues: tuple[str, ...]) -> int:
     import re
 
     return sum(1 for c in cues if re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", text_lower))
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A role or group noun and what it makes the actor it is attached to: a sector and CAMEO's code for it."""
+
+    text: str  # lower-case phrase: "defence minister", "defence ministers"
+    sector: str  # detente's sector: MIL
+    cameo: str  # CAMEO's agent code: "GOVMIL"
+    before: bool = False  # CAMEO writes it before the actor's code ("NGO~"), not after ("~GOV")
+
+
+@functools.lru_cache(maxsize=1)
+def agents() -> dict[str, Agent]:
+    """Every agent phrase (singular and plural) -> Agent; titles.tsv's sector wins where it has the phrase."""
+    out: dict[str, Agent] = {}
+    for where, row in numbered_rows("phoenix-agents.tsv"):
+        text, sector, code = row["text"].lower(), row["sector"], row["cameo"]
+        where = f"{where} ({row['text']})"
+        if not text:
+            raise ValueError(f"{where}: no text")
+        if sector not in SECTORS:
+            raise ValueError(f"{where}: unknown sector {sector!r}")
+        before = code.endswith("~")
+        bare = code.strip("~")
+        if code.count("~") != 1 or not (code.startswith("~") or before) or not _CAMEO.match(bare):
+            raise ValueError(f"{where}: bad agent code {code!r} (~CODE or CODE~, CODE in three-letter groups)")
+        for phrase in (text, row["plural"].lower()):
+            if phrase:
+                out.setdefault(phrase, Agent(text=phrase, sector=sector, cameo=bare, before=before))
+    lex = load()
+    for table in (lex.titles, lex.groups):
+        for phrase, ours in table.items():
+            if phrase in out and ours and out[phrase].sector != ours:
+                a = out[phrase]
+                out[phrase] = Agent(text=a.text, sector=ours, cameo=a.cameo, before=a.before)
+    return out
+
+
+def agent(words: list[str]) -> tuple[int, Agent] | None:
+    """The longest agent phrase that ends `words` (lower-cased): (how many words, Agent)."""
+    table = agents()
+    for n in range(min(_longest_agent(), len(words)), 0, -1):
+        found = table.get(" ".join(words[-n:]))
+        if found:
+            return n, found
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _longest_agent() -> int:
+    return max((len(k.split()) for k in agents()), default=1)
