@@ -33,7 +33,7 @@ from detente.actors import dictionary as dictionary_mod
 from detente.actors import gazetteer as gazetteer_mod
 from detente.actors import lexicon as lexicon_mod
 from detente.actors.dictionary import Dictionary, Person, closest_role
-from detente.actors.gazetteer import Entry, Gazetteer, is_plain, normalise, slug
+from detente.actors.gazetteer import Entry, Gazetteer, cameo_code, is_plain, normalise, slug
 from detente.model import Actor, Article, Mention
 from detente.registry import register
 
@@ -94,6 +94,8 @@ class Hit:
     key: str = ""
     how: str = "gazetteer"
     mention_sector: str | None = None
+    #: the full CAMEO actor code the data gives ("IGOUNO", a role's "USAGOV"); None: code + sector
+    cameo: str | None = None
 
 
 @dataclass
@@ -118,7 +120,7 @@ class Resolver:
         self.max_tokens = max(gazetteer_mod.MAX_TOKENS, dictionary.max_tokens)
         #: every leading piece of every lookup key: an n-gram whose key is none of them begins no name
         self.prefixes = frozenset(k[:j] for keys in (gazetteer.entries, dictionary.by_name) for k in keys
-                                  for j in range(1, len(k) + 1))
+                                  for j in _token_ends(k))
         #: string ids of the one-word titles, for `_coref_candidates` (the vocab is the model's, shared by docs)
         self._titles_array: Any = None
         #: n-gram text -> (dictionary person, gazetteer entry) it names as written: news repeats its names
@@ -250,6 +252,8 @@ class Resolver:
         actors = [a.actor for a in sorted(accs.values(), key=lambda a: a.first)]
         for a in actors:
             a.mentions.sort(key=lambda m: m.start)
+            if a.cameo is None and a.code and a.kind != "place":
+                a.cameo = cameo_code(a.code, a.sector)
             if a.kind == "state" and any(m.how == "metonym" for m in a.mentions):
                 a.sector = a.sector or "GOV"
         return actors
@@ -458,6 +462,7 @@ class Resolver:
             if e.text in self.ambiguous:
                 e = self._disambiguate(doc, h, e, text_lower)
             h.name, h.code, h.kind, h.sector, h.key = e.name, e.code, e.kind, e.sector, e.key
+            h.cameo = e.cameo if e.kind in ("organisation", "group") else None
             if e.kind == "state":
                 h.how = {"name": "gazetteer", "demonym": "demonym", "capital": "metonym", "seat": "metonym"}[e.how]
                 if e.how in ("capital", "seat") and self._locative(doc, h):  # "at the White House", "in Baku"
@@ -523,6 +528,7 @@ class Resolver:
             if r is not None:
                 if code is None or code == r.code:
                     code, sector = r.code, r.sector or sector
+                    h.cameo = r.cameo
                     role = role or r.role
                     if article.published and r.end and r.end <= article.published and role == r.role:
                         role = f"former {r.role}"
@@ -769,7 +775,7 @@ class Resolver:
             kind = h.kind if h.kind in ("state", "person", "organisation", "group", "place") else "organisation"
             actor = Actor(name=h.name, code=h.code, kind=kind, sector=h.sector if kind != "state" else None,
                           role=h.role if kind == "person" else None, key=h.key,
-                          dictionary_id=h.person.id if h.person else None)
+                          dictionary_id=h.person.id if h.person else None, cameo=h.cameo)
             acc = accs[h.key] = _Acc(actor=actor, first=h.start)
             if kind == "person":
                 acc.surnames.add(h.name.split()[-1])
@@ -843,6 +849,15 @@ class Resolver:
                     start = self._toks[det].idx
                     target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
                                                          text=nlp.text(doc)[start:t.idx + len(t.text)], how="role"))
+
+
+def _token_ends(key: str) -> list[int]:
+    """Where a token of a name can end inside its lookup key: before or after any character that is not a letter or
+    digit ("al-qaeda": "al", "al-", "al-qaeda"), and at its end. An n-gram of tokens always ends at one of these, so
+    these prefixes are all `_reach` asks about (a fraction of every prefix: the set is built once per process)."""
+    out = [j for j in range(1, len(key)) if not key[j].isalnum() or not key[j - 1].isalnum()]
+    out.append(len(key))
+    return out
 
 
 def _clausal(tok: Any) -> bool:

@@ -452,7 +452,8 @@ class Extractor:
         ev = Event(
             type=fr.type, mode=mode, context=fr.entry.context,
             actors=[f.party() for f in actors], recipients=[f.party() for f in recipients],
-            third_parties=[ThirdParty(code=f.actor.code, name=f.actor.name, role=role, text=f.mention.text, actor_key=f.actor.key or None)
+            third_parties=[ThirdParty(code=f.actor.code, name=f.actor.name, role=role, text=f.mention.text, actor_key=f.actor.key or None,
+                                      cameo=f.cameo())
                            for f, role in _dedupe_third(third) if f not in actors and f not in recipients],
             evidence=evidence, cameo=self.onto.cameo_code(fr.type, mode), score=self.onto.score(fr.type, mode),
             extractor=EXTRACTOR,

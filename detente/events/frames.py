@@ -13,6 +13,7 @@ from typing import Any
 from spacy.strings import get_string_id
 
 from detente.events import tree as _tree
+from detente.actors.gazetteer import cameo_code
 from detente.model import Actor, Mention, Party
 
 Token = Any  # spacy.tokens.Token: kept loose so that mypy does not need spaCy's stubs
@@ -114,7 +115,18 @@ class Found:
         a = self.actor
         # the branch the words name ("Israeli soldiers" MIL) where the actor itself has none
         sector = a.sector or self.mention.sector
-        return Party(code=a.code, name=a.name, sector=sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind)
+        return Party(code=a.code, name=a.name, sector=sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind,
+                     cameo=self.cameo())
+
+    def cameo(self) -> str | None:
+        """The party's full CAMEO code: its actor's ("IGOUNO", a minister's "RUSGOVMIL"), or for a state named through
+        a branch, the state and that branch ("Israeli soldiers" ISRMIL)."""
+        a = self.actor
+        if not a.code:
+            return None
+        if a.kind != "state" and a.cameo:
+            return a.cameo
+        return cameo_code(a.code, a.sector or self.mention.sector)
 
 
 class ActorIndex:
