@@ -77,14 +77,18 @@ class Context:
 
 
 def variants(text: str) -> list[str]:
-    """The forms of a name as written to look up: itself, without a possessive, without a full stop."""
+    """The forms of a name as written to look up: itself without "the", without a possessive, without a full stop."""
     text = " ".join(text.split()).strip(" ,;:")
+    if text[:4].lower() == "the ":  # "the U.S." is the acronym "U.S." (the key drops "the" from other names)
+        text = text[4:]
     out = [text]
     for ending in _ENDINGS:
         if text.endswith(ending):
             out.append(text[: -len(ending)])
     if text.endswith("."):  # "... in Kyiv." but "U.S."
         out.append(text.rstrip("."))
+    if text.isupper():  # a dateline's "KYIV" is no acronym unless the gazetteer says so ("US", "UAE")
+        out += [v.title() for v in out]
     return out
 
 
