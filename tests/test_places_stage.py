@@ -142,3 +142,14 @@ def test_wikinews_dev_places_resolve_right() -> None:
             wrong.append((article_id, name, want, got))
     assert right >= 0.9 * len(DEV_PLACES), wrong
     assert [(a, n) for a, n in DEV_NOT_PLACES if resolve(n, contexts[a]) is not None] == []  # type: ignore[arg-type]
+
+
+def test_places_benchmark_runs_on_a_small_corpus() -> None:
+    from benchmarks import bench_places
+
+    arts = [Article(body="Police in Aden arrested two journalists on Tuesday, Yemeni officials said."),
+            Article(body="Belarusian police arrested the opposition leader on Monday.")]
+    cov = bench_places.coverage(arts)
+    assert (cov["events"], cov["named"], cov["named_located"], cov["sources"]) == (2, 1, 1, {"sentence": 1})
+    speed = bench_places.one_round(arts)
+    assert speed["events"] == 2 and 0 < speed["places_s"] < speed["with_s"]
