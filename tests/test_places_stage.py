@@ -52,13 +52,13 @@ def test_location_of_an_event(body: str, want: tuple[str, str, str, str]) -> Non
 
 def test_an_event_with_no_place_in_its_sentence_takes_the_articles_focus() -> None:
     body = ("Thousands marched in Minsk on Sunday. Riot police in Minsk detained dozens. "
-            "Belarusian police arrested the opposition leader on Monday.")
-    arrest = [e for e in _events(body) if e.evidence.sentence.startswith("Belarusian")]
-    assert arrest and _where(arrest[0]) == ("Minsk", "BLR", "city", "article")
+            "The Belarusian government expelled two Lithuanian diplomats on Monday.")
+    expel = [e for e in _events(body) if "expelled" in e.evidence.sentence]
+    assert expel and _where(expel[0]) == ("Minsk", "BLR", "city", "article")
 
 
 def test_nothing_named_no_location_and_the_stage_can_be_off() -> None:
-    assert [_where(e) for e in _events("Belarusian police arrested the opposition leader on Monday.")] == [None]
+    assert [_where(e) for e in _events("The Belarusian government expelled two Lithuanian diplomats on Monday.")] == [None]
     assert [_where(e) for e in _events("Police in Aden arrested two journalists.", places="none")] == [None]
 
 
@@ -148,7 +148,7 @@ def test_places_benchmark_runs_on_a_small_corpus() -> None:
     from benchmarks import bench_places
 
     arts = [Article(body="Police in Aden arrested two journalists on Tuesday, Yemeni officials said."),
-            Article(body="Belarusian police arrested the opposition leader on Monday.")]
+            Article(body="The Belarusian government expelled two Lithuanian diplomats on Monday.")]
     cov = bench_places.coverage(arts)
     assert (cov["events"], cov["named"], cov["named_located"], cov["sources"]) == (2, 1, 1, {"sentence": 1})
     speed = bench_places.one_round(arts)
