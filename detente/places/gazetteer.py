@@ -140,6 +140,8 @@ class Gazetteer:
         self.iso3: dict[str, str] = {}  # ISO alpha-2 -> alpha-3
         self.fips: dict[str, str] = {}  # ISO alpha-3 -> FIPS 10-4 (GDELT's country codes, its ADM1 prefixes)
         self.cities: dict[int, Place] = {}
+        #: the geonames ids of states' capitals
+        self.capitals: frozenset[int] = frozenset()
 
     def add(self, name: str, place: Place) -> None:
         k = key(name)
@@ -202,6 +204,7 @@ class Gazetteer:
                           capital=capital.geonames_id if capital else None)
             self.states[code] = state
             self.add(state.name, state)
+        self.capitals = frozenset(s.capital for s in self.states.values() if s.capital)
         from detente.actors import gazetteer as actors
 
         # the actors' names of states ("U.S.", "Britain", "Ivory Coast", "Türkiye"): what names a state names its place

@@ -151,7 +151,7 @@ def choose(found: list[Place], context: Context, text: str = "") -> Place | None
             return _in_context(other, context) or other[0]
         return state
     if divisions:
-        capitals = {s.capital for s in gazetteer.load().states.values() if s.capital}
+        capitals = gazetteer.load().capitals
         big = [c for c in cities if c.geonames_id in capitals or c.population >= BIG_CITY]
         if big:
             return _biggest(big)
