@@ -121,10 +121,10 @@ def one_round(arts: list[Any]) -> dict[str, Any]:
 
 def coverage(arts: list[Any]) -> dict[str, Any]:
     """Events whose sentence (or dateline) names a place, and how many of them got a located `location`."""
-    from detente.engines.selective import SelectivePipe
     from detente.pipeline import Options, Pipeline
     from detente.places import datelines
     from detente.places.stage import LABELS, Locator
+    from detente.selective import SelectivePipe
 
     pipeline = Pipeline(Options(places="none"))
     pipeline._stages()
