@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from detente.model import Location
 from detente.store import Store, facts
 
 #: the most rows a fuzzy actor lookup (a name or alias containing the words) returns
@@ -368,3 +369,19 @@ def date_range(store: Store) -> dict[str, str | None]:
            JOIN articles a ON a.id = e.article_id UNION ALL SELECT published FROM articles) WHERE d IS NOT NULL"""
     ).fetchone()
     return {"min": row[0], "max": row[1]}
+
+
+#: the stored columns of an event's location (migration 007), in Location's field order
+LOCATION_COLUMNS = ("name", "code", "lat", "lon", "geonames_id", "admin1", "precision")
+
+
+def event_locations(store: Store, ids: list[str]) -> dict[str, Location]:
+    """The location of each of these events that has one (in batches of 500 ids)."""
+    out: dict[str, Location] = {}
+    cols = ", ".join(f"location_{c}" for c in LOCATION_COLUMNS)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = f"SELECT id, {cols} FROM events WHERE location_name IS NOT NULL AND id IN ({','.join('?' * len(chunk))})"
+        for row in store.conn.execute(sql, chunk):
+            out[row[0]] = Location(**dict(zip(LOCATION_COLUMNS, tuple(row)[1:], strict=True)))
+    return out
