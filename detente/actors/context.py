@@ -39,9 +39,12 @@ class Focus:
 
     code: str | None
     weights: dict[str, float] = field(default_factory=dict)
+    #: states named other than by a place in them
+    named: set[str] = field(default_factory=set)
 
     def rank(self) -> list[str]:
-        return [c for c, _w in sorted(self.weights.items(), key=lambda kv: -kv[1])]
+        """The named states, most weighty first."""
+        return [c for c, _w in sorted(self.weights.items(), key=lambda kv: -kv[1]) if c in self.named]
 
 
 def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = frozenset()) -> Focus:
@@ -70,14 +73,14 @@ def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = f
             if a.kind != "place" and m.how != "place":
                 named.add(code)
     if not weights:
-        return Focus(None, weights)
+        return Focus(None, weights, named)
     ranked = sorted(weights, key=lambda c: (-weights[c], first[c]))
     top = ranked[0]
     if top not in named:  # "met his counterpart in Oslo": a venue alone does not say whose story it is
-        return Focus(None, weights)
+        return Focus(None, weights, named)
     if len(ranked) > 1 and weights[top] < MIN_LEAD * weights[ranked[1]]:
-        return Focus(None, weights)
-    return Focus(top, weights)
+        return Focus(None, weights, named)
+    return Focus(top, weights, named)
 
 
 @dataclass

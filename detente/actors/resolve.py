@@ -293,7 +293,11 @@ class Resolver:
         n = len(self._toks)
         other_side = frozenset(self._starts[h.start] for h in order
                                if h.end < n and self._toks[h.end].lower_ in OTHER_SIDE)
-        focus = context_mod.focus([a.actor for a in accs.values()], body_start, other_side).code
+        reading = context_mod.focus([a.actor for a in accs.values()], body_start, other_side)
+        focus = reading.code
+        # a person the article gives no state at all is most likely of the state it names most (a weaker guess than
+        # the focus, which must lead clearly: only people take it)
+        ranked = next(iter(reading.rank()), None)
         bindings = context_mod.Bindings()
         named = [(h.start, h.end, h.code) for h in order if h.kind in ("state", "group") and h.code and h.how != "place"]
         agents_mod.bind_named(self._toks, named, self.lex.groups, self.lex.max_words, bindings)
@@ -319,7 +323,7 @@ class Resolver:
                     actor.code = bindings.get(head[0]) or focus
                     actor.sector = actor.sector or head[1]
             elif actor.kind == "person":
-                actor.code = focus or self._sentence_state.get(actor.key)
+                actor.code = focus or self._sentence_state.get(actor.key) or ranked
         return focus
 
     def _institution(self, name: str) -> tuple[str, str | None] | None:
@@ -370,10 +374,15 @@ class Resolver:
                 out.append(Hit(start, end, kind="person-ner", how="ner"))  # "lawmaker Ewa Nowicka" tagged ORG
                 continue
             if ent.label_ == "ORG":
+                named = self._name_after_place(start, end, claimed)
+                if named is not None:  # "First Minister of [Scotland Nicola Sturgeon]": a title, a place, a name
+                    out.append(Hit(named, end, kind="person-ner", how="ner"))
+                    continue
                 hit = self._org(doc, start, end, inner, claimed)
                 if hit:
                     out.append(hit)
                 continue
+            end = self._extend_name(end, doc, claimed)
             # PERSON: the name is the rightmost run of unclaimed, non-title, capitalised tokens
             j = end
             while j > start and j - 1 not in claimed and not self.lex.is_title_word(self._toks[j - 1].lower_) \
@@ -385,7 +394,30 @@ class Resolver:
                 out.append(Hit(j, end, kind="person-ner", how="ner"))
         return out
 
-    def _person_named_as_org(self, start: int, end: int, doc: Any) -> bool:
+    def _name_after_place(self, start: int, end: int, claimed: dict[int, Hit]) -> int | None:
+        """Where a person's name starts inside an ORG entity that is a place and then a name, after a title that
+        ends with "of" ("First Minister of Scotland Nicola Sturgeon"); None when it is no such entity."""
+        toks = self._toks
+        k = start
+        while k < end and k in claimed and claimed[k].kind in ("state", "place"):
+            k = claimed[k].end
+        if k == start or k >= end or start < 2 or toks[start - 1].lower_ != "of" \
+                or not self.lex.is_title_word(toks[start - 2].lower_):
+            return None
+        return k if self._person_named_as_org(k, end, None, title_before=True) else None
+
+    def _extend_name(self, end: int, doc: Any, claimed: dict[int, Hit]) -> int:
+        """A PERSON entity the recogniser cut short ("Superintendent [Graciano] Mijares"): the capitalised word right
+        after it, when that word is a proper noun (or unparsed) that nothing else claims or names."""
+        toks = self._toks
+        if end < len(toks):
+            t = toks[end]
+            if t.is_alpha and t.text[:1].isupper() and end not in claimed and not t.ent_type_ and t.pos_ in ("PROPN", "") \
+                    and not self.lex.is_title_word(t.lower_) and not self.gaz.match(t.text) and not t.is_sent_start:
+                return end + 1
+        return end
+
+    def _person_named_as_org(self, start: int, end: int, doc: Any, title_before: bool = False) -> bool:
         """An ORG entity that is a person's name: two to four capitalised words with no organisation word, next to a
         title ("lawmaker Ewa Nowicka", "a spokesperson, Morgan Ortagus,", "Gáspár Maróth, the Hungarian Government
         commissioner") or listed among people ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian")."""
@@ -397,16 +429,16 @@ class Resolver:
         if last in self.lex.orgs or last in self.lex.institutions or last in self.lex.groups or any(
                 self.lex.is_title_word(t.lower_) for t in words):
             return False
-        if start > 0 and self.lex.is_title_word(toks[start - 1].lower_):
+        if title_before or (start > 0 and self.lex.is_title_word(toks[start - 1].lower_)):
             return True
         if start > 1 and toks[start - 1].text == "," and self.lex.is_title_word(toks[start - 2].lower_):
             return True  # "a spokesperson, Morgan Ortagus"
-        if end + 2 < len(doc) and toks[end].text == ",":
+        if end + 2 < len(toks) and toks[end].text == ",":
             ahead = [t.lower_ for t in toks[end + 1:end + 8]]
             if ahead and ahead[0] in ("the", "a", "an", "who") and any(self.lex.is_title_word(w) for w in ahead[1:]):
                 return True  # "Gáspár Maróth, the Hungarian Government commissioner"
         for k in (start - 1, start - 2, end, end + 1):  # a neighbour in a list of people
-            if 0 <= k < len(doc) and toks[k].ent_type_ == "PERSON":
+            if 0 <= k < len(toks) and toks[k].ent_type_ == "PERSON":
                 sep = toks[start - 1] if k < start else toks[end]
                 if sep.text in (",", "and"):
                     return True
@@ -617,8 +649,9 @@ class Resolver:
             if t.i in claimed and claimed[t.i].kind not in ("person-ner",) and claimed[t.i].key:
                 j = claimed[t.i].start
                 continue
-            if t.text in POSSESSIVE or t.text == "-" or (t.pos_ in MODIFIER_POS and t.is_alpha and not t.ent_type_ == "DATE"):
-                j -= 1
+            if t.text in POSSESSIVE or t.text == "-" or (t.pos_ in MODIFIER_POS and t.is_alpha and not t.ent_type_ == "DATE") or (
+                    not t.pos_ and t.is_alpha and (t.text[:1].isupper() or self.lex.is_title_word(t.lower_))):
+                j -= 1  # an unparsed sentence has no tags: capitalised words and title words still make a title phrase
                 continue
             if t.text == ")" and j - 3 >= sent.start and self._toks[j - 3].text == "(":
                 j -= 3  # "Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen": the acronym
@@ -692,7 +725,7 @@ class Resolver:
         while i < end:
             hit = claimed.get(i)
             if hit is not None and (hit.key or hit.kind == "org-ner") and hit.kind != "swallowed":
-                if code is None and hit.code and not portfolio:
+                if code is None and hit.code and not (portfolio and hit.kind in ("state", "place")):
                     code = hit.code
                     if hit.kind == "person":
                         patron_sector = hit.sector
