@@ -132,6 +132,41 @@ def test_absent(run: Any, cls: str, title: str, body: str, type_: str) -> None:
     assert not [e for e in ex.events if e.type == type_], show(ex)
 
 
+# names that are never a party, and institutions that take their possessor's state
+NEVER_PARTY: list[tuple[str, str, str, set[str]]] = [
+    # (class, body, type, states that must not be parties of that type's events)
+    ("dateline", "ADDIS ABABA (Reuters) - Ethiopia accused Egypt of sabotage on Monday.", "ACCUSE", {"GBR"}),
+    ("dateline", "NAIROBI, Kenya (AP) - Somali officials accused Ethiopia of arming militias.", "ACCUSE", {"KEN", "USA"}),
+    ("credit", "Israeli troops raided homes in Jenin. [AFP/Getty Images] Hamas condemned the raid on Sunday.", "ACCUSE", {"FRA"}),
+    ("former", "Georgia, a former Soviet republic, accused Russia of interference.", "ACCUSE", set()),
+    ("topic", "Japan and China discussed North Korean issues on Monday.", "CONSULT", {"PRK"}),
+    ("topic", "Oman's foreign minister criticised Qatar's stance on Syrian affairs.", "ACCUSE", {"SYR"}),
+]
+
+
+@pytest.mark.parametrize(("cls", "body", "type_", "banned"), NEVER_PARTY, ids=[f"{r[0]}:{r[1][:40]}" for r in NEVER_PARTY])
+def test_never_a_party(run: Any, cls: str, body: str, type_: str, banned: set[str]) -> None:
+    ex = run("", body)
+    evs = [e for e in ex.events if e.type == type_]
+    assert evs, show(ex)
+    for e in evs:
+        assert not (states(e.actors) | states(e.recipients)) & banned, show(ex)
+    if cls == "former":
+        assert all(states(e.actors) == {"GEO"} for e in evs), show(ex)
+
+
+@pytest.mark.parametrize(("body", "name", "code"), [
+    ("China's Taiwan Affairs Office condemned the visit by US lawmakers to Taipei.", "Taiwan Affairs Office", "CHN"),
+    ("Pakistan's Foreign Office summoned the Indian envoy on Friday.", "Foreign Office", "PAK"),
+    ("Nigeria's Independent National Electoral Commission rejected the Ghanaian observers' report.",
+     "Independent National Electoral Commission", "NGA"),
+])
+def test_an_institution_takes_its_possessors_state(run: Any, body: str, name: str, code: str) -> None:
+    ex = run("", body)
+    codes = {a.name: a.code for a in ex.actors}
+    assert codes.get(name) == code or any(a.code == code and name in a.aliases for a in ex.actors), codes
+
+
 def test_headline_event_keeps_offsets_into_the_title(run: Any) -> None:
     ex = run("Sri Lanka expels Norwegian envoy", "The envoy had held meetings with opposition figures in Colombo.")
     ev = next(e for e in ex.events if e.type == "SANCTION")

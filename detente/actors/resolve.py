@@ -60,6 +60,10 @@ COORD_GAP = 3
 #: titles in data/titles.tsv have four words
 TITLE_LOOKBACK = 3
 POSSESSIVE = {"'s", "’s", "'", "’"}
+#: "a former Soviet republic", "the ex-Yugoslav states": the state named is what the place used to belong to
+FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "post", "pre"})
+FORMER_HEADS = frozenset({"republic", "republics", "state", "states", "territory", "territories", "colony", "colonies",
+                          "bloc", "era", "times", "space", "union", "satellite", "satellites", "member", "members"})
 #: prepositions that may sit inside a title phrase before a name ("Special Representative for Iran Brian Hook")
 TITLE_PREPS = frozenset({"for", "of", "to", "on"})
 #: after these, a state in a title is its portfolio or target, not its owner ("Ambassador to Russia")
@@ -227,6 +231,7 @@ class Resolver:
         for h in hits:
             for t in range(h.start, h.end):
                 claimed[t] = h
+        hits = self._asides(hits, article, int(doc.user_data.get(nlp.BODY_START, 0)))
         text_lower = text.lower()
         self._acronyms: dict[str, Hit] = {}
         #: person key -> the one state named in the sentence of a titled person with no state of their own
@@ -257,6 +262,47 @@ class Resolver:
             if a.kind == "state" and any(m.how == "metonym" for m in a.mentions):
                 a.sector = a.sector or "GOV"
         return actors
+
+    def _possessor(self, start: int, claimed: dict[int, Hit]) -> str | None:
+        """The state whose possessive stands right before token `start` ("Pakistan's Foreign Office"), if any."""
+        toks = self._toks
+        if start >= 2 and toks[start - 1].text in POSSESSIVE and start - 2 in claimed:
+            owner = claimed[start - 2]
+            if owner.entry is not None and owner.entry.kind == "state":
+                return owner.entry.code
+        return None
+
+    def _asides(self, hits: list[Hit], article: Article, body_start: int) -> list[Hit]:
+        """Names that are never a party: the dateline's place and agency ("ADDIS ABABA (Reuters) -"), an agency or
+        photo credit in brackets ("[AFP/Getty]"), a state named as what a place used to belong to ("a former Soviet
+        republic"). Places stay places (the places stage may read them); bodies in credits go."""
+        from detente.places.datelines import read as read_dateline
+
+        toks, starts = self._toks, self._starts
+        line = read_dateline(article.body) if article.body else None
+        stop = body_start + line.story if line is not None else -1
+        out = []
+        for h in hits:
+            first = starts[h.start]
+            if body_start <= first < stop:
+                if h.kind != "place":
+                    continue  # the dateline's capital ("ADDIS ABABA -") and agency ("(Reuters)"): the places stage reads it
+            elif self._credit(h):
+                continue
+            elif h.kind == "state" and h.start > 0 and toks[h.start - 1].lower_ in FORMER_WORDS and h.end < len(toks) \
+                    and toks[h.end].lower_ in FORMER_HEADS:
+                continue
+            out.append(h)
+        return out
+
+    def _credit(self, h: Hit) -> bool:
+        """An agency or photographer credited in brackets: "(Reuters)", "[AFP/Getty Images]", "(AP Photo/...)"."""
+        toks = self._toks
+        if h.start == 0 or toks[h.start - 1].text not in ("(", "[") or h.kind in ("person", "person-ner", "state", "place"):
+            return False
+        after = toks[h.end].text if h.end < len(toks) else ""
+        media = (h.entry is not None and h.entry.sector == "MED") or h.kind == "org-ner"
+        return media and after in (")", "]", "/")
 
     @staticmethod
     def _merge_surnames(accs: dict[str, _Acc], order: list[Hit]) -> None:
@@ -382,6 +428,8 @@ class Resolver:
                 if hit:
                     out.append(hit)
                 continue
+            if start > 0 and self._toks[start - 1].lower_ in ("in", "near", "outside", "at", "into", "across"):
+                continue  # "fighting in Kfar Saba", "a raid near Beit Hanoun": a village, not a person
             end = self._extend_name(end, doc, claimed)
             # PERSON: the name is the rightmost run of unclaimed, non-title, capitalised tokens
             j = end
@@ -465,16 +513,15 @@ class Resolver:
             if len(words) == 1 and not self._toks[start].text[:1].isupper():
                 return None
             code = None
-            if start >= 2 and self._toks[start - 1].text in POSSESSIVE and start - 2 in claimed:  # "Ivory Coast's Supreme Court"
-                owner = claimed[start - 2]
-                code = owner.entry.code if owner.entry and owner.entry.kind == "state" else None
+            code = self._possessor(start, claimed)  # "Ivory Coast's Supreme Court"
             return Hit(start, end, kind="org-ner", how="ner", code=code, sector=None if head == "none" else head)
         if head == "none" or all(t in claimed for t in range(start, end)):
             return None  # the gazetteer's reading wins: a mislabelled state, person or known body
         uncovered = [t for t in self._toks[start:end] if t.i not in claimed and t.is_alpha and t.text[:1].isupper()]
         if not uncovered:
             return None
-        code = next((h.entry.code for h in inner if h.entry and h.entry.kind in ("state", "place")), None)
+        code = self._possessor(start, claimed) or next(
+            (h.entry.code for h in inner if h.entry and h.entry.kind in ("state", "place")), None)
         for h in inner:  # the body's name swallows the states it names
             for t in range(h.start, h.end):
                 claimed.pop(t, None)
@@ -495,6 +542,12 @@ class Resolver:
                 e = self._disambiguate(doc, h, e, text_lower)
             h.name, h.code, h.kind, h.sector, h.key = e.name, e.code, e.kind, e.sector, e.key
             h.cameo = e.cameo if e.kind in ("organisation", "group") else None
+            if e.kind == "state" and e.how == "seat":
+                owner = self._possessor(h.start, claimed)
+                if owner is not None and owner != e.code:  # "Pakistan's Foreign Office": Pakistan's, not Whitehall
+                    state = self.gaz.state(owner)
+                    e = Entry(name=state.name if state else owner, code=owner, kind="state", how="seat", sector=e.sector,
+                              key=owner, text=e.text)
             if e.kind == "state":
                 h.how = {"name": "gazetteer", "demonym": "demonym", "capital": "metonym", "seat": "metonym"}[e.how]
                 if e.how in ("capital", "seat") and self._locative(doc, h):  # "at the White House", "in Baku"

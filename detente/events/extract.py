@@ -126,7 +126,7 @@ class Extractor:
     # ---------------------------------------------------------------- the stage
     def __call__(self, doc: Any, article: Article, actors: list[Actor]) -> list[Event]:
         index = ActorIndex(doc, actors)
-        frames = Frames(doc, index, self.lex.words["quantities"], self.lex.words["report_verbs"])
+        frames = Frames(doc, index, self.lex.words["quantities"], self.lex.words["report_verbs"], self.lex.words["topic_nouns"])
         rules = Rules(self.lex, frames)
         triggers, obliges, markers = self.trigger_ids.find(doc)
         self._markers = [doc[i] for i in markers]

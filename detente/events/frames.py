@@ -229,11 +229,14 @@ def dedupe(found: Iterable[Found]) -> list[Found]:
 class Frames:
     """Argument finding over one Doc: parties of noun phrases, subjects, objects, pronouns."""
 
-    def __init__(self, doc: Any, index: ActorIndex, quantities: frozenset[str], report_verbs: frozenset[str] = frozenset()) -> None:
+    def __init__(self, doc: Any, index: ActorIndex, quantities: frozenset[str], report_verbs: frozenset[str] = frozenset(),
+                 topic_nouns: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.index = index
         self.quantities = quantities
         self.report_verbs = report_verbs
+        #: nouns a state's name only qualifies as a subject matter ("North Korean issues", "Iranian affairs")
+        self.topic_nouns = topic_nouns
         self.tree = _tree.of(doc)
         # answers memoised for this Doc: the same noun phrase, verb or object is asked about by several triggers
         # (entry conditions, frame building, governors); callers get a fresh list each time
@@ -270,10 +273,18 @@ class Frames:
             if named:
                 return named
         at = self.index.by_token.get  # ActorIndex.at, without a method call per token
-        found = [f for t in np_tokens(head, preps, skip) if (f := at(t.i)) is not None]
+        found = [f for t in np_tokens(head, preps, skip) if (f := at(t.i)) is not None and not self._topic(t, f)]
         if not found and head.pos_ == "PRON":
             found = self.pronouns(head)
         return dedupe(found)
+
+    def _topic(self, tok: Token, found: Found) -> bool:
+        """Whether a mention only names a subject matter: "North Korean issues", "Syrian affairs", "an Iran expert"."""
+        if not self.topic_nouns:
+            return False
+        while tok.head.i != tok.i and self.index.by_token.get(tok.head.i) is found:
+            tok = tok.head  # from "North" up to "Korean", the mention's head word
+        return tok.dep_ in ("amod", "compound") and tok.head.i != tok.i and bool(forms(tok.head) & self.topic_nouns)
 
     def pronouns(self, tok: Token) -> list[Found]:
         """What a pronoun stands for, all of it: "they" after "Greece, Cyprus and France met" is all three."""
