@@ -12,8 +12,8 @@ from typing import Any
 
 from spacy.strings import get_string_id
 
-from detente.events import tree as _tree
 from detente.actors.gazetteer import cameo_code
+from detente.events import tree as _tree
 from detente.model import Actor, Mention, Party
 
 Token = Any  # spacy.tokens.Token: kept loose so that mypy does not need spaCy's stubs
