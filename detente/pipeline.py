@@ -173,6 +173,9 @@ class Pipeline:
         events = events_stage(doc, article, actors)
         if self._places is not None:  # before `relocate`: the stage reads the Doc, whose offsets are the analysed text's
             events = self._places(doc, article, actors, events)
+        from detente.events import tree
+
+        tree.release(doc)  # the stages are done with the Doc: their per-document reads go with them
         extraction = Extraction(article=article, actors=actors, events=events)
         relocate(extraction, offset)
         return extraction

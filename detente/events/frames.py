@@ -36,9 +36,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 #: clauses whose missing subject is their governor's ("agreed to withdraw", "and departed", "After seizing")
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp", "acomp"})
-#: nouns whose possessor is the other side, not the one they name ("its neighbour", "his counterpart")
-RELATIONAL_NOUNS = frozenset({"neighbour", "neighbor", "ally", "partner", "counterpart", "rival", "enemy", "foe",
-                              "adversary", "friend", "opponent", "critic", "host", "guest"})
 #: pronouns, with the actor kinds they may stand for
 PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "it": ("state", "organisation", "group"), "its": ("state", "organisation", "group"),
@@ -230,13 +227,15 @@ class Frames:
     """Argument finding over one Doc: parties of noun phrases, subjects, objects, pronouns."""
 
     def __init__(self, doc: Any, index: ActorIndex, quantities: frozenset[str], report_verbs: frozenset[str] = frozenset(),
-                 topic_nouns: frozenset[str] = frozenset()) -> None:
+                 topic_nouns: frozenset[str] = frozenset(), relational_nouns: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.index = index
         self.quantities = quantities
         self.report_verbs = report_verbs
         #: nouns a state's name only qualifies as a subject matter ("North Korean issues", "Iranian affairs")
         self.topic_nouns = topic_nouns
+        #: nouns whose possessor is the other side, not the one they name ("its neighbour", "his counterpart")
+        self.relational_nouns = relational_nouns
         self.tree = _tree.of(doc)
         # answers memoised for this Doc: the same noun phrase, verb or object is asked about by several triggers
         # (entry conditions, frame building, governors); callers get a fresh list each time
@@ -321,7 +320,7 @@ class Frames:
             subjects += [a for t in subjects for a, dep, _low in self.tree.kids(t) if dep == "appos"]
             for s in sorted(subjects, key=lambda t: -t.i):
                 f = self.index.at(s)
-                if f is None and s.pos_ == "NOUN" and not forms(s) & RELATIONAL_NOUNS:  # "Pakistan's military ... its"
+                if f is None and s.pos_ == "NOUN" and not forms(s) & self.relational_nouns:  # "Pakistan's military ... its"
                     f = next((g for c, dep, _low in self.tree.kids(s) if dep in ("poss", "compound", "amod")
                               and (g := self.index.at(c)) is not None), None)
                 if f is not None and f.actor.kind in kinds and s.i != tok.i:
@@ -411,7 +410,7 @@ class Frames:
                 # the small model sometimes parses "X and Y signed" as two subjects of one verb: take both
                 more = [c for c, dep, _low in self.tree.kids(tok) if dep in SUBJECT_DEPS and c.i != subj.i and c.i < tok.i]
                 found = dedupe([f for s in (subj, *more) for f in self.np(s, SUBJECT_PREPS)])
-                if not found and not more and subj.pos_ == "NOUN" and not forms(subj) & RELATIONAL_NOUNS:
+                if not found and not more and subj.pos_ == "NOUN" and not forms(subj) & self.relational_nouns:
                     # "its envoys shuttled", "his country was ready": the possessor's own people act for it
                     poss = next((c for c, dep, _low in self.tree.kids(subj) if dep == "poss" and c.pos_ == "PRON"), None)
                     f = self.pronoun(poss) if poss is not None else None

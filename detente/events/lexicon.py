@@ -29,7 +29,9 @@ _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
 #: lists a lexicon may leave out (empty when absent)
 _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_words", "site_nouns", "evaluation_verbs",
-                   "negative_words", "positive_words", "weapon_nouns", "topic_nouns")
+                   "negative_words", "positive_words", "weapon_nouns", "topic_nouns", "receive_verbs", "relation_words",
+                   "with_object_verbs", "carrier_participles", "border_nouns", "retaliation_verbs", "pair_words",
+                   "adjunct_preps", "condition_marks", "relational_nouns")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 

@@ -17,38 +17,9 @@ VERB_POS = frozenset({"VERB", "AUX"})
 #: the one judged is the object, or the subject of the small clause
 JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True)
 JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True)
-#: acts whose object's "with" names the other side ("agreed to a ceasefire with X", "signed up to talks with X")
-PARTNER_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-#: acts aimed at what another did: an act noun's agent is their target ("condemned the drilling by Turkey")
-ACT_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
 #: dependency labels of auxiliaries: never triggers
 AUX_DEPS = frozenset({"aux", "auxpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-#: verbs whose subject receives what their object names, from the actor in "from" ("Baku won support from Israel")
-RECEIVE_VERBS = frozenset({"win", "receive", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy"})
-#: event types whose place ("strikes in Syria", "curfew in Cizre") is the recipient when nothing else is
-#: nominal speech acts whose complement clause names who is to act ("a demand that X withdraw")
-SPEECH_NOUN_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
-#: objects that name a relationship: improved by a third party, they make it a mediator
-RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "link", "links"})
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT", "CONCEDE"})
-#: types whose object's place is where they happened, never a party ("signed an agreement on trade in Muscat")
-VENUE_TYPES = frozenset({"CONSULT", "AGREE"})
-#: verbs whose "with" object is the thing given and whose direct object the receiver ("provided Kyiv with missiles")
-WITH_OBJECT_VERBS = frozenset({"provide", "supply", "equip", "furnish", "arm", "present", "reward", "help", "assist"})
-#: participles by which a carrier noun names its load ("planes carrying tents", "trucks loaded with food")
-CARRIER_PARTICIPLES = frozenset({"carry", "carrying", "load", "loaded", "bring", "bringing", "transport", "transporting",
-                                 "contain", "containing", "laden", "packed"})
-#: nouns whose "with" names the state on the other side ("the border with Armenia", "the frontier with Guyana")
-BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary", "line", "crossing"})
-#: verbs of hitting back (as is any attack with "back"): aimed at whoever attacked first ("G fired rockets at A,
-#: and A's forces hit back", "..., and India retaliated")
-RETALIATION_VERBS = frozenset({"retaliate", "counterattack", "counter-attack"})
-#: words that stand for two parties already named ("tensions between the two rivals", "between them")
-PAIR_WORDS = frozenset({"them", "two", "both", "rival", "rivals", "neighbour", "neighbours", "neighbor", "neighbors",
-                        "side", "sides", "country", "countries", "competitor", "competitors", "foe", "foes",
-                        "adversary", "adversaries", "enemy", "enemies", "party", "parties", "state", "states",
-                        "nation", "nations", "power", "powers", "ally", "allies", "capital", "capitals", "camp", "camps"})
 
 
 @dataclass
@@ -193,10 +164,10 @@ class Rules:
                 for _, p in self.f.prep_objects(o, ("in",)):
                     words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
             for c, dep, _low in kids(o):  # "sent planes carrying tents": the load is what is sent
-                if dep in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                if dep in ("acl", "amod") and _is(c, self.lex.words["carrier_participles"]):
                     for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
                         words |= _words(g) | {w for x, dep, _low in kids(g) if dep in ("compound", "conj") for w in _words(x)}
-        if e.kind == "verbs" and _is(tok, WITH_OBJECT_VERBS):
+        if e.kind == "verbs" and _is(tok, self.lex.words["with_object_verbs"]):
             for _, p in self.f.prep_objects(tok, ("with",)):  # "provided Kyiv with air defence systems"
                 words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
         return words
@@ -353,11 +324,11 @@ class Rules:
             inner = OBJECT_PREPS if prep not in place else NP_PREPS
             if self.lex.lookup("nouns", _lemma(obj)):
                 inner = inner - {"from", "by"}  # "against criticism from Washington": the critic is not the target
-            if _is(obj, BORDER_NOUNS) or fr.type in PARTNER_TYPES:
+            if _is(obj, self.lex.words["border_nouns"]) or fr.type in self.onto.behaviour.partner:
                 inner = inner | {"with"}  # "on the border with Armenia", "agreed to a ceasefire with Venezuela"
             parties = self.f.np(obj, inner)
-            pair = prep == "between" and _is(obj, PAIR_WORDS) and self.f.index.at(obj) is None
-            if prep not in place and (fr.type in VENUE_TYPES or pair):  # "talks between negotiators in Geneva": the venue
+            pair = prep == "between" and _is(obj, self.lex.words["pair_words"]) and self.f.index.at(obj) is None
+            if prep not in place and (fr.type in self.onto.behaviour.venue or pair):  # "talks between negotiators in Geneva": the venue
                 where = [f for c, dep, low in self.tree.kids(obj) if dep == "prep" and low in place
                          for p, pdep, _plow in self.tree.kids(c) if pdep == "pobj" for f in self.f.np(p, NP_PREPS)
                          if pair or f.actor.kind == "place" or f.mention.how == "place"]
@@ -413,8 +384,8 @@ class Rules:
                 # "X hosted talks with Y": the host is a party after all
                 fr.actors, fr.third = [f for f, _ in fr.third], []
             return
-        given = [o for o in event_objects if not _words(o) & RELATION_WORDS]  # "won support from", not "enjoys relations with"
-        if (_is(tok, RECEIVE_VERBS) and given) or e.invert:
+        given = [o for o in event_objects if not _words(o) & self.lex.words["relation_words"]]  # "won support from", not "enjoys relations with"
+        if (_is(tok, self.lex.words["receive_verbs"]) and given) or e.invert:
             fr.recipients += subject
             for _prep, obj in self.f.prep_objects(tok, ("from", "by")):
                 fr.actors += self.f.np(obj)
@@ -447,7 +418,7 @@ class Rules:
             self._gather_preps(fr, o, [p for p in preps if p in ("with", "between", "against", "toward", "towards")])
         for d in self.f.datives(tok):
             fr.recipients += self.f.np(d)
-        if fr.type in ACT_TARGET_TYPES and objs and not self.f.is_passive(tok):
+        if fr.type in self.onto.behaviour.act_target and objs and not self.f.is_passive(tok):
             # "condemned the drilling by Turkey": the parser hangs the act's agent from the verb; it is the target
             for _p, obj in self.f.prep_objects(tok, ("by",)):
                 fr.recipients += self.f.np(obj)
@@ -461,7 +432,7 @@ class Rules:
                 fr.recipients += owners
         for o in objs:  # "sent planes carrying tents to Morocco": the load's destination
             for c, dep, _low in self.tree.kids(o):
-                if dep in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                if dep in ("acl", "amod") and _is(c, self.lex.words["carrier_participles"]):
                     self._gather_preps(fr, c, preps)
         fr.government_target = any(_is(o, self.lex.words["government_nouns"]) and not self.f.np(o, OBJECT_PREPS)
                                    for o in party_objects)
@@ -478,7 +449,7 @@ class Rules:
         attacker); "B joined NATO, a move A condemned" (the mover: the act noun stands for the clause it follows)."""
         tok = fr.trigger
         if tok.dep_ == "conj" and fr.type == "ASSAULT" and tok.head.pos_ in VERB_POS and (
-                _is(tok, RETALIATION_VERBS) or any(dep in ("advmod", "prt") and low == "back" for _c, dep, low in self.tree.kids(tok))):
+                _is(tok, self.lex.words["retaliation_verbs"]) or any(dep in ("advmod", "prt") and low == "back" for _c, dep, low in self.tree.kids(tok))):
             fr.recipients += [f for f in self.f.subject(tok.head) if f not in fr.actors]
         elif (tok.dep_ == "relcl" or (tok.dep_ == "acl" and self.tree.has_dep(tok, "nsubj"))) and all(
                 o.lower_ in RELATIVE_PRONOUNS for o in objs):  # a clause with its own subject is a relative one
@@ -502,7 +473,7 @@ class Rules:
 
     def _brokered(self, fr: Frame, event_objects: list[Token]) -> None:
         """ "Qatar worked to restore Saudi-Iranian ties": relations between two others, improved by a third, is mediation."""
-        if fr.type not in ("SUPPORT", "COOPERATE") or not fr.actors or not any(_words(o) & RELATION_WORDS for o in event_objects):
+        if fr.type not in ("SUPPORT", "COOPERATE") or not fr.actors or not any(_words(o) & self.lex.words["relation_words"] for o in event_objects):
             return
         mine = {f.actor.code for f in fr.actors}
         sides = {f.actor.code for f in fr.recipients} - mine
@@ -536,10 +507,10 @@ class Rules:
         if role == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS and e.light_only is not None:
             light, role = light.head, "dobj"  # "workers went on strike", "troops were placed on alert"
         if not fr.actors and role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i:
-            governs = _is(light, self.lex.words["light_verbs"]) or _is(light, RECEIVE_VERBS) or (
+            governs = _is(light, self.lex.words["light_verbs"]) or _is(light, self.lex.words["receive_verbs"]) or (
                 e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs))
             if light.pos_ in VERB_POS and governs:
-                if _is(light, RECEIVE_VERBS):
+                if _is(light, self.lex.words["receive_verbs"]):
                     fr.recipients = self.f.subject(light) + fr.recipients
                     for _, obj in self.f.prep_objects(light, ("from", "by")):
                         fr.actors += self.f.np(obj)
@@ -559,7 +530,7 @@ class Rules:
                 fr.recipients += self.f.np(o)
         if e.actor_is_predicate and not fr.actors:
             fr.actors += self.f.predicated_of(head)
-        if e.type in SPEECH_NOUN_TYPES:  # "its demand that Israel ease restrictions": who is to act
+        if e.type in self.onto.behaviour.speech_noun:  # "its demand that Israel ease restrictions": who is to act
             for c, dep, _low in kids(head):
                 if dep in ("ccomp", "acl", "relcl") and c.pos_ in VERB_POS:
                     subj = self.tree.child(c, ("nsubj", "nsubjpass"))
