@@ -29,6 +29,9 @@ LEAD_CHARS = 300
 #: the focus must lead the runner-up by this factor, else the article has no single focus (a bilateral story:
 #: "Iran and the US ..." is about both, and a bare "the government" in it is not safely either's)
 MIN_LEAD = 1.25
+#: the weight places alone must reach to give an article that names no state its focus (a headline place and one in
+#: the body; one venue in a one-sentence text does not)
+PLACE_FOCUS = 1.5
 #: codes that are not states
 NON_STATES = frozenset({"IGO", "NGO", "IMG"})
 
@@ -76,7 +79,10 @@ def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = f
         return Focus(None, weights, named)
     ranked = sorted(weights, key=lambda c: (-weights[c], first[c]))
     top = ranked[0]
-    if top not in named:  # "met his counterpart in Oslo": a venue alone does not say whose story it is
+    best_named = max((weights[c] for c in named), default=0.0)
+    if top not in named and (weights[top] < PLACE_FOCUS or weights[top] < MIN_LEAD * best_named):
+        # "met his counterpart in Oslo": a venue alone does not say whose story it is, unless the article names no
+        # state at all and its places weigh enough ("... in England", "Oxfordshire", "Blenheim Palace")
         return Focus(None, weights, named)
     if len(ranked) > 1 and weights[top] < MIN_LEAD * weights[ranked[1]]:
         return Focus(None, weights, named)

@@ -163,6 +163,7 @@ class Resolver(Entities, People, Coref):
             for t in range(h.start, h.end):
                 claimed[t] = h
         hits.extend(self._entities(doc, claimed))
+        hits.extend(self._places(doc, hits, claimed))
         hits.sort(key=lambda h: h.start)
         for h in hits:
             for t in range(h.start, h.end):
@@ -238,6 +239,31 @@ class Resolver(Entities, People, Coref):
             elif actor.kind == "person":
                 actor.code = focus or self._sentence_state.get(actor.key) or ranked
         return focus
+
+    def _places(self, doc: Any, hits: list[Hit], claimed: dict[int, Hit]) -> list[Hit]:
+        """Places the gazetteer of states and seats does not know, from the GeoNames places (detente.places):
+        place entities nothing claimed ("Cheltenham", "Pandeglang", "Aden"), in the context of the states the
+        article names. They tell a bare "police in Aden" its state, and a story its focus."""
+        from detente.places.resolve import place_state
+
+        states = [h.code for h in hits if h.kind == "state" and h.code]
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC") or any(t in claimed for t in range(ent.start, ent.end)):
+                continue
+            start = ent.start + (1 if self._toks[ent.start].lower_ == "the" else 0)
+            if start >= ent.end:
+                continue
+            name = self._span_text(start, ent.end)
+            code = place_state(name, states)
+            if code is None or self.gaz.state(code) is None:
+                continue
+            entry = Entry(name=name, code=code, kind="place", how="place", key=f"place:{slug(name)}", text=name)
+            hit = Hit(start, ent.end, entry=entry, kind="place")
+            out.append(hit)
+            for t in range(start, ent.end):
+                claimed[t] = hit
+        return out
 
     def _institution(self, name: str) -> tuple[str, str | None] | None:
         """(head word, sector) when a named body is a state's own institution by its head word ("Parliament",
