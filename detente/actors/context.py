@@ -61,10 +61,10 @@ def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = f
         code = a.code
         if not code or code in NON_STATES:
             continue
-        kind_weight = KIND_WEIGHT.get(a.kind, 0.5)
         for m in a.mentions:
             if m.how == "focus" or m.start in skip:
-                continue  # a noun the focus itself coded does not vote
+                continue
+            kind_weight = KIND_WEIGHT["place"] if m.how == "place" else KIND_WEIGHT.get(a.kind, 0.5)  # a noun the focus itself coded does not vote
             if m.start < body_start:
                 where = HEADLINE_WEIGHT
             elif m.start < body_start + LEAD_CHARS:

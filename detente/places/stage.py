@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from detente.model import Actor, Article, Event, Location
+from detente import nlp
 from detente.places import datelines
 from detente.places.gazetteer import Place, key
 from detente.places.resolve import Context, resolve, unambiguous, variants
@@ -60,6 +61,10 @@ class Locator:
         self.spans = [e for e in doc.ents if e.label_ in LABELS]
         self.starts = [e.start_char for e in self.spans]
         self.dateline = datelines.read(article.body)
+        #: where the dateline lies in the Doc (the analysed text: headline, then body): its words are the dateline's,
+        #: never a place the sentence names
+        start = int(doc.user_data.get(nlp.BODY_START, 0))
+        self.dateline_end = start + self.dateline.story if self.dateline is not None else -1
         self.context = Context()
         for actor in actors:
             if actor.code and actor.kind == "state":
@@ -94,7 +99,7 @@ class Locator:
         lo = bisect.bisect_left(self.starts, ev.start)
         hi = bisect.bisect_left(self.starts, ev.end)
         for span in self.spans[lo:hi]:
-            if span.end_char > ev.end:
+            if span.end_char > ev.end or span.start_char < self.dateline_end:
                 continue
             place = self._place(span)
             if place is None:
