@@ -355,6 +355,12 @@ class Extractor:
             third = third + [(p, "venue") for p in places if p not in recipients]
         elif places and not recipients and (fr.type in _behaviour().place_target or fr.entry.place_is_recipient):
             recipients = places
+        if fr.type == "PROTEST" and places and actors and all(f.mention.how == "focus" for f in actors):
+            # "Crowds protested outside the Chinese consulate in Manila": protesters the words give no state are of
+            # the place they protest in, not of the article's focus
+            where = next((p.actor.code for p in places if p.actor.code), None)
+            if where is not None and where not in {f.actor.code for f in actors} and context is not None:
+                actors = [_implicit.implied(context.actors, where, "CVL", fr.trigger.idx, _state_names)]
         if not actors and places and fr.type == "PROTEST":
             actors = places[:1]
         if (fr.entry.place_is_recipient or fr.government_target) and not recipients and places:
@@ -408,6 +414,7 @@ class Extractor:
             return None
         if context is not None and not any(f.actor.code for f in actors):
             return None  # no one to say did it: a careful coder codes no event without a doer
+        fr.actors = actors  # as the event has them (implied doers included): what the article's act memory keeps
         tok = fr.trigger
         tree = _tree.of(tok.doc)
         sent = tree.sent(tok)

@@ -131,6 +131,8 @@ class Rules:
             elif dep == "ccomp" and c.pos_ in ("ADJ", "VERB") and (subj := self.tree.child(c, ("nsubj", "nsubjpass"))) is not None:
                 judged = {t.i for t in subj.subtree}  # the small clause's subject is the one judged, not the judgement
                 out += [t for t in c.subtree if t.i not in judged]
+        for o in objects:  # "described the attacks as a dastardly act": the parser hangs "as" from the object
+            out += [t for c, dep, low in self.tree.kids(o) if dep == "prep" and low == "as" for t in c.subtree]
         if len(objects) >= 2:  # "calling it 'an aggression on Iraq'": the second object is what the first is called
             out += list(objects[-1].subtree)
         elif objects and not out:
