@@ -103,6 +103,18 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("types", "Hostages freed", "Colombian rebels released four police officers on Thursday.", "CONCEDE", {"COL"}, None),
     ("types", "Court overturns ban", "Poland's top court overturned the government's ban on the march.", "REJECT",
      {"POL"}, None),
+    # a collective's refusal, withdrawal, warning or suspension stands without a target
+    ("monadic-collective", "", "Hundreds of Congolese rebels surrendered near Goma on Sunday.", "RETREAT", {"COD"}, None),
+    ("monadic-collective", "", "Lebanon said it would not accept any more refugees this year.", "REJECT", {"LBN"}, None),
+    ("monadic-collective", "", "The Red Cross suspended its deliveries in Mogadishu after the shooting.", "SANCTION",
+     {"NGO", "IGO", "SOM"}, None),
+    # a threat's target is whom the threatened act is aimed at
+    ("threat-target", "", "Somali militants threatened to inflict heavy losses on Kenya's army.", "THREATEN", {"SOM"},
+     {"KEN"}),
+    ("threat-target", "Warning to Seoul", "North Korea threatened to deliver a merciless blow to South Korea.", "THREATEN",
+     {"PRK"}, {"KOR"}),
+    ("act-noun", "", "Britain withdrew the bill on Monday. Irish ministers welcomed the withdrawal.", "SUPPORT", {"IRL"},
+     {"GBR"}),
 ]
 
 
@@ -123,6 +135,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("auxiliary", "", "Did Italy ask for the vote? The ministry did not say, and it does not comment.", "COOPERATE"),
     # no one to say did it: no event
     ("no-doer", "", "Attacks on shipping have risen in the Red Sea this year.", "ASSAULT"),
+    # one person's refusal or denial with no one it is aimed at is about words, not an act between parties
+    ("monadic-person", "", "Chile's finance minister declined to comment on the report.", "REJECT"),
+    ("monadic-person", "", "The Danish senator denied that he had met the lobbyists.", "REJECT"),
+    ("monadic-person", "", "Ghana's president warned that prices could rise again.", "THREATEN"),
 ]
 
 

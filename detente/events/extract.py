@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente import nlp
+from detente.actors import lexicon as actors_lexicon
 from detente.events import dates as _dates
 from detente.events import implicit as _implicit
 from detente.events import lexicon as lexicon_mod
@@ -131,6 +132,20 @@ class Extractor:
                     return [f for f in frames.np(subj) if f.actor.code]
         return []
 
+    def _threatened(self, tok: Token, frames: Frames) -> list[Found]:
+        """ "vowed to deliver devastating blows to the United States": those the threatened act is aimed at, when the
+        act is no event of its own."""
+        for c, dep, _low in _tree.of(tok.doc).kids(tok):
+            if dep != "xcomp":
+                continue
+            preps = ("to", "against", "on", "at")
+            objs = frames.objects(c) + frames.datives(c)
+            objs += [o for _p, o in frames.prep_objects(c, preps)] + [o for n in objs for _p, o in frames.prep_objects(n, preps)]
+            found = [f for o in objs for f in frames.np(o) if f.actor.code and f.actor.kind != "place"]
+            if found:
+                return found
+        return []
+
     def obligation(self, aux: Token, frames: Frames) -> Frame | None:
         """ "Russia said Sudan must return the helicopter": the speaker demands of the one who must act."""
         verb = aux.head
@@ -155,8 +170,12 @@ class Extractor:
                                                 for _c, dep, low in _tree.of(o.doc).kids(o) if dep in ("det", "poss")):
                 continue  # "condemned attacks" in general is no one act
             nouns = self.lex.lookup("nouns", str(o.lemma_).lower())
+            for type_ in dict.fromkeys(n.type for n in nouns):  # "the withdrawal" of troops or of a bill
+                doers = context.memory.doer(o, type_, tok.idx)
+                if doers:
+                    return doers
             if nouns:
-                return context.memory.doer(o, nouns[0].type, tok.idx)
+                return []
             if forms(o) & self.lex.words["act_nouns"]:
                 return context.memory.doer(o, None, tok.idx)
         return []
@@ -372,7 +391,7 @@ class Extractor:
             fr.type in _behaviour().self_target and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)
             or (_branch(f) is not None and (id(f.actor), _branch(f)) not in branches)]
         if not recipients and fr.type == "THREATEN":
-            recipients = self._condition_subject(fr.trigger, frames) or places
+            recipients = self._condition_subject(fr.trigger, frames) or self._threatened(fr.trigger, frames) or places
         if not actors and fr.type == "PROTEST" and recipients:
             actors = [f for f in recipients if f.actor.code][:1]  # protesters are of the state they protest to
         if context is not None:
@@ -402,7 +421,10 @@ class Extractor:
             recipients = [f for f in actors if f.actor.code][:1]
         if context is not None:
             actors, recipients = self._complete(fr, actors, recipients, places, context)
-        monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes
+            if recipients and not any(f.actor.code for f in recipients):
+                recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
+        monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes or (
+            fr.type in _behaviour().monadic_collective and _collective_doers(fr, actors) and not _person_subject(fr.trigger))
         if not recipients and (fr.entry.require_recipient or not monadic):
             return None
         parties = actors + recipients
@@ -495,6 +517,32 @@ def _in_condition(tok: Token, governor: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _collective_doers(fr: Frame, actors: list[Found]) -> bool:
+    """A verb's doers that are all collectives the sentence names: states, their forces or agencies, armed groups,
+    organisations, a people ("the rebels", "Syria", "the Red Cross"); not a person, not a court, not a doer only
+    implied."""
+    return fr.entry.kind == "verbs" and bool(actors) and all(
+        f.actor.kind != "person" and _branch(f) != "JUD" and f.mention.how != "implied" for f in actors)
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
+
+
+def _person_subject(tok: Token) -> bool:
+    """Whether the one who does a verb is one person: a singular title ("Chile's finance minister"), a person's
+    name, "he" or "she" (the verb's own subject, or the subject it shares with the verb it is conjoined to)."""
+    tree = _tree.of(tok.doc)
+    head = tok
+    for _ in range(3):
+        subj = [c for c, dep, _low in tree.kids(head) if dep in ("nsubj", "nsubjpass")]
+        if subj or head.dep_ not in ("conj", "xcomp") or head.head is head:
+            break
+        head = head.head
+    titles = actors_lexicon.load().titles
+    return any(str(s.lower_) in _PERSON_PRONOUNS or s.ent_type_ == "PERSON"
+               or (str(s.tag_) == "NN" and str(s.lemma_).lower() in titles) for s in subj)
 
 
 def _branch(f: Found) -> str | None:

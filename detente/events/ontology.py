@@ -49,6 +49,7 @@ class Behaviour:
 
     speech: frozenset[str]
     monadic: frozenset[str]
+    monadic_collective: frozenset[str]
     domestic: frozenset[str]
     self_target: frozenset[str]
     act_target: frozenset[str]
@@ -71,7 +72,7 @@ class Behaviour:
     threat_modes: dict[str, str]
 
 
-_TYPE_SETS = ("speech", "monadic", "domestic", "self_target", "act_target", "domestic_doer", "own_government",
+_TYPE_SETS = ("speech", "monadic", "monadic_collective", "domestic", "self_target", "act_target", "domestic_doer", "own_government",
               "conditioning", "place_target", "venue", "partner", "speech_noun", "implied_doer")
 _MODE_SETS = ("monadic_modes", "directed_modes", "relation_modes", "threat_relation_modes")
 _TYPE_MAPS = ("implied_sector", "agree_modes", "threat_modes")

@@ -182,7 +182,9 @@ class Rules:
             preps = {low for _c, dep, low in children if dep in ("prep", "prt", "agent", "dative")}
             if not preps & e.prep_required:
                 return False
-        objs = self._object_words(tok, e) if e.kind in ("verbs",) else set()
+        objs = self._object_words(tok, e) if e.kind == "verbs" or e.not_objects else frozenset()
+        if e.kind != "verbs" and objs & e.not_objects:
+            return False  # "the release of the records": what a nominal act is of may rule the entry out
         if e.kind == "verbs":
             if e.objects is not None and not (objs & e.objects or (None in e.objects and not objs)):
                 return False
@@ -196,8 +198,8 @@ class Rules:
             return False
         if e.subjects is not None or e.not_subjects:
             subj = [c for c, dep, _low in children if dep in ("nsubj", "nsubjpass")]
-            if not subj and tok.dep_ == "acl" and tok.tag_ == "VBD":  # "Thousands protested ..." read as a noun's clause
-                subj = [tok.head]
+            if not subj and tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBG"):
+                subj = [tok.head]  # "Thousands protested ..." read as a noun's clause; "a licence allowing him to buy"
             words = {w for s in subj for t in np_tokens(s) for w in _words(t)}
             if e.subjects is not None and not words & e.subjects and not any(self._people(s) for s in subj):
                 return False

@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from detente.model import Actor, Article, Event, Location
 from detente import nlp
+from detente.model import Actor, Article, Event, Location
 from detente.places import datelines
 from detente.places.gazetteer import Place, key
 from detente.places.resolve import Context, resolve, unambiguous, variants
