@@ -71,7 +71,7 @@ def assert_inert(page: str) -> None:
 # ---------------------------------------------------------------- pages with real data
 def test_network_page(client: Client) -> None:
     page = html(client, "/")
-    assert 'data-graph="/api/graph"' in page and "/static/vendor/cytoscape/cytoscape.min.js" in page
+    assert 'data-graph="/api/graph"' in page and "/static/vendor/d3/d3.min.js" in page
     # the server-side list of strongest links works without JavaScript too
     assert 'href="/dyads/ISR/TUR"' in page and "Israel – Turkey" in page
     assert 'href="/api/graph"' in page  # the JSON twin
