@@ -88,7 +88,7 @@ def _analysed(store: Store, node: str, window: Window, names: dict[str, str]) ->
     partners = []
     if node in g:
         for other, e in g.adj[node].items():
-            partners.append({"node": other, "name": node_label(other, names.get(other, g.nodes[other].get("label", other)), None),
+            partners.append({"node": other, "name": node_label(other, names.get(other, g.nodes[other].get("label", other)), None, names),
                              "events": e["events"], "score": e["score"], "weight": e["weight"], "sign": e["sign"],
                              "relations": [r for r in e["relations"].split(",") if r],
                              "mediated_by": [m for m in e["mediated_by"].split(",") if m]})
@@ -128,7 +128,7 @@ def _own(store: Store, row: dict[str, Any], node: str, window: Window, names: di
                 if not mediated(rec):
                     tally[other].append(w * rec.score)
 
-    partners: list[dict[str, Any]] = [{"node": other, "name": node_label(other, names.get(other, other), None), "events": n,
+    partners: list[dict[str, Any]] = [{"node": other, "name": node_label(other, names.get(other, other), None, names), "events": n,
                  "score": round(net_sum(tally[other]), 3) if tally[other] else 0.0}
                 for other, n in counts.items()]
     partners.sort(key=lambda p: (-p["events"], p["node"]))

@@ -20,10 +20,17 @@ class Names:
 
 @functools.cache
 def load() -> Names:
-    """data/names.toml: every key a state code (or, for dissident_sectors, exactly the analysis' dissident sectors)
-    and every value a non-empty name."""
-    where = "detente/views/data/names.toml"
-    table = tomllib.loads(resources.files("detente.views").joinpath("data/names.toml").read_text(encoding="utf-8"))
+    """detente/views/data/names.toml, read once."""
+    return parse(resources.files("detente.views").joinpath("data/names.toml").read_text(encoding="utf-8"))
+
+
+def parse(text: str, where: str = "detente/views/data/names.toml") -> Names:
+    """The names table: every key a state code (or, for dissident_sectors, exactly the analysis' dissident sectors)
+    and every value a non-empty name; anything else is an error naming the table and the key."""
+    table = tomllib.loads(text)
+    unknown = set(table) - {"states", "dissident_sectors", "atlas"}
+    if unknown:
+        raise ValueError(f"{where}: unknown tables {', '.join(sorted(unknown))}")
     for section in ("states", "dissident_sectors", "atlas"):
         for key, value in table.get(section, {}).items():
             if not (isinstance(value, str) and value.strip()):
@@ -71,13 +78,14 @@ def atlas_id(code: str | None) -> str | None:
     return load().atlas.get(code)
 
 
-def node_label(node: str, label: str, row: dict[str, Any] | None = None) -> str:
+def node_label(node: str, label: str, row: dict[str, Any] | None = None, states: dict[str, str] | None = None) -> str:
     """What a node is called on a page: the analysis' label where it is more than the node's id, a person's name for
-    their key, a state's short name (PSE: Palestine), "Turkey (opposition)" for TUR:OPP."""
+    their key, a state's short name (PSE: Palestine), "Turkey (opposition)" for TUR:OPP (the state named as the
+    store names it, in `states`, else by `state_name`)."""
     if row is not None and row["kind"] == "person" and node == row["key"]:
         return str(row["name"])
     if label != node or not queries.code_shaped(node):
         return label
     code, _, sector = node.partition(":")
-    state = state_name(code) or code
+    state = (states or {}).get(code) or state_name(code) or code
     return f"{state} ({load().dissident_sectors.get(sector, sector)})" if sector else state

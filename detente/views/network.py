@@ -25,6 +25,7 @@ def graph(store: Store, *, window: Window = ALL_DATES, min_events: int = 0, max_
     counted for. A place is never a node: a party that is a stored place with no state (the events' texts name
     towns as actors: "Davos said") is left out, and `left_out` says so."""
     from detente.analysis import windows
+    from detente.analysis.records import state_names
     from detente.analysis.shapes import F_SHAPE, SH_NODES
 
     if min_events < 0 or (max_nodes is not None and max_nodes < 1):
@@ -40,6 +41,7 @@ def graph(store: Store, *, window: Window = ALL_DATES, min_events: int = 0, max_
             events[n] += 1
     # a place with a state is counted for it (its node is the state's code); only a name can be a place's node
     rows = {n: _node_row(store, n) for n in g.nodes if not queries.code_shaped(n)}
+    states = state_names(store)
     places = sorted(n for n, row in rows.items() if row is not None and row["kind"] == "place")
     kept = sorted((n for n in g.nodes if n not in places), key=lambda n: (-events[n], n))
     if max_nodes is not None:
@@ -49,7 +51,7 @@ def graph(store: Store, *, window: Window = ALL_DATES, min_events: int = 0, max_
     for n in kept:
         row = rows[n] if n in rows else _node_row(store, n)
         kind = row["kind"] if row else queries.node_kind(n)
-        node = {"id": n, "label": node_label(n, g.nodes[n]["label"], row), "kind": kind,
+        node = {"id": n, "label": node_label(n, g.nodes[n]["label"], row, states), "kind": kind,
                 "key": row["key"] if row else None, "events": events[n], "mentions": g.nodes[n]["mentions"]}
         if people and kind == "person" and row is not None:
             state = queries.actor_node(row)
@@ -129,8 +131,12 @@ def network(store: Store, *, window: Window = ALL_DATES) -> dict[str, Any]:
 
 def changes(store: Store, before: Window, after: Window) -> dict[str, Any]:
     """What moved in the graph between two windows: edges that appeared, vanished, flipped sign, changed relations,
-    and those whose net score moved most."""
+    and those whose net score moved most. A place is no actor here either (see `graph`): its edges are left out."""
     from detente import analysis
 
-    return analysis.changes(store, (before.since, before.until), (after.since, after.until)) | {
-        "before": before.to_dict(), "after": after.to_dict()}
+    out = analysis.changes(store, (before.since, before.until), (after.since, after.until))
+    places = {n for kind in out.values() for item in kind for n in item["pair"]
+              if not queries.code_shaped(n) and (row := _node_row(store, n)) is not None and row["kind"] == "place"}
+    out = {kind: [item for item in items if not places & set(item["pair"])] for kind, items in out.items()}
+    return out | {"before": before.to_dict(), "after": after.to_dict(),
+                  "left_out": [{"id": n, "why": "place"} for n in sorted(places)]}

@@ -59,11 +59,14 @@ def network_page(request: Request, store: StoreDep, w: WindowDep, people: bool =
     names = {n["id"]: n["label"] for n in data["nodes"]}
     changed = None
     if since1 or until1:
+        from detente.analysis.records import state_names
+
+        states = state_names(store)
         changed = api.changes(store, since1, until1, data["since"], data["until"])
         for kind in ("appeared", "vanished", "flipped", "relations", "moved"):
             for item in changed[kind]:
                 for n in item["pair"]:
-                    names.setdefault(n, node_label(n, n, None))
+                    names.setdefault(n, node_label(n, n, None, states))
     return _page(request, "network", "Network", data, top=top, names=names, changed=changed,
                  compare={"since1": since1 or "", "until1": until1 or ""})
 
@@ -85,11 +88,11 @@ def actors_page(request: Request, store: StoreDep, p: PagingDep, q: Text = None,
 def actor_page(request: Request, key: str, store: StoreDep, w: WindowDep, p: PagingDep) -> HTMLResponse:
     data = api.actor(key, store, w, p)
     cited = [e for r in data["allies"] + data["adversaries"] + data["relations"] for e in r["evidence"][:1]]
-    return _page(request, "actor", data["name"], data, chart=render.partners_svg(data["timeline"]), names=node_names(data),
+    return _page(request, "actor", data["name"], data, chart=render.partners_svg(data["timeline"]), names=node_names(store, data),
                  quotes={e["event_id"]: evidence_sentence(e) for e in cited + data["recent_events"]})
 
 
-def node_names(data: dict[str, Any]) -> dict[str, str]:
+def node_names(store: Any, data: dict[str, Any]) -> dict[str, str]:
     """What to call each analysis node a dossier names: its partners' names, else a state's or group's short name."""
     nodes = {data["speaks_for"]} if data["speaks_for"] else set()
     for r in data["allies"] + data["adversaries"] + data["relations"]:
@@ -98,7 +101,10 @@ def node_names(data: dict[str, Any]) -> dict[str, str]:
         nodes.update(b["between"])
     for e in data["recent_events"]:
         nodes.update(e["actors"] + e["recipients"])
-    names = {n: node_label(n, n, None) for n in nodes if n}
+    from detente.analysis.records import state_names
+
+    states = state_names(store)
+    names = {n: node_label(n, states.get(n, n), None, states) for n in nodes if n}
     return names | {p["node"]: p["name"] for p in data["partners"]}
 
 

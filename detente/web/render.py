@@ -168,5 +168,7 @@ def partners_svg(timeline: dict[str, Any]) -> dict[str, Any]:
     labels = [{"x": round(PARTNERS_LABEL + slot * j + slot / 2, 1), "text": name} for j, name in enumerate(periods)
               if j % every == 0]
     height = len(rows) * (PARTNERS_ROW + PARTNERS_GAP) + PARTNERS_AXIS
-    return {"rows": rows, "width": PARTNERS_W, "height": height, "labels": labels, "top": round(top, 1), "row_h": PARTNERS_ROW,
+    # a faint line where each year begins (months and quarters), so bars far apart can be dated at a glance
+    years = [round(PARTNERS_LABEL + slot * j, 1) for j, name in enumerate(periods) if j and name.endswith(("-01", "Q1"))]
+    return {"years": years, "rows": rows, "width": PARTNERS_W, "height": height, "labels": labels, "top": round(top, 1), "row_h": PARTNERS_ROW,
             "axis_y": height - 8, "left": PARTNERS_LABEL, "right": PARTNERS_LABEL + inner, "total_x": PARTNERS_W - 4}

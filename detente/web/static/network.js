@@ -34,14 +34,11 @@
       var s1 = document.getElementById("since1"), u1 = document.getElementById("until1");
       var lo = Date.parse(since.value || ds.min), hi = Date.parse(until.value || ds.max);
       if (isNaN(lo) || isNaN(hi)) { return; }
-      var day = 86400000;
-      if (!since.value && !until.value) {  // no window: compare the data's second half with its first
-        var mid = lo + Math.floor((hi - lo) / day / 2) * day;
-        s1.value = new Date(lo).toISOString().slice(0, 10);
-        u1.value = new Date(mid).toISOString().slice(0, 10);
-        since.value = new Date(mid + day).toISOString().slice(0, 10);
+      var day = 86400000, year = 365 * day;
+      if (!since.value && !until.value) {  // no window: the data's last year against the year before it
+        lo = Math.max(lo, hi - year + day);
+        since.value = new Date(lo).toISOString().slice(0, 10);
         until.value = new Date(hi).toISOString().slice(0, 10);
-        return;
       }
       var length = hi - lo;
       u1.value = new Date(lo - day).toISOString().slice(0, 10);

@@ -1,4 +1,6 @@
-// Save a chart or the map as SVG or PNG: the buttons of any <span class="save" data-save-for="SVG-ID">.
+// What every page does. Forms send only the fields that are filled in (short links to share: /?since=2025 rather
+// than /?since=2025&until=&since1=&until1=). Charts and the map are saved as SVG or PNG by the buttons of any
+// <span class="save" data-save-for="SVG-ID">.
 // The SVG is copied with the computed style of every element written as presentation attributes, so the file
 // looks as the page does without the page's stylesheet; the PNG is that SVG drawn on a canvas at twice the size.
 // Nothing leaves the browser (no server round trip; a data: image, which the page's CSP allows, then a blob).
@@ -76,6 +78,18 @@
     var svg = document.getElementById(holder.dataset.saveFor);
     if (!svg) { return; }
     save(svg, button.dataset.format, holder.dataset.saveName || "detente-chart");
+  });
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!form || (form.method || "get").toLowerCase() !== "get") { return; }
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name && (field.type === "date" || field.type === "text" || field.type === "select-one") && !field.value) {
+        field.disabled = true;  // a disabled field is not sent
+      }
+    });
+  });
+  window.addEventListener("pageshow", function () {  // back to a page whose form was sent: its fields work again
+    Array.prototype.forEach.call(document.querySelectorAll("form [disabled]"), function (f) { f.disabled = false; });
   });
   window.detenteSave = { standalone: standalone };
 })();
