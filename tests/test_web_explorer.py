@@ -214,7 +214,8 @@ def saved(page: Any, target: str, fmt: str) -> bytes:
 
 
 def test_every_chart_and_the_map_save_as_svg_and_png(server: Server, page: Any) -> None:
-    for url, target, ready in (("/map", "map", map_ready), ("/", "net", graph_ready), ("/actors/AZE", "partners-chart", None)):
+    for url, target, ready in (("/map", "map", map_ready), ("/", "net", graph_ready), ("/actors/AZE", "partners-chart", None),
+                               ("/dyads/AZE/ARM", "dyad-chart", None)):
         page.goto(server.url + url)
         if ready:
             ready(page)
@@ -224,6 +225,15 @@ def test_every_chart_and_the_map_save_as_svg_and_png(server: Server, page: Any) 
         png = saved(page, target, "png")
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
         assert int.from_bytes(png[16:20], "big") > 600  # drawn at twice the size on screen
+
+
+def tab_to(page: Any, selector: str, presses: int = 80) -> bool:
+    """Press Tab until an element matching the selector has the focus (at most `presses` times)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return True
+    return False
 
 
 def test_pages_fit_1280_pixels_and_work_from_the_keyboard(server: Server, page: Any) -> None:
@@ -236,21 +246,13 @@ def test_pages_fit_1280_pixels_and_work_from_the_keyboard(server: Server, page: 
     # Tab from the top of the network page reaches an actor; Enter opens its dossier
     page.goto(server.url + "/")
     graph_ready(page)
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('g.node')"):
-            break
-    actor = page.evaluate("() => document.activeElement.dataset.id")
-    assert actor, "no actor of the network takes the keyboard's focus"
+    assert tab_to(page, "g.node"), "no actor of the network takes the keyboard's focus"
     page.keyboard.press("Enter")
     page.wait_for_url("**/actors/**")
     # and on the map, Tab reaches a marker (or a shaded state) and Enter lists its events
     page.goto(server.url + "/map")
     map_ready(page)
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('g.marker, path.country')"):
-            break
+    assert tab_to(page, "g.marker, path.country"), "no marker of the map takes the keyboard's focus"
     page.keyboard.press("Enter")
     page.wait_for_selector("#map-panel h2:not(:empty)")
     assert page.locator("#map-panel button.event-button, #map-panel blockquote.evidence").count() >= 1
