@@ -63,16 +63,17 @@ def test_map_groups_events_by_place_and_states_apart(store: Store) -> None:
     # events the text locates only to a state are the state's, never a point
     assert set(countries) == {"ISR", "SYR"} and all(p["precision"] != "country" for p in d["places"])
     assert countries["ISR"]["atlas"] == "376" and countries["SYR"]["name"] == "Syria"
-    assert d["counts"] == {"events": 13, "located": 8, "shown": 8, "at_places": 6, "in_countries": 2, "unlocated": 5}
+    assert d["counts"] == {"events": 13, "located": 9, "shown": 9, "at_places": 7, "in_countries": 2, "unlocated": 4}
     assert d["truncated"] is False and {"type": "CONSULT", "events": 4} in d["types"]
 
 
 @pytest.mark.parametrize(("filters", "places", "countries"), [
-    ({"type": "accuse"}, {"ARM:Tavush"}, {"ISR", "SYR"}),
+    ({"type": "accuse"}, {"ARM:Tavush", "geonames:616052"}, {"ISR", "SYR"}),
     ({"actor": "Erdogan"}, set(), {"ISR"}),  # the words of a party: Katz accused "Erdogan"
     ({"actor": "person:recep-tayyip-erdogan"}, {"geonames:323786"}, {"ISR"}),  # his key: any role
     ({"actor": "person:ilham-aliyev"}, {"geonames:323786"}, set()),
     ({"window": Window.of("2024-07")}, {"geonames:587084", "ARM:Tavush"}, set()),
+    ({"window": Window.of("2024-05-31", "2024-06-01")}, {"geonames:616052"}, set()),  # the hostile article's
     ({"window": Window.of(None, "2023")}, {"geonames:323786"}, {"SYR"}),
 ])
 def test_map_filters(store: Store, filters: dict[str, Any], places: set[str], countries: set[str]) -> None:
@@ -83,7 +84,7 @@ def test_map_filters(store: Store, filters: dict[str, Any], places: set[str], co
 
 def test_map_keeps_the_latest_events_when_there_are_too_many(store: Store) -> None:
     d = geo.map(store, limit=2)
-    assert d["truncated"] is True and d["counts"]["shown"] == 2 and d["counts"]["located"] == 8
+    assert d["truncated"] is True and d["counts"]["shown"] == 2 and d["counts"]["located"] == 9
     assert {p["id"] for p in d["places"]} == {"geonames:587084", "ARM:Tavush"}  # July 2024, the latest
 
 
@@ -228,7 +229,7 @@ def test_network_page_lists_what_changed(client: Client, store: Store) -> None:
     for c in changed["appeared"]:
         assert f'data-pair="{escape("|".join(c["pair"]))}"' in page
     assert 'data-since1="2023"' in page and "What changed" in page
-    assert "not drawn, being places: Davos" in client.page("/").text
+    assert "places named as actors, not drawn: Davos" in client.page("/").text
 
 
 def test_changes_api_takes_open_windows(client: Client) -> None:

@@ -143,7 +143,8 @@ def hostile_urls(client: Client) -> list[str]:
             "/events", f"/events/{ev['id']}", "/articles", f"/articles/{art['id']}", "/search?q=Ruritania",
             "/search?q=%3Cscript%3Ealert(1)%3C/script%3E", "/actors?q=%3Cimg%20src=x%20onerror=alert(1)%3E",
             "/events?actor=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", "/relations", "/stories",
-            "/nope%3Cscript%3Ealert(1)%3C/script%3E"]
+            "/nope%3Cscript%3Ealert(1)%3C/script%3E", "/map", "/map?actor=%3Cscript%3Ealert(1)%3C/script%3E",
+            "/?people=true&since1=2023", "/actors/ARM?until=2024-06"]
 
 
 def test_hostile_article_renders_inert_on_every_page(client: Client) -> None:

@@ -107,11 +107,19 @@ def test_hostile_article_runs_no_script_in_the_browser(server: Server, page: Any
     hostile = next(a for a in art if "Hostile" in (a["title"] or ""))
     ev = httpx.get(server.url + "/api/events", params={"actor": "group:ruritania"}).json()["items"][0]
     for path in ("/", f"/articles/{hostile['id']}", f"/events/{ev['id']}", "/actors/group:ruritania", "/articles",
-                 "/events?since=2024-05-31&until=2024-05-31", "/search?q=Ruritania", "/dyads/ARM/group:ruritania"):
+                 "/events?since=2024-05-31&until=2024-05-31", "/search?q=Ruritania", "/dyads/ARM/group:ruritania",
+                 "/map?since=2024-05-31&until=2024-06-01", "/?people=true&since1=2024-01-01&until1=2024-05-30"):
         page.goto(server.url + path)
         page.wait_for_load_state("load")
         page.wait_for_timeout(200)
         assert page.locator("main img, main iframe").count() == 0, path
+    # on the map: the place's name and the event open beside it as text
+    page.goto(server.url + "/map?since=2024-05-31&until=2024-06-01")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.locator("g.marker").first.click()
+    page.wait_for_selector("#map-panel blockquote.evidence")
+    assert "Ruritania" in page.locator("#map-panel").inner_text() and "onerror" in page.locator("#map-panel").inner_text()
+    assert page.locator("#map-panel img, #map-panel script").count() == 0
     page.goto(server.url + f"/articles/{hostile['id']}")
     assert "<script>alert('xss-body')</script>" in page.locator("article.body").inner_text()
     shoot(page, "web-xss")

@@ -214,7 +214,8 @@ def hostile() -> Extraction:
               recipients=[_party("ARM", "Armenia")], score=-2.0, cameo="111",
               evidence=Evidence(body[s1:e1], "protested", s1, e1),
               attribution=Attribution("person", f"{XSS_SCRIPT} spokesman", None, XSS_IMG), date=DateSpan(
-                  date(2024, 5, 31), date(2024, 5, 31), "day", XSS_SCRIPT)),
+                  date(2024, 5, 31), date(2024, 5, 31), "day", XSS_SCRIPT),
+              location=Location(f"Yerevan {XSS_IMG}", "ARM", 40.18111, 44.51361, 616052, "AM.11", "city", XSS_SCRIPT)),
     ]
     return Extraction(art, actors, events)
 

@@ -419,16 +419,21 @@ def located_events(store: Store, since: date | None = None, until: date | None =
 
 
 def map_counts(store: Store, since: date | None = None, until: date | None = None, type_: str | None = None,
-               actor: str | None = None) -> dict[str, Any]:
-    """How many of the window's events (with the filters) there are, how many have a location, and the events of
-    each type (the type filter left out, so a map's type menu lists them all)."""
-    where, params = _map_where(since, until, type_, actor)
-    total, located = store.execute(f"SELECT count(*), count(e.location_name) FROM events e WHERE 1=1{where}",
-                                   params).fetchone()
+               actor: str | None = None, located: int | None = None) -> dict[str, Any]:
+    """How many of the window's events (with the filters) there are, how many have a location (`located` when the
+    caller counted them all already: the count reads every event's row, the rest reads the window's index alone),
+    and the events of each type (the type filter left out, so a map's type menu lists them all)."""
     where, params = _map_where(since, until, None, actor)
-    types = {r[0]: r[1] for r in store.execute(
-        f"SELECT e.type, count(*) FROM events e WHERE 1=1{where} GROUP BY e.type ORDER BY count(*) DESC, e.type", params)}
-    return {"events": int(total), "located": int(located or 0), "types": types}
+    # grouped by an expression, not the column: SQLite would otherwise walk all events in events_type's order rather
+    # than the window's on events_window (a three-day window of a 200,000-event store: 1 s, not 10 ms)
+    types = {r[0]: int(r[1]) for r in store.execute(
+        f"SELECT e.type || '' AS t, count(*) AS n FROM events e WHERE 1=1{where} GROUP BY t ORDER BY n DESC, t", params)}
+    total = types.get(type_.upper(), 0) if type_ else sum(types.values())
+    if located is None:
+        where, params = _map_where(since, until, type_, actor)
+        located = int(store.execute(f"SELECT count(*) FROM events e WHERE e.location_name IS NOT NULL{where}",
+                                    params).fetchone()[0])
+    return {"events": total, "located": located, "types": types}
 
 
 def party_names(store: Store, ids: list[str]) -> dict[str, dict[str, list[str]]]:

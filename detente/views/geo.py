@@ -35,7 +35,7 @@ def map(store: Store, *, window: Window = ALL_DATES, type: str | None = None,  #
     rows = queries.located_events(store, window.since, window.until, type_, actor, limit + 1)
     truncated = len(rows) > limit
     rows = rows[:limit]
-    counts = queries.map_counts(store, window.since, window.until, type_, actor)
+    counts = queries.map_counts(store, window.since, window.until, type_, actor, None if truncated else len(rows))
     parties = queries.party_names(store, [r["id"] for r in rows])
     rules = load_rules()
     places: dict[str, dict[str, Any]] = {}
