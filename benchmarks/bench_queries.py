@@ -234,9 +234,8 @@ def run(store: Store, repeat: int, seed: int = 11, budget_s: float = 120.0) -> d
                                     budget_s)
     # the web explorer's views (issue 18), beside the analysis they read: a dossier with its chart of the top
     # partners over time (a dyad per partner), the graph with people, a year's map (at most 5,000 events)
-    from detente.views import Paging, Window
+    from detente.views import Paging, Window, geo, network
     from detente.views import dossier as dossier_view
-    from detente.views import geo, network
 
     windows.forget(store)
     results["dossier_view_month"] = timings(
