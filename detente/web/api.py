@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from detente.store import queries
+from detente.views import Window, findings, geo, listings, network, pairs
 from detente.views import dossier as dossier_views
-from detente.views import findings, listings, network, pairs
 from detente.views import search as search_views
 from detente.web.deps import PagingDep, StoreDep, WindowDep
 
@@ -17,6 +17,8 @@ router = APIRouter(prefix="/api", tags=["api"])
 Text = Annotated[str | None, Query(max_length=200)]
 Kind = Annotated[str | None, Query(pattern="^(state|person|organisation|group)$")]
 Freq = Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")]
+EventType = Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$", description="PLOVER type")]
+Day = Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD", max_length=10)]
 #: the most nodes the network sends by default, most active first: past ~150 a force layout is unreadable
 MAX_NODES = 150
 
@@ -55,8 +57,7 @@ def actor(key: str, store: StoreDep, w: WindowDep, p: PagingDep) -> dict[str, An
 
 @router.get("/events", summary="Events, newest first, filtered by actor, recipient, type, dates and outlet")
 def events(store: StoreDep, w: WindowDep, p: PagingDep, actor: Text = None, recipient: Text = None,
-           type: Annotated[str | None, Query(pattern="^[A-Za-z_]{2,20}$", description="PLOVER type")] = None,  # noqa: A002
-           outlet: Text = None) -> dict[str, Any]:
+           type: EventType = None, outlet: Text = None) -> dict[str, Any]:  # noqa: A002
     return listings.events(store, window=w, paging=p, actor=actor, recipient=recipient, type=type, outlet=outlet)
 
 
@@ -95,8 +96,21 @@ def stories(store: StoreDep, w: WindowDep, p: PagingDep,
 @router.get("/graph", summary="The actor graph as node-link JSON: nodes by activity, edges with volume, score and sign")
 def graph(store: StoreDep, w: WindowDep,
           min_events: Annotated[int, Query(ge=0, le=1000)] = 0,
-          max_nodes: Annotated[int, Query(ge=1, le=10_000)] = MAX_NODES) -> dict[str, Any]:
-    return network.graph(store, window=w, min_events=min_events, max_nodes=max_nodes)
+          max_nodes: Annotated[int, Query(ge=1, le=10_000)] = MAX_NODES,
+          people: Annotated[bool, Query(description="A node for each person, not counted for their state")] = False,
+          ) -> dict[str, Any]:
+    return network.graph(store, window=w, min_events=min_events, max_nodes=max_nodes, people=people)
+
+
+@router.get("/changes", summary="What moved in the actor graph from one window (since1-until1) to another (detente changes)")
+def changes(store: StoreDep, since1: Day = None, until1: Day = None, since2: Day = None,
+            until2: Day = None) -> dict[str, Any]:
+    return network.changes(store, Window.of(since1, until1), Window.of(since2, until2))
+
+
+@router.get("/map", summary="Where the window's events happened: by place, and by state for those located only to one")
+def map_events(store: StoreDep, w: WindowDep, type: EventType = None, actor: Text = None) -> dict[str, Any]:  # noqa: A002
+    return geo.map(store, window=w, type=type, actor=actor)
 
 
 @router.get("/network", summary="Brokers between actors in conflict, centrality, structural balance (detente network)")

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from detente.model import span_label
+from detente.views.names import node_label
 from detente.views.search import MAX_QUERY_CHARS
 from detente.views.search import search as search_view
 from detente.web import api, render
@@ -51,11 +52,29 @@ def _qs(**params: Any) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def network_page(request: Request, store: StoreDep, w: WindowDep) -> HTMLResponse:
-    data = api.graph(store, w, min_events=0, max_nodes=api.MAX_NODES)
+def network_page(request: Request, store: StoreDep, w: WindowDep, people: bool = False, since1: api.Day = None,
+                 until1: api.Day = None) -> HTMLResponse:
+    data = api.graph(store, w, min_events=0, max_nodes=api.MAX_NODES, people=people)
     top = sorted((e for e in data["edges"] if e["events"]), key=lambda e: (-e["events"], e["id"]))[:15]
     names = {n["id"]: n["label"] for n in data["nodes"]}
-    return _page(request, "network", "Network", data, top=top, names=names)
+    changed = None
+    if since1 or until1:
+        from detente.analysis.records import state_names
+
+        states = state_names(store)
+        changed = api.changes(store, since1, until1, data["since"], data["until"])
+        for kind in ("appeared", "vanished", "flipped", "relations", "moved"):
+            for item in changed[kind]:
+                for n in item["pair"]:
+                    names.setdefault(n, node_label(n, n, None, states))
+    return _page(request, "network", "Network", data, top=top, names=names, changed=changed,
+                 compare={"since1": since1 or "", "until1": until1 or ""})
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, store: StoreDep, w: WindowDep, type: api.EventType = None,  # noqa: A002
+             actor: Text = None) -> HTMLResponse:
+    return _page(request, "map", "Map", api.map_events(store, w, type=type, actor=actor))
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -68,7 +87,25 @@ def actors_page(request: Request, store: StoreDep, p: PagingDep, q: Text = None,
 @router.get("/actors/{key:path}", response_class=HTMLResponse)
 def actor_page(request: Request, key: str, store: StoreDep, w: WindowDep, p: PagingDep) -> HTMLResponse:
     data = api.actor(key, store, w, p)
-    return _page(request, "actor", data["name"], data)
+    cited = [e for r in data["allies"] + data["adversaries"] + data["relations"] for e in r["evidence"][:1]]
+    return _page(request, "actor", data["name"], data, chart=render.partners_svg(data["timeline"]), names=node_names(store, data),
+                 quotes={e["event_id"]: evidence_sentence(e) for e in cited + data["recent_events"]})
+
+
+def node_names(store: Any, data: dict[str, Any]) -> dict[str, str]:
+    """What to call each analysis node a dossier names: its partners' names, else a state's or group's short name."""
+    nodes = {data["speaks_for"]} if data["speaks_for"] else set()
+    for r in data["allies"] + data["adversaries"] + data["relations"]:
+        nodes.update([r["target"]] if isinstance(r["target"], str) else r["target"])
+    for b in data["brokerage"]:
+        nodes.update(b["between"])
+    for e in data["recent_events"]:
+        nodes.update(e["actors"] + e["recipients"])
+    from detente.analysis.records import state_names
+
+    states = state_names(store)
+    names = {n: node_label(n, states.get(n, n), None, states) for n in nodes if n}
+    return names | {p["node"]: p["name"] for p in data["partners"]}
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
