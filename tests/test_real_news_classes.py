@@ -108,6 +108,19 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("monadic-collective", "", "Lebanon said it would not accept any more refugees this year.", "REJECT", {"LBN"}, None),
     ("monadic-collective", "", "The Red Cross suspended its deliveries in Mogadishu after the shooting.", "SANCTION",
      {"NGO", "IGO", "SOM"}, None),
+    # a demand's content is what is asked, not an act: "their demands include ..." is the demand
+    ("demands-include", "Protests in Belgrade", "The protesters' demands include the resignation of the Serbian interior "
+     "minister.", "REQUEST", {"SRB"}, {"SRB"}),
+    ("demands-include", "Rallies in Tbilisi", "Georgian protesters marched again on Sunday. Their demands have included "
+     "dissolving the parliament.", "REQUEST", {"GEO"}, {"GEO"}),
+    ("demands-include", "Chile students march", "Chilean students marched in Santiago. Their demands have expanded to free "
+     "university tuition.", "REQUEST", {"CHL"}, {"CHL"}),
+    # a call for something to be done, by a state's own people with no one else named, is to their own government
+    ("call-for-clause", "", "Legal and religious groups in Hong Kong have also called for the bill to be dropped.",
+     "REQUEST", {"HKG"}, {"HKG"}),
+    ("call-for-clause", "", "Opposition parties in Malawi called for the election to be annulled.", "REQUEST", {"MWI"},
+     {"MWI"}),
+    ("call-for-clause", "", "The protesters in Belgrade called for new elections.", "REQUEST", {"SRB"}, {"SRB"}),
     # a threat's target is whom the threatened act is aimed at
     ("threat-target", "", "Somali militants threatened to inflict heavy losses on Kenya's army.", "THREATEN", {"SOM"},
      {"KEN"}),

@@ -180,15 +180,16 @@ class Extractor:
                 return context.memory.doer(o, None, tok.idx)
         return []
 
-    def _complete(self, fr: Frame, actors: list[Found], recipients: list[Found], places: list[Found], context: Context
-                  ) -> tuple[list[Found], list[Found]]:
+    def _complete(self, fr: Frame, actors: list[Found], recipients: list[Found], places: list[Found], context: Context,
+                  frames: Frames) -> tuple[list[Found], list[Found]]:
         """Parties a careful coder reads from the article when the sentence leaves them out.
 
         Uncoded parties go when coded ones are there. A domestic act with no named doer ("The first [article] charged
         Trump with abuse of power", "Seventeen rockets struck the base") is done by the article's state when everyone
         it is done to is of that state; a weapon as the subject of an attack stands for unnamed attackers of the place.
         A call, accusation, refusal or protest by a state's own people, opposition, legislature or courts with no
-        named target is aimed at their own government."""
+        named target is aimed at their own government: when they are of the article's focus, or when their sentence
+        names no other state ("Protesters in Belgrade called for new elections")."""
         coded = [f for f in actors if f.actor.code]
         actors = coded or actors
         coded = [f for f in recipients if f.actor.code]
@@ -206,8 +207,11 @@ class Extractor:
         if not recipients and actors and fr.type in _behaviour().own_government:
             doer = actors[0]
             branch = _branch(doer)
-            if doer.actor.code and doer.actor.code == focus and branch not in (None, "GOV", "MIL", "COP"):
-                recipients = [_implicit.implied(context.actors, focus, "GOV", fr.trigger.idx, _state_names)]
+            code = doer.actor.code
+            if code and code not in ("IGO", "NGO", "IMG") and branch not in (None, "GOV", "MIL", "COP"):
+                sent = _tree.of(fr.trigger.doc).sent(fr.trigger)
+                if code == focus or frames.index.codes_within(sent.start, sent.end - 1) <= {code}:
+                    recipients = [_implicit.implied(context.actors, code, "GOV", fr.trigger.idx, _state_names)]
         return actors, recipients
 
     def _victims(self, tok: Token, frames: Frames, places: list[Found], context: Context) -> list[Found]:
@@ -317,6 +321,10 @@ class Extractor:
         """One event per clause chain: a speech act or same-typed governor swallows the acts under it."""
         lex = self.lex
         by_token = {fr.trigger.i: fr for fr in frames}
+        # "their demands include new elections": the verb a demand is the subject of governs as the demand
+        for fr in frames:
+            if fr.entry.subject_of is not None and fr.trigger.dep_ == "nsubj" and _is_lemma(fr.trigger.head, fr.entry.subject_of):
+                by_token.setdefault(fr.trigger.head.i, fr)
         alive = {fr.trigger.i for fr in frames}
         if not frames:
             return []
@@ -324,7 +332,7 @@ class Extractor:
         for fr in sorted(frames, key=lambda f: -depth(f.trigger)):  # the deepest act first
             for anc in _governors(fr.trigger):
                 gov = by_token.get(anc.i)
-                if gov is None or anc.i not in alive:
+                if gov is None or gov is fr or gov.trigger.i not in alive:
                     continue
                 topic = gov.type == "CONSULT" and bool(forms(gov.trigger) & lex.words["topic_verbs"])
                 purpose = gov.type == "PROTEST" and fr.type == "REQUEST"  # "staged a strike to demand reforms": one act
@@ -339,7 +347,7 @@ class Extractor:
                     gov.absorbed.append(fr.trigger)
                     alive.discard(fr.trigger.i)
                     break
-                if not gov.actors:
+                if not gov.actors and gov.trigger.i == anc.i:  # not the doer of what a demand asks for
                     gov.actors = fr.actors
                 if not gov.recipients and gov.type == "ACCUSE" and fr.trigger.dep_ == "ccomp" and fr.actors != gov.actors:
                     gov.recipients = list(fr.actors)  # "condemned that X joined NATO": X is the one condemned
@@ -420,7 +428,7 @@ class Extractor:
         if not recipients and fr.type in _behaviour().domestic and actors:
             recipients = [f for f in actors if f.actor.code][:1]
         if context is not None:
-            actors, recipients = self._complete(fr, actors, recipients, places, context)
+            actors, recipients = self._complete(fr, actors, recipients, places, context, frames)
             if recipients and not any(f.actor.code for f in recipients):
                 recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
         monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes or (
@@ -489,6 +497,10 @@ class Context:
     memory: _implicit.ActMemory = field(default_factory=_implicit.ActMemory)
     #: the Doc's ultimatum markers ("unless", "otherwise"): an intent under one is a threat
     markers: list[Token] = field(default_factory=list)
+
+
+def _is_lemma(tok: Token, words: frozenset[str]) -> bool:
+    return bool(forms(tok) & words)
 
 
 def _governors(tok: Token) -> list[Token]:

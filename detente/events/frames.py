@@ -160,6 +160,17 @@ class ActorIndex:
         k = bisect.bisect_left(self._token_ids, first)
         return k < len(self._token_ids) and self._token_ids[k] <= last
 
+    def codes_within(self, first: int, last: int) -> set[str]:
+        """The codes of the actors named by tokens `first` to `last` (inclusive)."""
+        k = bisect.bisect_left(self._token_ids, first)
+        out: set[str] = set()
+        while k < len(self._token_ids) and self._token_ids[k] <= last:
+            code = self.by_token[self._token_ids[k]].actor.code
+            if code:
+                out.add(code)
+            k += 1
+        return out
+
     def before(self, char: int, kinds: tuple[str, ...], window: int = PRONOUN_WINDOW) -> Found | None:
         """The nearest mention ending before `char` of an actor of one of `kinds`."""
         i = bisect.bisect_left(self._starts, char)

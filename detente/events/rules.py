@@ -180,6 +180,9 @@ class Rules:
             return False
         if e.prep_required is not None:
             preps = {low for _c, dep, low in children if dep in ("prep", "prt", "agent", "dative")}
+            # "called for the bill to be dropped": the preposition is the clause's marker
+            preps |= {m for c, dep, _low in children if dep in ("advcl", "ccomp", "xcomp")
+                      for _m, mdep, m in self.tree.kids(c) if mdep == "mark" and _m.i < c.i}
             if not preps & e.prep_required:
                 return False
         objs = self._object_words(tok, e) if e.kind == "verbs" or e.not_objects else frozenset()
@@ -217,7 +220,8 @@ class Rules:
             light = head.head
             if head.dep_ == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS:
                 light = light.head  # "went on strike", "placed on alert", "called for a boycott"
-            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(light, e.light_only)):
+            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(light, e.light_only)) and not (
+                    head.dep_ == "nsubj" and e.subject_of is not None and _is(light, e.subject_of)):
                 return False
         if e.object_is_party and not any(self._names_party(o) for o in self.f.objects(tok)):
             return False
