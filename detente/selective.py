@@ -126,8 +126,8 @@ def candidates(model: str | None = None) -> Candidates:
                     required.append(forms_of(entry.objects))
                 if entry.modifiers is not None:
                     required.append(forms_of(entry.modifiers))
-                if entry.light_only is not None:
-                    required.append(forms_of(entry.light_only))
+                if entry.light_only is not None:  # a light verb, or a verb the noun is the subject of
+                    required.append(forms_of([*entry.light_only, *(entry.subject_of or ())]))
                 for form in forms_of([lemma]):
                     triggers.setdefault(form, []).append(tuple(required))
     # a judging verb makes an event only with a judgement's word in its sentence ("called the move a mistake")

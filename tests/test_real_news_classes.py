@@ -121,6 +121,13 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("call-for-clause", "", "Opposition parties in Malawi called for the election to be annulled.", "REQUEST", {"MWI"},
      {"MWI"}),
     ("call-for-clause", "", "The protesters in Belgrade called for new elections.", "REQUEST", {"SRB"}, {"SRB"}),
+    # sympathy with the ones a disaster or attack struck is support
+    ("sympathy", "Flood in Kerala", "Pakistan's prime minister said his thoughts were with the people of India.",
+     "SUPPORT", {"PAK"}, {"IND"}),
+    ("sympathy", "Bus crash", "The Kenyan president sent his condolences to the Ugandan people.", "SUPPORT", {"KEN"},
+     {"UGA"}),
+    ("sympathy", "Quake in Izmir", "Greek Prime Minister Kyriakos Mitsotakis said: \"Let's all pray for the people of "
+     "Turkey.\"", "SUPPORT", {"GRC"}, {"TUR"}),
     # a threat's target is whom the threatened act is aimed at
     ("threat-target", "", "Somali militants threatened to inflict heavy losses on Kenya's army.", "THREATEN", {"SOM"},
      {"KEN"}),

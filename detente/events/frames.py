@@ -315,6 +315,8 @@ class Frames:
         """The antecedent of a pronoun: "we" is the quoted speaker; else a named subject before it in this
         sentence or the last, else the nearest mention of a fitting kind (subjects first, as centering has it)."""
         low = str(tok.lower_)
+        if low in ("'s", "’s") and tok.i > 0 and tok.nbor(-1).lower_ == "let":
+            low = "us"  # "Let's all pray for ..."
         if low in SPEAKER_PRONOUNS:
             return self._speaker(tok)
         kinds = PRONOUN_KINDS.get(low)

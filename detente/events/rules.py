@@ -508,30 +508,35 @@ class Rules:
             for _, obj in self.f.prep_objects(head, ("of",)):
                 fr.recipients += self.f.np(obj)
         self._gather_preps(fr, head, [p for p in self._recipient_preps(e) if p not in ("by",)])
+        if e.subject_of is not None and head.dep_ == "nsubj" and _is(head.head, e.subject_of):
+            self._gather_preps(fr, head.head, list(e.preps))  # "our thoughts are with the people of India"
         outer = self.f.quantified_head(head)
         if outer.i != head.i:  # "hundreds of strikes deep inside Syria"
             self._gather_preps(fr, outer, [p for p in self._recipient_preps(e) if p != "of"])
         light, role = outer.head, outer.dep_
         if role == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS and e.light_only is not None:
             light, role = light.head, "dobj"  # "workers went on strike", "troops were placed on alert"
-        if not fr.actors and role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i:
-            governs = _is(light, self.lex.words["light_verbs"]) or _is(light, self.lex.words["receive_verbs"]) or (
-                e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs))
-            if light.pos_ in VERB_POS and governs:
-                if _is(light, self.lex.words["receive_verbs"]):
-                    fr.recipients = self.f.subject(light) + fr.recipients
-                    for _, obj in self.f.prep_objects(light, ("from", "by")):
-                        fr.actors += self.f.np(obj)
-                else:
-                    fr.actors += self.f.subject(light)
-                    self._gather_preps(fr, light, list(e.preps))
-                    if outer.dep_ == "dobj":
-                        for d in self.f.datives(light):
-                            fr.recipients += self.f.np(d)
-                for v, role in self.lex.third_party_verbs.items():
-                    if v in forms(light) and fr.reciprocal:
-                        fr.third += [(f, role) for f in fr.actors]
-                        fr.actors = []
+        governs = role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i and light.pos_ in VERB_POS and (
+            _is(light, self.lex.words["light_verbs"]) or _is(light, self.lex.words["receive_verbs"]) or (
+                e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs)))
+        if fr.actors and governs and outer.dep_ == "dobj" and not _is(light, self.lex.words["receive_verbs"]):
+            # "sent his condolences to the Ugandan people": the possessor does it, the light verb says to whom
+            self._gather_preps(fr, light, [p for p in e.preps if p in ("to", "for", "with", "against", "on")])
+        if not fr.actors and governs:
+            if _is(light, self.lex.words["receive_verbs"]):
+                fr.recipients = self.f.subject(light) + fr.recipients
+                for _, obj in self.f.prep_objects(light, ("from", "by")):
+                    fr.actors += self.f.np(obj)
+            else:
+                fr.actors += self.f.subject(light)
+                self._gather_preps(fr, light, list(e.preps))
+                if outer.dep_ == "dobj":
+                    for d in self.f.datives(light):
+                        fr.recipients += self.f.np(d)
+            for v, role in self.lex.third_party_verbs.items():
+                if v in forms(light) and fr.reciprocal:
+                    fr.third += [(f, role) for f in fr.actors]
+                    fr.actors = []
         if outer.dep_ in ("nsubj",) and _is(outer.head, self.lex.words["harm_verbs"]) and fr.type == "ASSAULT":
             # "A roadside bombing killed a U.S. soldier"
             for o in self.f.objects(outer.head):
