@@ -128,6 +128,14 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"UGA"}),
     ("sympathy", "Quake in Izmir", "Greek Prime Minister Kyriakos Mitsotakis said: \"Let's all pray for the people of "
      "Turkey.\"", "SUPPORT", {"GRC"}, {"TUR"}),
+    # officials travelling are visiting
+    ("official-travel", "", "The Chilean foreign minister traveled to Madrid on Monday.", "CONSULT", {"CHL"}, {"ESP"}),
+    ("official-travel", "", "The Georgian president travelled to Yerevan for a two-day stay.", "CONSULT", {"GEO"}, {"ARM"}),
+    ("official-travel", "", "A Taliban delegation visited Moscow on Friday.", "CONSULT", {"AFG"}, {"RUS"}),
+    # one person refusing an act that is an event of its own is rejecting (CAMEO 12)
+    ("refused-act", "", "The Peruvian prime minister refused to step down on Tuesday despite the protests.", "REJECT",
+     {"PER"}, None),
+    ("refused-act", "", "Serbia's president declined to resign after the vote.", "REJECT", {"SRB"}, None),
     # a threat's target is whom the threatened act is aimed at
     ("threat-target", "", "Somali militants threatened to inflict heavy losses on Kenya's army.", "THREATEN", {"SOM"},
      {"KEN"}),
@@ -155,6 +163,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("auxiliary", "", "Did Italy ask for the vote? The ministry did not say, and it does not comment.", "COOPERATE"),
     # no one to say did it: no event
     ("no-doer", "", "Attacks on shipping have risen in the Red Sea this year.", "ASSAULT"),
+    # a private person's travel is no visit
+    ("private-travel", "", "The Chilean singer traveled to Madrid for the awards ceremony.", "CONSULT"),
+    ("private-travel", "", "Two Dutch police officers traveled to Morocco to interview the witnesses.", "CONSULT"),
+    ("private-travel", "", "The Kenyan runner came to Britain in 2015 to train.", "CONSULT"),
     # one person's refusal or denial with no one it is aimed at is about words, not an act between parties
     ("monadic-person", "", "Chile's finance minister declined to comment on the report.", "REJECT"),
     ("monadic-person", "", "The Danish senator denied that he had met the lobbyists.", "REJECT"),

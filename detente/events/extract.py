@@ -146,6 +146,19 @@ class Extractor:
                 return found
         return []
 
+    def _refuses_act(self, fr: Frame) -> bool:
+        """ "declined to resign", "refused to withdraw": a refusal whose object is an act the lexicon codes as an event
+        of its own (not a speech act, not "to comment") is an event also when one person refuses."""
+        if fr.type != "REJECT" or fr.entry.kind != "verbs":
+            return False
+        speech = set(_behaviour().speech)
+        for c, dep, _low in _tree.of(fr.trigger.doc).kids(fr.trigger):
+            if dep == "xcomp" and c.pos_ == "VERB":
+                types = {e.type for e in self.lex.lookup("verbs", str(c.lemma_).lower())}
+                if types and not types & speech:
+                    return True
+        return False
+
     def obligation(self, aux: Token, frames: Frames) -> Frame | None:
         """ "Russia said Sudan must return the helicopter": the speaker demands of the one who must act."""
         verb = aux.head
@@ -431,8 +444,11 @@ class Extractor:
             actors, recipients = self._complete(fr, actors, recipients, places, context, frames)
             if recipients and not any(f.actor.code for f in recipients):
                 recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
+        if fr.mode in _behaviour().official_modes and not all(_official(f, fr.trigger.doc) for f in actors):
+            return None
         monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes or (
-            fr.type in _behaviour().monadic_collective and _collective_doers(fr, actors) and not _person_subject(fr.trigger))
+            fr.type in _behaviour().monadic_collective and (
+                (_collective_doers(fr, actors) and not _person_subject(fr.trigger)) or self._refuses_act(fr)))
         if not recipients and (fr.entry.require_recipient or not monadic):
             return None
         parties = actors + recipients
@@ -537,6 +553,28 @@ def _collective_doers(fr: Frame, actors: list[Found]) -> bool:
     implied."""
     return fr.entry.kind == "verbs" and bool(actors) and all(
         f.actor.kind != "person" and _branch(f) != "JUD" and f.mention.how != "implied" for f in actors)
+
+
+#: the branches whose people act for their state or movement abroad: its government, legislators, forces, agencies,
+#: opposition, parties, armed groups
+OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "MIL", "SUB", "SPY", "OPP", "PTY", "REB", "INS"})
+
+
+def _official(f: Found, doc: Any) -> bool:
+    """Whether a party acts for a state, a movement or an international body: the state itself, its government,
+    officials, legislators, forces, opposition or armed groups, an IGO or NGO; not a private person ("the Chilean
+    singer"), a company or the police."""
+    a = f.actor
+    branch = _branch(f)
+    if a.code in ("IGO", "NGO"):
+        return True
+    if branch is not None:
+        return branch in OFFICIAL_SECTORS
+    if a.kind == "state" and f.mention.how == "demonym":  # "the Georgian president", not "the Chilean singer"
+        span = doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        return head is not None and head is not span.root and str(head.lemma_).lower() in actors_lexicon.load().titles
+    return a.kind in ("state", "group") or (a.kind == "person" and bool(a.role))  # a person the dictionary or a title knows
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
