@@ -124,3 +124,28 @@ def test_hostile_article_runs_no_script_in_the_browser(server: Server, page: Any
     assert "<script>alert('xss-body')</script>" in page.locator("article.body").inner_text()
     shoot(page, "web-xss")
     assert page.dialogs == []
+
+
+def test_api_docs_render_offline_under_the_apps_csp(server: Server, page: Any) -> None:
+    """/docs is Swagger UI from the package's own files: nothing is fetched from elsewhere, the CSP blocks nothing."""
+    outside: list[str] = []
+
+    def only_the_server(route: Any) -> None:
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    console: list[str] = []
+    page.route("**/*", only_the_server)
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(server.url + "/docs")
+    page.wait_for_selector("#swagger-ui[data-ready=true]", timeout=60_000)
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/stories" in p for p in paths) and any("/api/dyads" in p for p in paths), paths
+    shoot(page, "web-docs")
+    assert outside == []
+    assert not [m for m in console if "Content Security Policy" in m or "Refused to" in m], console
+    assert not page.errors

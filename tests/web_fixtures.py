@@ -239,7 +239,7 @@ class Client:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
-        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://detente.test")
+        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://localhost")
 
     def get(self, url: str, **kw: Any) -> httpx.Response:
         return self.loop.run_until_complete(self.client.get(url, **kw))
@@ -254,6 +254,7 @@ class Client:
     def close(self) -> None:
         self.loop.run_until_complete(self.client.aclose())
         self.loop.close()
+        self.app.state.answers.close()
         self.app.state.pool.close()
 
 

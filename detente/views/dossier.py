@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from detente.store import Store, queries
-from detente.views import ALL_DATES, ALL_ROWS, NotFound, Paging, Window, page
+from detente.views import ALL_DATES, ALL_ROWS, NotFound, Paging, Window, key_arg, page
 from detente.views.names import node_label
 
 #: how many of an actor's latest events a dossier lists as recent (as analysis.dossiers does)
@@ -31,7 +31,7 @@ def actor(store: Store, query: str, *, window: Window = ALL_DATES, paging: Pagin
     relations, brokerage, centrality, partners, its latest events and a page of its events."""
     from detente.analysis.records import state_names
 
-    found = queries.lookup(store, query)
+    found = queries.lookup(store, key_arg(query, "actor") or "")
     if found is None:
         raise NotFound("actor", query)
     row, node = found.row, found.node
