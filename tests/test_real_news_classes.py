@@ -180,6 +180,14 @@ def test_absent(run: Any, cls: str, title: str, body: str, type_: str) -> None:
     assert not [e for e in ex.events if e.type == type_], show(ex)
 
 
+def test_a_speaker_named_by_lets_say_is_looked_for_once(run: Any) -> None:
+    """ "Let's say ..." is a speech verb whose subject is the speaker pronoun itself: looking for who "I" is went
+    from the quote to "Let's" and back without end (RecursionError, the whole ingest stopped)."""
+    ex = run("Interview", "The minister spoke to us in Berlin. \"Let's say I bought a copy in France,\" he said, "
+             "\"and I would give it to someone in Germany. Let's say we sell it to Italy.\"")
+    assert all(e.evidence.sentence for e in ex.events)
+
+
 # names that are never a party, and institutions that take their possessor's state
 NEVER_PARTY: list[tuple[str, str, str, set[str]]] = [
     # (class, body, type, states that must not be parties of that type's events)

@@ -248,6 +248,9 @@ class Frames:
         #: nouns whose possessor is the other side, not the one they name ("its neighbour", "his counterpart")
         self.relational_nouns = relational_nouns
         self.tree = _tree.of(doc)
+        #: the pronouns whose speaker is being looked for: a quote's speaker named by a pronoun of another quote
+        #: ("Let's ...," we said) must not send the search round in a circle
+        self._speaking: set[int] = set()
         # answers memoised for this Doc: the same noun phrase, verb or object is asked about by several triggers
         # (entry conditions, frame building, governors); callers get a fresh list each time
         self._np_memo: dict[tuple[int, frozenset[str], int], list[Found]] = {}
@@ -346,18 +349,24 @@ class Frames:
         """ "We bought weapons ...," he said: the subject of the sentence's speech verb; for a quote of several
         sentences, the speech verb of the sentence that ends it ("... We will not. ...", she said.) or that opens it
         (X said: "We ...")."""
-        sent = self.tree.sent(tok)
-        found = self._speech_subject(sent, tok.i)
-        if found is not None:
-            return found
-        doc = self.doc
-        if sent.end < len(doc) and _in_quote(doc, sent):
-            found = self._speech_subject(self.tree.sent(doc[sent.end]), -1)
+        if tok.i in self._speaking:
+            return None
+        self._speaking.add(tok.i)
+        try:
+            sent = self.tree.sent(tok)
+            found = self._speech_subject(sent, tok.i)
             if found is not None:
                 return found
-        if sent.start > 0:
-            return self._speech_subject(self.tree.sent(doc[sent.start - 1]), -1)
-        return None
+            doc = self.doc
+            if sent.end < len(doc) and _in_quote(doc, sent):
+                found = self._speech_subject(self.tree.sent(doc[sent.end]), -1)
+                if found is not None:
+                    return found
+            if sent.start > 0:
+                return self._speech_subject(self.tree.sent(doc[sent.start - 1]), -1)
+            return None
+        finally:
+            self._speaking.discard(tok.i)
 
     def _speech_subject(self, sent: Any, skip: int) -> Found | None:
         for t in sent:
