@@ -39,9 +39,13 @@ def serve(ctx: click.Context, db_option: str | None, host: str, port: int, allow
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: binding {host}: anyone who can reach this address can read the database", err=True)
     from detente.cli.common import pipeline_options
+    from detente.store import StoreError
 
     options = pipeline_options() if allow_ingest else None  # the config file's stages, as `detente ingest` runs them
-    app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token, options=options))
+    try:
+        app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token, options=options))
+    except StoreError as exc:  # not a detente store, unreadable, unreachable: one line
+        raise click.ClickException(str(exc)) from None
     from detente.store.postgres import redact
 
     click.echo(f"detente: serving {redact(str(db))} on http://{host}:{port}/ (API docs at /docs"
