@@ -185,3 +185,21 @@ def test_summary_adds_up_when_another_writer_stores_the_articles_first(tmp_path:
     raced = ingest([str(f) for f in files], Raced(tmp_path / "s.db"), on_item=lambda kind, _item: kinds.append(kind))
     assert (raced.new, raced.duplicate, len(raced.failed)) == (0, 3, 0)
     assert kinds == ["duplicate"] * 3
+
+
+def test_a_pool_worker_processes_a_long_body_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a `--workers N` worker runs on its chunk (here in this process: spawning workers costs seconds)."""
+    from detente import nlp
+    from detente.engines import pool
+
+    article = Article(body=body_of(30), sources=["long"], language="en")
+    model = nlp.load()
+    monkeypatch.setattr(model, "max_length", 2_000)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 1_500)
+    monkeypatch.setattr(pool, "_PIPELINE", None)
+    pool._init_worker(Options())
+    short = Article(body=EVENTS[0], sources=["short"], language="en")
+    results = pool._extract_chunk([short, article])
+    assert all(isinstance(r, Extraction) for r in results), results
+    _check_offsets(results[1])  # type: ignore[arg-type]
+    assert len(results[1].events) == len(EVENTS)  # type: ignore[union-attr]

@@ -72,14 +72,18 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-def read(sources: Iterable[str], *, max_bytes: int = MAX_BYTES, timeout: float = URL_TIMEOUT) -> Iterator[Item]:
-    """Every article the sources hold, lazily, in order; a Failure for each input that cannot be read."""
+def read(sources: Iterable[str], *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> Iterator[Item]:
+    """Every article the sources hold, lazily, in order; a Failure for each input that cannot be read.
+
+    `timeout`: seconds a URL may take in all (connecting, redirects, headers, body); default URL_TIMEOUT.
+    """
     for source in sources:
         yield from read_one(source, max_bytes=max_bytes, timeout=timeout)
 
 
-def read_one(source: str, *, max_bytes: int = MAX_BYTES, timeout: float = URL_TIMEOUT) -> Iterator[Item]:
+def read_one(source: str, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> Iterator[Item]:
     """The articles of one source: a file, a directory (recursively), "-" (stdin) or an http(s) URL."""
+    timeout = URL_TIMEOUT if timeout is None else timeout
     if source == "-":
         yield from _guard(source, lambda: _read_stream(sys.stdin.buffer, source, "", max_bytes))
     elif source.startswith(("http://", "https://")):

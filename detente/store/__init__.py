@@ -340,7 +340,16 @@ class _Transaction:
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if not exc_type:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except BaseException:  # a COMMIT that fails (a full disk) must not leave the transaction open
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        if self.conn.in_transaction:  # SQLite has rolled back already after some errors (a full disk)
+            self.conn.execute("ROLLBACK")
 
 
 def _statements(sql: str) -> list[str]:
