@@ -280,22 +280,29 @@ def test_good_character_references_are_kept(tmp_path: Path) -> None:
     assert "Ukraine (été \U0001F600) before" in found[1].body
 
 
-@pytest.mark.parametrize("text, word", [
-    ("Le président français a reçu mardi son homologue.", "français"),
-    ("The delegation met the français minister in Paris on Monday to discuss the treaty.", "français"),
-    ("Grüße aus München, sagte der Außenminister am Montag in Berlin.", "Außenminister"),
+@pytest.mark.parametrize("codec, text", [
+    ("latin-1", "français"),
+    ("latin-1", "Le président français Emmanuel Macron a reçu mardi à Paris le chancelier allemand."),
+    ("latin-1", "La délégation française est arrivée à Genève."),
+    ("latin-1", "Grüße aus München, sagte der Außenminister am Montag in Berlin."),
+    ("latin-1", "El ministro español de Asuntos Exteriores viajó a Bogotá el miércoles."),
+    ("cp1250", "Minister spraw zagranicznych Polski spotkał się w środę z ambasadorem Niemiec w Warszawie."),
+    ("cp1250", "Předseda vlády České republiky jednal v pondělí s ministrem zahraničí Slovenska."),
+    ("cp1251", "Министр иностранных дел России заявил в понедельник, что переговоры продолжатся."),
+    ("cp1253", "Ο υπουργός Εξωτερικών της Ελλάδας συναντήθηκε με τον Τούρκο ομόλογό του στην Αθήνα."),
+    ("cp1254", "Türkiye Dışişleri Bakanı pazartesi günü Ankara'da İsrail büyükelçisiyle görüştü."),
+    ("cp1257", "Lietuvos užsienio reikalų ministras pareiškė, kad šalis remia sankcijas Rusijai."),
+    ("cp1255", "שר החוץ הישראלי נפגש ביום שני עם עמיתו הטורקי בירושלים."),
+    ("cp1256", "وزير الخارجية المصري التقى نظيره الأردني في القاهرة يوم الاثنين."),
+    ("shift_jis", "日本の外務大臣は月曜日に東京で韓国の外相と会談した。"),
+    ("gb18030", "中国外交部长周一在北京会见了俄罗斯外长。"),
+    ("euc_kr", "한국 외교부 장관은 월요일 서울에서 일본 외무상과 회담했다."),
 ])
-def test_short_latin1_text_is_read_as_latin1(tmp_path: Path, text: str, word: str) -> None:
+def test_short_text_in_a_legacy_encoding_is_read_in_it(codec: str, text: str) -> None:
+    """Short Latin-1 text was read as cp1257, cp775, cp1006 or cp1250 ("franēais", "prķsident", "ŕ Genčve")."""
     from detente.ingest.base import decode
 
-    assert word in decode(text.encode("latin-1"))
-
-
-def test_baltic_text_still_reads_as_cp1257() -> None:
-    from detente.ingest.base import decode
-
-    text = "Lietuvos užsienio reikalų ministras pareiškė, kad šalis remia sankcijas Rusijai."
-    assert decode(text.encode("cp1257")) == text
+    assert decode(text.encode(codec)) == text
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])

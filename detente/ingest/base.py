@@ -30,8 +30,16 @@ MIN_BODY_CHARS = 20
 UTF16_SCRIPT_SHARE = 0.9
 #: share of printable characters (or \t \n \r) a UTF-16 reading of the first bytes needs to count as text
 UTF16_PRINTABLE_SHARE = 0.98
-#: single-byte code pages that read the same Western European text alike; among charset-normalizer's equally
-#: good guesses the first of these wins (Latin-1 text scored a tie with cp1257, which reads "ç" as "ē")
+#: the encodings a page without a charset may be in: the WHATWG Encoding Standard's legacy encodings (what
+#: browsers read the web in; UTF-16 is handled before), and UTF-8 for a UTF-8 file with a few bad bytes.
+#: charset-normalizer guesses among these only: left to all it knows, it read short French text as cp775,
+#: cp1006 or cp1250 ("franﻝais", "prķsident", "ŕ Genčve")
+WEB_ENCODINGS = ["utf_8", "cp1252", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+                 "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "cp866", "koi8_r",
+                 "koi8_u", "cp874", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+                 "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr"]
+#: code pages that read Western European text alike; among guesses equally good, the first of these wins
+#: (windows-1252 is what WHATWG reads an unlabelled Western page in)
 WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
@@ -126,16 +134,22 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
 
 def guess_encoding(data: bytes) -> str:
-    """charset-normalizer's best guess; among guesses as good as it, a Western European code page first."""
+    """charset-normalizer's guess among WEB_ENCODINGS: the least chaos, then the most coherence, then Western.
+
+    For short text its own ranking is close to arbitrary among code pages that read the letters differently
+    (Latin-1 French as cp1257: "franēais"); chaos and coherence are what it measures, the order among ties is not.
+    """
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data[: 2 * 1024 * 1024])
-    best = matches.best()
-    if best is None or not best.encoding:
+    matches = list(from_bytes(data[: 2 * 1024 * 1024], cp_isolation=WEB_ENCODINGS))
+    if not matches:
         raise ReadError("undecodable bytes (not UTF-8, and no other encoding fits)")
-    tied = {name for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)
-            for name in m.could_be_from_charset}
-    return next((name for name in WESTERN if name in tied), best.encoding)
+    least = min(m.chaos for m in matches)
+    clean = [m for m in matches if m.chaos == least]
+    most = max(m.coherence for m in clean)
+    tied = [m for m in clean if m.coherence == most]
+    names = {name for m in tied for name in m.could_be_from_charset}
+    return next((name for name in WESTERN if name in names), tied[0].encoding)
 
 
 def finish(article: Article) -> Article:
