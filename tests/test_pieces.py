@@ -133,10 +133,10 @@ def test_the_campaigns_article_over_a_million_characters_is_stored(tmp_path: Pat
     assert summary["events"] >= 2
 
 
-def test_an_article_whose_extraction_raises_is_one_failure_and_the_run_goes_on(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def breaking_stage() -> str:
+    """An events stage that runs out of memory on any article about Kharkiv (and is rules.v1 elsewhere)."""
     from detente import registry
-    from detente.pipeline import ingest
-    from detente.store import Store
 
     @registry.register("events", "test-breaks-on-kharkiv")
     def _factory() -> Any:
@@ -149,15 +149,39 @@ def test_an_article_whose_extraction_raises_is_one_failure_and_the_run_goes_on(t
 
         return stage
 
+    return "test-breaks-on-kharkiv"
+
+
+def _three_files(tmp_path: Path) -> list[Path]:
     files = []
     for i, text in enumerate([EVENTS[0], EVENTS[3], EVENTS[2]]):
         files.append(tmp_path / f"{i}.txt")
         files[-1].write_text(text + "\n", encoding="utf-8")
+    return files
+
+
+def test_an_article_whose_extraction_raises_is_one_failure_and_the_run_goes_on(tmp_path: Path, breaking_stage: str) -> None:
+    from detente.pipeline import ingest
+    from detente.store import Store
+
+    files = _three_files(tmp_path)
     with Store(tmp_path / "s.db") as store:
-        report = ingest([str(f) for f in files], store, Options(events="test-breaks-on-kharkiv"))
+        report = ingest([str(f) for f in files], store, Options(events=breaking_stage))
         assert (report.new, len(report.failed)) == (2, 1)
         assert str(report.failed[0]) == f"{files[1]}: extraction failed: MemoryError: no memory left for this one"
         assert store.count("articles") == 2
+
+
+def test_extract_goes_on_past_an_article_that_breaks_a_stage(tmp_path: Path, breaking_stage: str) -> None:
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    files = _three_files(tmp_path)
+    result = CliRunner().invoke(main, ["extract", "--json", "--extractor", breaking_stage, *map(str, files)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [f"error: {files[1]}: extraction failed: MemoryError: no memory left for this one"]
+    assert [json.loads(line)["article"]["source"] for line in result.stdout.splitlines()] == [str(files[0]), str(files[2])]
 
 
 def test_summary_adds_up_when_another_writer_stores_the_articles_first(tmp_path: Path) -> None:
