@@ -18,7 +18,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -27,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import corpus  # noqa: E402
-from benchmarks.bench_ingest import SAMPLE_S, tree_rss  # noqa: E402
+from benchmarks.bench_ingest import communicate_sampling  # noqa: E402
 
 MB = 1_000_000
 MODES = {"selective": [], "full": ["--full-parse"], "workers2": ["--workers", "2"]}
@@ -52,20 +51,7 @@ def run(args: list[str]) -> dict[str, float | int]:
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "detente", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
-            done.wait(SAMPLE_S)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    done.set()
-    sampler.join()
+    out, err, peak = communicate_sampling(proc)
     summary = json.loads(out.strip().splitlines()[-1]) if proc.returncode in (0, 1) and out.strip() else {}
     return {"seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak / 1e6),
             "rc": proc.returncode, "new": summary.get("new", 0), "events": summary.get("events", 0),

@@ -112,23 +112,9 @@ def detente(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> sub
 
 def descendants(pid: int) -> list[int]:
     """The live processes below `pid` (Linux /proc), zombies left out."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+    from benchmarks.bench_ingest import tree
+
+    return [p for p, fields in tree(pid) if p != pid and fields[0] != "Z"]
 
 
 def alive(pids: list[int]) -> list[int]:

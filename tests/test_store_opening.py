@@ -5,10 +5,12 @@ Also: a read-only store is read (and served); a PostgreSQL location never shows 
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -100,15 +102,15 @@ def test_a_store_cut_short_before_its_first_migration_is_finished(tmp_path: Path
 # ------------------------------------------------------------------------------ a typo, not a new store
 def test_a_read_command_on_a_missing_path_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "nwes.db"
-    line = one_line_error(cli("--db", str(path), "articles"), "no store at", "nwes.db")
+    line = one_line_error(cli("--db", str(path), "articles"), "no detente store at", "nwes.db")
     assert "detente ingest" in line
     assert not path.exists()
-    with pytest.raises(StoreError, match="no such file"):
+    with pytest.raises(StoreError, match="no detente store at"):
         Store(path, create=False)
 
 
 def test_the_default_store_missing_is_an_error_for_a_read_command(tmp_path: Path) -> None:
-    one_line_error(cli("articles"), "no store at", os.environ["DETENTE_DB"])  # conftest points it into tmp_path
+    one_line_error(cli("articles"), "no detente store at", os.environ["DETENTE_DB"])  # conftest points it into tmp_path
     assert not Path(os.environ["DETENTE_DB"]).exists()
 
 
@@ -183,7 +185,7 @@ def test_a_read_only_store_is_read(tmp_path: Path, journal: str) -> None:
                 store.save(Extraction(article=Article(body="Chile recalled its envoy from Caracas on Monday.")))
         result = cli("--db", str(path), "articles", "--json")
         assert result.exit_code == 0, result.output
-        assert len(result.stdout.splitlines()) == 2
+        assert len(json.loads(result.stdout)["items"]) == 2
         one_line_error(cli("--db", str(path), "load-extractions", "-"), "news.db is read-only")
     assert sorted(p.name for p in folder.iterdir()) == before
 
@@ -264,7 +266,9 @@ def test_an_unreachable_server_is_one_line_without_the_password(tmp_path: Path, 
     assert list(tmp_path.iterdir()) == []  # the libpq string was not taken for a file name
 
 
-def test_the_summary_never_shows_the_password(tmp_path: Path) -> None:
+@pytest.fixture
+def pg_dsn() -> tuple[str, Any]:
+    """The test server's DSN (DETENTE_TEST_PG) and its parts; skipped without a server or a password to hide."""
     dsn = os.environ.get("DETENTE_TEST_PG")
     if not dsn:
         pytest.skip("DETENTE_TEST_PG is not set (a PostgreSQL server for the tests)")
@@ -274,6 +278,11 @@ def test_the_summary_never_shows_the_password(tmp_path: Path) -> None:
     parts = urlsplit(dsn)
     if not parts.password:
         pytest.skip("DETENTE_TEST_PG has no password to hide")
+    return dsn, parts
+
+
+def test_the_summary_never_shows_the_password(tmp_path: Path, pg_dsn: tuple[str, Any]) -> None:
+    dsn, parts = pg_dsn
     as_param = dsn.replace(f":{parts.password}@", "@") + ("&" if "?" in dsn else "?") + f"password={parts.password}"
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n")
@@ -284,14 +293,8 @@ def test_the_summary_never_shows_the_password(tmp_path: Path) -> None:
         assert "***" in result.output
 
 
-def test_a_libpq_string_opens_postgresql(tmp_path: Path) -> None:
-    dsn = os.environ.get("DETENTE_TEST_PG")
-    if not dsn:
-        pytest.skip("DETENTE_TEST_PG is not set (a PostgreSQL server for the tests)")
-    pytest.importorskip("psycopg")
-    from urllib.parse import urlsplit
-
-    p = urlsplit(dsn)
+def test_a_libpq_string_opens_postgresql(pg_dsn: tuple[str, Any]) -> None:
+    _dsn, p = pg_dsn
     libpq = f"host={p.hostname} port={p.port or 5432} dbname={p.path.lstrip('/')} user={p.username} password={p.password}"
     store = Store(libpq)
     try:

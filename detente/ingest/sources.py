@@ -320,22 +320,15 @@ def _watched(connection_class: Any, watchdog: _Watchdog) -> Callable[..., Any]:
     return make
 
 
-class _WatchedHTTP(urllib.request.HTTPHandler):
-    def __init__(self, watchdog: _Watchdog) -> None:
-        super().__init__()
-        self.watchdog = watchdog
-
-    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
-        return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
-
-
-class _WatchedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, watchdog: _Watchdog) -> None:
-        super().__init__()
-        self.watchdog = watchdog
-
-    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
-        return super().do_open(_watched(http_class, self.watchdog), req, **kwargs)
+def _watched_handlers(watchdog: _Watchdog) -> list[Any]:
+    """urllib's HTTP and HTTPS handlers, opening connections whose sockets `watchdog` watches."""
+    handlers = []
+    for base in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+        handler = base()
+        do_open = handler.do_open
+        handler.do_open = lambda http_class, req, _open=do_open, **kw: _open(_watched(http_class, watchdog), req, **kw)  # type: ignore[method-assign]
+        handlers.append(handler)
+    return handlers
 
 
 class _Body(io.RawIOBase):
@@ -390,7 +383,7 @@ def _read_url(url: str, max_bytes: int, timeout: float) -> Iterator[Item]:
 
 def _fetch(url: str, max_bytes: int, timeout: float, watchdog: _Watchdog) -> Iterator[Item]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, */*"})
-    opener = urllib.request.build_opener(_WatchedHTTP(watchdog), _WatchedHTTPS(watchdog))
+    opener = urllib.request.build_opener(*_watched_handlers(watchdog))
     try:
         response = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
