@@ -89,6 +89,9 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str
             from detente import engines
 
             report = engines.ingest(sources, store, options, workers=workers, on_item=progress)
+    except BaseException:  # a store error met mid-run (a full disk): close the store before the one-line error
+        store.close()
+        raise
     finally:
         progress.close()
     _finish(store, report, as_json,
@@ -190,6 +193,9 @@ def _load(ctx: click.Context, loader: Any, as_json: bool) -> None:
     progress = _Progress()
     try:
         report = loader(store, progress)
+    except BaseException:
+        store.close()
+        raise
     finally:
         progress.close()
     _finish(store, report, as_json,

@@ -180,8 +180,12 @@ def sqlite_connect(path: Path, create: bool, migrations: list[str], busy_ms: int
                              f" ({len(missing)} migrations to apply): open it once with write access")
         try:
             conn = _read_only(path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path} read-only: {exc}") from None
+        try:
             conn.execute("PRAGMA query_only=ON")
         except sqlite3.Error as exc:
+            conn.close()
             raise StoreError(f"cannot open {path} read-only: {exc}") from None
         conn.row_factory = sqlite3.Row
         return conn, True
@@ -192,11 +196,15 @@ def sqlite_connect(path: Path, create: bool, migrations: list[str], busy_ms: int
             raise StoreError(f"cannot create {path}: {exc.strerror or exc}") from None
     try:
         conn = sqlite3.connect(str(path), timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
+    try:
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={busy_ms}")
-    except sqlite3.Error as exc:
+    except sqlite3.Error as exc:  # a full disk, a read-only mount SQLite found out about late
+        conn.close()
         raise StoreError(f"cannot open {path}: {exc}") from None
     return conn, False
