@@ -10,7 +10,8 @@ Actors are drawn from a Zipf-like distribution over ~240 states and groups (a fe
 most news, most rarely), dates uniformly over two years, 3 parties per event on average. With
 `--db PATH` an existing store with enough events is reused, so the build (a minute or two) is paid once.
 
-Queries are the library's own (`detente.analysis.dyad/dossier/graph`): the dyad for pairs drawn by
+Queries are the library's own (`detente.analysis.dyad/dossier/graph`, and the web explorer's views: a dossier with
+its partners over time, the graph with people, a year's map): the dyad for pairs drawn by
 how often they meet (the pairs users look at), the dossier for actors drawn the same way, and the
 graph of one calendar year. Each is timed `--repeat` times; p50/p95 are over those timings. The
 analysis keeps a window's graph and a dyad's result in memory while the store is unchanged, so each
@@ -71,6 +72,17 @@ def _actors() -> list[tuple[str, str, str, str | None]]:
     return out
 
 
+def _place(rng: random.Random, code: str | None) -> tuple[Any, ...]:
+    """Where a synthetic event happened (the events' location columns, migration 007): one of ten cities of the
+    recipient's state (a point fixed by the state and the city's number), else a third of the time the state only."""
+    if code is None or rng.random() < 0.35:
+        return (code, code, None, None, None, "country") if code else (None,) * 6
+    k = rng.randrange(10)
+    spot = random.Random(f"{code}{k}")
+    return (f"City {k} of {code}", code, round(spot.uniform(-50, 65), 4), round(spot.uniform(-170, 170), 4),
+            int.from_bytes(code.encode(), "big") * 10 + k, "city")
+
+
 def build(path: Path, n_events: int, seed: int = 7) -> Store:
     """A store at `path` with `n_events` synthetic events (reused as is when it already has as many)."""
     store = Store(path)
@@ -122,7 +134,8 @@ def build(path: Path, n_events: int, seed: int = 7) -> Store:
                     eid, aid, outlet, day.isoformat(), ev_day.isoformat(), ev_day.isoformat(), etype, None, "asserted",
                     SCORES[etype], e * 100, [(role, pos, code, name, None) for role, pos, (_k, name, _kind, code) in roles])
                 evs.append((eid, aid, etype, SCORES[etype], "asserted", ev_day.isoformat(), ev_day.isoformat(), "day",
-                            "rules.v1", sentence, "trigger", e * 100, e * 100 + len(sentence), json.dumps(data), *derived))
+                            "rules.v1", sentence, "trigger", e * 100, e * 100 + len(sentence), json.dumps(data), *derived,
+                            *_place(rng, cast[1][3])))
                 for (role, pos, (key, name, _kind, code)), node in zip(roles, nodes, strict=True):
                     parties.append((eid, role, pos, code, name, name, ids[key], node))
                 pairs += event_pairs
@@ -132,8 +145,9 @@ def build(path: Path, n_events: int, seed: int = 7) -> Store:
                    ingested_at) VALUES (?,?,?,?,?,?,?,?,?)""", arts)
             conn.executemany(
                 """INSERT INTO events(id, article_id, type, score, modality, date_start, date_end, date_precision,
-                   extractor, sentence, trigger, start, "end", data, day, day_end, day_tier, nodes)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", evs)
+                   extractor, sentence, trigger, start, "end", data, day, day_end, day_tier, nodes, location_name,
+                   location_code, location_lat, location_lon, location_geonames_id, location_precision)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", evs)
             conn.executemany(
                 "INSERT OR IGNORE INTO event_parties(event_id, role, position, code, name, text, actor_id, node) "
                 "VALUES (?,?,?,?,?,?,?,?)", parties)
@@ -218,6 +232,19 @@ def run(store: Store, repeat: int, seed: int = 11, budget_s: float = 120.0) -> d
                                         budget_s)
     results["graph_year"] = timings(cold(lambda y: analysis.graph(store, date(y, 1, 1), date(y, 12, 31))), [2025, 2024],
                                     budget_s)
+    # the web explorer's views (issue 18), beside the analysis they read: a dossier with its chart of the top
+    # partners over time (a dyad per partner), the graph with people, a year's map (at most 5,000 events)
+    from detente.views import Paging, Window, geo, network
+    from detente.views import dossier as dossier_view
+
+    windows.forget(store)
+    results["dossier_view_month"] = timings(
+        lambda a: dossier_view.actor(store, a, window=Window(*month), paging=Paging(50)), actors, budget_s)
+    results["graph_people_year"] = timings(
+        cold(lambda y: network.graph(store, window=Window(date(y, 1, 1), date(y, 12, 31)), max_nodes=150, people=True)),
+        [2025, 2024], budget_s)
+    results["map_year"] = timings(lambda y: geo.map(store, window=Window(date(y, 1, 1), date(y, 12, 31))), [2025, 2024],
+                                  budget_s)
     return results
 
 
@@ -244,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"store: {results['events']:,} events, {results['event_parties']:,} parties, {results['articles']:,} articles, "
           f"{results['db_mb']} MB (built/opened in {results['build_s']} s)")
     for name in ("dyad_sql", "dyad_cold", "dyad", "dyad_year_cold", "dyad_year", "dossier_month_sql", "dossier_month_cold",
-                 "dossier_month", "dyad_first", "dossier_month_first", "graph_year_sql", "graph_year"):
+                 "dossier_month", "dyad_first", "dossier_month_first", "graph_year_sql", "graph_year", "dossier_view_month",
+                 "graph_people_year", "map_year"):
         if name in results:
             t = results[name]
             print(f"{name:<18} p50 {t['p50_ms']:>9.1f} ms   p95 {t['p95_ms']:>9.1f} ms   max {t['max_ms']:>9.1f} ms   (n={t['n']})")

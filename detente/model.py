@@ -42,6 +42,12 @@ def _plain(value: Any) -> Any:
 #: where a published date came from; never invent one
 PUBLISHED_SOURCES = ("text", "html", "url", "feed", "input")
 
+#: the 16 PLOVER event types, in the codebook's order (cooperative to conflictual): the one list every layer reads
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
 #: modality of an event as the sentence states it
 MODALITIES = ("asserted", "planned", "conditional", "negated", "historical", "claimed")
 

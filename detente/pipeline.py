@@ -4,6 +4,7 @@
     nlp     -> detente.nlp.pipe           spaCy Doc of the headline and body (`analysed_text`; English only)
     actors  -> registry "actors" stage    list[Actor] with mentions (char spans into the body)
     events  -> registry "events" stage    list[Event] with parties, date, modality, evidence
+    places  -> registry "places" stage    each Event's location (sentence, dateline or article focus)
     store   -> detente.store.Store        (the caller's choice: `extract` prints instead)
 
 Non-English articles pass through with no actors or events and a note that says why.
@@ -92,6 +93,8 @@ class Options:
 
     actors: str = registry.DEFAULTS["actors"]
     events: str = registry.DEFAULTS["events"]
+    #: the places stage; "" (or "none") leaves every event's location None
+    places: str = registry.DEFAULTS["places"]
     model: str | None = None
     actor_files: list[str] = field(default_factory=list)
     batch_size: int = nlp.BATCH_SIZE
@@ -125,11 +128,14 @@ class Pipeline:
         self.options = options or Options()
         self._actors: registry.ActorsStage | None = None
         self._events: registry.EventsStage | None = None
+        self._places: registry.PlacesStage | None = None
 
     def _stages(self) -> tuple[registry.ActorsStage, registry.EventsStage]:
         if self._actors is None or self._events is None:
             self._actors = registry.actors(self.options.actors)(actor_files=self.options.actor_files)
             self._events = registry.events(self.options.events)()
+            if self.options.places and self.options.places != "none":
+                self._places = registry.places(self.options.places)()
         return self._actors, self._events
 
     def _pipe(self, texts: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Any, Any]]:
@@ -191,6 +197,11 @@ class Pipeline:
         doc.user_data[nlp.BODY_START] = offset
         actors = actors_stage(doc, article)
         events = events_stage(doc, article, actors)
+        if self._places is not None:  # before `relocate`: the stage reads the Doc, whose offsets are the analysed text's
+            events = self._places(doc, article, actors, events)
+        from detente.events import tree
+
+        tree.release(doc)  # the stages are done with the Doc: their per-document reads go with them
         extraction = Extraction(article=article, actors=actors, events=events)
         relocate(extraction, offset)
         return extraction

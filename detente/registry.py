@@ -7,6 +7,8 @@ The contracts a stage meets, whoever writes it (checked by mypy where a factory 
 
     actors factory   (*, actor_files=[...]) -> ActorsStage     ActorsStage(doc, article) -> list[Actor]
     events factory   () -> EventsStage                         EventsStage(doc, article, actors) -> list[Event]
+    places factory   () -> PlacesStage                         PlacesStage(doc, article, actors, events) -> list[Event]
+                                                               (sets each event's `location`)
 
 `doc` is the article body's spaCy Doc (`detente.nlp`); mentions and evidence offsets index `article.body`.
 """
@@ -32,6 +34,12 @@ class EventsStage(Protocol):
     def __call__(self, doc: Any, article: Article, actors: list[Actor]) -> list[Event]: ...
 
 
+class PlacesStage(Protocol):
+    """Says where each event happened (`Event.location`), from its sentence, the dateline or the article."""
+
+    def __call__(self, doc: Any, article: Article, actors: list[Actor], events: list[Event]) -> list[Event]: ...
+
+
 class ActorsFactory(Protocol):
     """Builds an actors stage once per pipeline, with the user's extra actor dictionaries."""
 
@@ -44,15 +52,22 @@ class EventsFactory(Protocol):
     def __call__(self) -> EventsStage: ...
 
 
+class PlacesFactory(Protocol):
+    """Builds a places stage once per pipeline."""
+
+    def __call__(self) -> PlacesStage: ...
+
+
 _STAGES: dict[str, dict[str, Callable[..., Any]]] = {}
 
 #: where each built-in stage lives, so `get` can import it on first use
 _BUILTIN: dict[tuple[str, str], str] = {
     ("actors", "rules.v1"): "detente.actors.resolve",
     ("events", "rules.v1"): "detente.events.extract",
+    ("places", "rules.v1"): "detente.places.stage",
 }
 
-DEFAULTS = {"actors": "rules.v1", "events": "rules.v1"}
+DEFAULTS = {"actors": "rules.v1", "events": "rules.v1", "places": "rules.v1"}
 
 
 def register(stage: str, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -90,3 +105,8 @@ def actors(name: str | None = None) -> ActorsFactory:
 def events(name: str | None = None) -> EventsFactory:
     """The events stage factory registered under `name` (default: the built-in one)."""
     return cast("EventsFactory", get("events", name))
+
+
+def places(name: str | None = None) -> PlacesFactory:
+    """The places stage factory registered under `name` (default: the built-in one)."""
+    return cast("PlacesFactory", get("places", name))

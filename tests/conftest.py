@@ -45,3 +45,7 @@ def stages():
     from detente import registry
 
     return registry.get("actors")(), registry.get("events")()
+
+
+# the browser tests' store, server and Chromium, started once for every test module that asks for them
+from tests.web_browser import browser, e2e_db, page, server  # noqa: E402, F401

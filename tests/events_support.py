@@ -83,7 +83,9 @@ def actors_for(text: str) -> list[Actor]:
         key = (code, kind, name)
         actor = actors.get(key)
         if actor is None:
-            actor = actors[key] = Actor(name=name, code=code, kind=kind, key=f"{kind}:{code}:{name}")
+            # the people of the table are office-holders, whom the actors stage gives their government's branch
+            sector = "GOV" if kind == "person" else None
+            actor = actors[key] = Actor(name=name, code=code, kind=kind, key=f"{kind}:{code}:{name}", sector=sector)
         actor.mentions.append(Mention(m.start(1), m.end(1), surface, how))
     return list(actors.values())
 

@@ -55,7 +55,8 @@ def test_query_benchmark_on_a_small_store(tmp_path: Path):
     assert again.count("events") == 3000
     again.close()
     results = bench_queries.run(store, repeat=3, budget_s=5)
-    for name in ("dyad_sql", "dyad", "dyad_year", "dossier_month", "graph_year"):
+    for name in ("dyad_sql", "dyad", "dyad_year", "dossier_month", "graph_year", "dossier_view_month", "graph_people_year",
+                 "map_year"):
         assert results[name]["n"] >= 1 and 0 < results[name]["p50_ms"] <= results[name]["p95_ms"]
     store.close()
 

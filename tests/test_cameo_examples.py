@@ -20,8 +20,11 @@ CAMEO = Path(__file__).parents[1].parent / "shared/eval/cameo/cameo-codes.csv"
 #: share of examples whose type is found; first pinned at 0.68 when the lexicon was written (all 0.72, even
 #: 0.72, odd 0.73), raised after the generalisation work (all 0.798, even 0.776, odd 0.820; the odd rows were
 #: read for that work, so they are no longer untouched). A few points below, so that a parser update does not
-#: fail CI while a real regression does.
-FLOOR_SEEN = 0.74
+#: fail CI while a real regression does. The even half lowered 0.74 -> 0.72 (measured 0.746 -> 0.731) on purpose,
+#: for the news guide's conventions where the codebook's examples differ: a conviction is the court's COERCE (the
+#: codebook's example codes it ACCUSE), an event whose only target no one can code ("to an Arab country") is
+#: dropped, and one official's warning with no one it is aimed at is words.
+FLOOR_SEEN = 0.72
 FLOOR_HELD_OUT = 0.76
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CAMEO.is_file(), reason=f"no CAMEO table at {CAMEO}")]

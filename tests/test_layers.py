@@ -7,7 +7,7 @@ under `if TYPE_CHECKING:` do not (they never run).
     runners   engines, evaluation                the pipeline at scale; scoring and comparing extractors
     analysis  analysis                           relations, dyads, graph, stories from the stored events
     pipeline  pipeline, selective, pieces        the stages in order (which sentences to parse; long bodies in pieces)
-    stages    ingest, actors, events             one Article in, what it says out
+    stages    ingest, actors, events, places     one Article in, what it says out
     kernel    store, nlp, spacy_tables, registry the database, spaCy loaded once, the stage registry
     base      model, lang, config                the dataclasses every stage speaks; language; the config file
 """
@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "detente"
 LAYERS = {
     "base": ["model", "lang", "config"],
     "kernel": ["store", "nlp", "spacy_tables", "registry"],
-    "stages": ["ingest", "actors", "events"],
+    "stages": ["ingest", "actors", "events", "places"],
     "pipeline": ["pipeline", "selective", "pieces"],
     "analysis": ["analysis"],
     "runners": ["engines", "evaluation"],

@@ -98,3 +98,52 @@ def test_minimal_lexicon_parses() -> None:
     lex = lexicon.parse(_MINIMAL + 'verbs: [{lemmas: [call], type: REQUEST, prep_required: ["on"]}]')
     (entry,) = lex.lookup("verbs", "call")
     assert entry.prep_required == frozenset({"on"}) and entry.specific
+
+
+def test_one_list_of_plover_types() -> None:
+    """The ontology, the analysis rules and the model read the same tuple (it was written twice)."""
+    from detente import model
+    from detente.analysis import rules
+
+    assert ontology.PLOVER_TYPES is model.PLOVER_TYPES
+    assert rules.PLOVER_TYPES is model.PLOVER_TYPES
+    assert len(set(model.PLOVER_TYPES)) == 16
+
+
+def test_per_type_behaviour_is_data_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """How the extractor treats each type is ontology.toml's [behaviour]; a type or mode it does not know is refused."""
+    b = ontology.load().behaviour
+    assert "REQUEST" in b.speech and "PROTEST" in b.domestic and "investigate" in b.monadic_modes
+    assert b.agree_modes["AID"] == "aid" and b.implied_sector["ASSAULT"] == "REB"
+    types = ontology.load().types
+    with pytest.raises(ontology.OntologyError, match="monadic names unknown types"):
+        ontology._behaviour({**_behaviour_raw(), "monadic": ["FIGHT"]}, types)
+    with pytest.raises(ontology.OntologyError, match="directed_modes names unknown modes"):
+        ontology._behaviour({**_behaviour_raw(), "directed_modes": ["teleport"]}, types)
+    with pytest.raises(ontology.OntologyError, match="speech is missing"):
+        raw = _behaviour_raw()
+        del raw["speech"]
+        ontology._behaviour(raw, types)
+
+
+def _behaviour_raw() -> dict:
+    import tomllib
+
+    return dict(tomllib.loads(ontology._data("ontology.toml"))["behaviour"])
+
+
+def test_the_events_stage_keeps_no_document_state(nlp) -> None:
+    """What one Doc needs lives in a per-document Context and in the Doc's user_data, released after the stages:
+    the stage object, shared by every article, is the same after an article as before."""
+    from detente.events import tree
+    from detente.model import Article
+    from detente.pipeline import Pipeline
+
+    pipe = Pipeline()
+    _actors, events = pipe._stages()
+    before = dict(vars(events))
+    text = "Azerbaijan threatened to cut ties unless Armenia withdrew. It was prepared to resume shelling."
+    doc = nlp(text)
+    pipe.extract_doc(doc, Article(body=text))
+    assert vars(events).keys() == before.keys()
+    assert tree.TREE_KEY not in doc.user_data

@@ -15,6 +15,7 @@ import pytest
 from detente.model import Actor, Article, Event, Evidence, Extraction, Mention, Party
 from detente.store import Store, dialect, queries
 from tests import analysis_random
+from tests import test_places_store as places_store
 from tests import test_store as contract
 
 PG_ENV = "DETENTE_TEST_PG"
@@ -244,3 +245,7 @@ def test_actor_events_page_on_both(store):
     assert [e["type"] for e in actor(store, "POL", paging=Paging(1))["events"]["items"]] == ["AGREE"]
     june = actor(store, "POL", window=Window(date(2025, 6, 1)))["events"]["items"]
     assert [e["type"] for e in june] == ["AGREE"]
+
+
+# events' locations and parties' CAMEO codes (migration 007) on both backends
+test_locations_and_cameo_round_trip = places_store.test_locations_and_cameo_round_trip

@@ -103,6 +103,46 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("types", "Hostages freed", "Colombian rebels released four police officers on Thursday.", "CONCEDE", {"COL"}, None),
     ("types", "Court overturns ban", "Poland's top court overturned the government's ban on the march.", "REJECT",
      {"POL"}, None),
+    # a collective's refusal, withdrawal, warning or suspension stands without a target
+    ("monadic-collective", "", "Hundreds of Congolese rebels surrendered near Goma on Sunday.", "RETREAT", {"COD"}, None),
+    ("monadic-collective", "", "Lebanon said it would not accept any more refugees this year.", "REJECT", {"LBN"}, None),
+    ("monadic-collective", "", "The Red Cross suspended its deliveries in Mogadishu after the shooting.", "SANCTION",
+     {"NGO", "IGO", "SOM"}, None),
+    # a demand's content is what is asked, not an act: "their demands include ..." is the demand
+    ("demands-include", "Protests in Belgrade", "The protesters' demands include the resignation of the Serbian interior "
+     "minister.", "REQUEST", {"SRB"}, {"SRB"}),
+    ("demands-include", "Rallies in Tbilisi", "Georgian protesters marched again on Sunday. Their demands have included "
+     "dissolving the parliament.", "REQUEST", {"GEO"}, {"GEO"}),
+    ("demands-include", "Chile students march", "Chilean students marched in Santiago. Their demands have expanded to free "
+     "university tuition.", "REQUEST", {"CHL"}, {"CHL"}),
+    # a call for something to be done, by a state's own people with no one else named, is to their own government
+    ("call-for-clause", "", "Legal and religious groups in Hong Kong have also called for the bill to be dropped.",
+     "REQUEST", {"HKG"}, {"HKG"}),
+    ("call-for-clause", "", "Opposition parties in Malawi called for the election to be annulled.", "REQUEST", {"MWI"},
+     {"MWI"}),
+    ("call-for-clause", "", "The protesters in Belgrade called for new elections.", "REQUEST", {"SRB"}, {"SRB"}),
+    # sympathy with the ones a disaster or attack struck is support
+    ("sympathy", "Flood in Kerala", "Pakistan's prime minister said his thoughts were with the people of India.",
+     "SUPPORT", {"PAK"}, {"IND"}),
+    ("sympathy", "Bus crash", "The Kenyan president sent his condolences to the Ugandan people.", "SUPPORT", {"KEN"},
+     {"UGA"}),
+    ("sympathy", "Quake in Izmir", "Greek Prime Minister Kyriakos Mitsotakis said: \"Let's all pray for the people of "
+     "Turkey.\"", "SUPPORT", {"GRC"}, {"TUR"}),
+    # officials travelling are visiting
+    ("official-travel", "", "The Chilean foreign minister traveled to Madrid on Monday.", "CONSULT", {"CHL"}, {"ESP"}),
+    ("official-travel", "", "The Georgian president travelled to Yerevan for a two-day stay.", "CONSULT", {"GEO"}, {"ARM"}),
+    ("official-travel", "", "A Taliban delegation visited Moscow on Friday.", "CONSULT", {"AFG"}, {"RUS"}),
+    # one person refusing an act that is an event of its own is rejecting (CAMEO 12)
+    ("refused-act", "", "The Peruvian prime minister refused to step down on Tuesday despite the protests.", "REJECT",
+     {"PER"}, None),
+    ("refused-act", "", "Serbia's president declined to resign after the vote.", "REJECT", {"SRB"}, None),
+    # a threat's target is whom the threatened act is aimed at
+    ("threat-target", "", "Somali militants threatened to inflict heavy losses on Kenya's army.", "THREATEN", {"SOM"},
+     {"KEN"}),
+    ("threat-target", "Warning to Seoul", "North Korea threatened to deliver a merciless blow to South Korea.", "THREATEN",
+     {"PRK"}, {"KOR"}),
+    ("act-noun", "", "Britain withdrew the bill on Monday. Irish ministers welcomed the withdrawal.", "SUPPORT", {"IRL"},
+     {"GBR"}),
 ]
 
 
@@ -123,6 +163,14 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("auxiliary", "", "Did Italy ask for the vote? The ministry did not say, and it does not comment.", "COOPERATE"),
     # no one to say did it: no event
     ("no-doer", "", "Attacks on shipping have risen in the Red Sea this year.", "ASSAULT"),
+    # a private person's travel is no visit
+    ("private-travel", "", "The Chilean singer traveled to Madrid for the awards ceremony.", "CONSULT"),
+    ("private-travel", "", "Two Dutch police officers traveled to Morocco to interview the witnesses.", "CONSULT"),
+    ("private-travel", "", "The Kenyan runner came to Britain in 2015 to train.", "CONSULT"),
+    # one person's refusal or denial with no one it is aimed at is about words, not an act between parties
+    ("monadic-person", "", "Chile's finance minister declined to comment on the report.", "REJECT"),
+    ("monadic-person", "", "The Danish senator denied that he had met the lobbyists.", "REJECT"),
+    ("monadic-person", "", "Ghana's president warned that prices could rise again.", "THREATEN"),
 ]
 
 
@@ -130,6 +178,41 @@ ABSENT: list[tuple[str, str, str, str]] = [
 def test_absent(run: Any, cls: str, title: str, body: str, type_: str) -> None:
     ex = run(title, body)
     assert not [e for e in ex.events if e.type == type_], show(ex)
+
+
+# names that are never a party, and institutions that take their possessor's state
+NEVER_PARTY: list[tuple[str, str, str, set[str]]] = [
+    # (class, body, type, states that must not be parties of that type's events)
+    ("dateline", "ADDIS ABABA (Reuters) - Ethiopia accused Egypt of sabotage on Monday.", "ACCUSE", {"GBR"}),
+    ("dateline", "NAIROBI, Kenya (AP) - Somali officials accused Ethiopia of arming militias.", "ACCUSE", {"KEN", "USA"}),
+    ("credit", "Israeli troops raided homes in Jenin. [AFP/Getty Images] Hamas condemned the raid on Sunday.", "ACCUSE", {"FRA"}),
+    ("former", "Georgia, a former Soviet republic, accused Russia of interference.", "ACCUSE", set()),
+    ("topic", "Japan and China discussed North Korean issues on Monday.", "CONSULT", {"PRK"}),
+    ("topic", "Oman's foreign minister criticised Qatar's stance on Syrian affairs.", "ACCUSE", {"SYR"}),
+]
+
+
+@pytest.mark.parametrize(("cls", "body", "type_", "banned"), NEVER_PARTY, ids=[f"{r[0]}:{r[1][:40]}" for r in NEVER_PARTY])
+def test_never_a_party(run: Any, cls: str, body: str, type_: str, banned: set[str]) -> None:
+    ex = run("", body)
+    evs = [e for e in ex.events if e.type == type_]
+    assert evs, show(ex)
+    for e in evs:
+        assert not (states(e.actors) | states(e.recipients)) & banned, show(ex)
+    if cls == "former":
+        assert all(states(e.actors) == {"GEO"} for e in evs), show(ex)
+
+
+@pytest.mark.parametrize(("body", "name", "code"), [
+    ("China's Taiwan Affairs Office condemned the visit by US lawmakers to Taipei.", "Taiwan Affairs Office", "CHN"),
+    ("Pakistan's Foreign Office summoned the Indian envoy on Friday.", "Foreign Office", "PAK"),
+    ("Nigeria's Independent National Electoral Commission rejected the Ghanaian observers' report.",
+     "Independent National Electoral Commission", "NGA"),
+])
+def test_an_institution_takes_its_possessors_state(run: Any, body: str, name: str, code: str) -> None:
+    ex = run("", body)
+    codes = {a.name: a.code for a in ex.actors}
+    assert codes.get(name) == code or any(a.code == code and name in a.aliases for a in ex.actors), codes
 
 
 def test_headline_event_keeps_offsets_into_the_title(run: Any) -> None:

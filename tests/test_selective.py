@@ -90,7 +90,7 @@ def test_the_from_docs_fallback_builds_the_same_doc(nlp, monkeypatch):
     (direct, _), = pipe.pipe([(STORY, None)])
     joined = SelectivePipe._joined
     monkeypatch.setattr(SelectivePipe, "_joined",
-                        lambda self, text, segs, parsed: None if parsed else joined(self, text, segs, parsed))
+                        lambda self, text, segs, parsed, named=None: None if parsed else joined(self, text, segs, parsed, named))
     (fallback, _), = pipe.pipe([(STORY, None)])
     attrs = list(Doc._get_array_attrs())
     assert fallback.text == direct.text == STORY

@@ -45,6 +45,8 @@ ENDPOINTS = {
     "/api/stories": "/api/stories",
     "/api/graph": "/api/graph",
     "/api/network": "/api/network",
+    "/api/changes": "/api/changes?since1=2023&until1=2023&since2=2024&until2=2024",
+    "/api/map": "/api/map",
     "/api/search": "/api/search?q=trade",
     "/api/ingest": None,  # POST: test_web_ingest.py
 }

@@ -71,7 +71,7 @@ def assert_inert(page: str) -> None:
 # ---------------------------------------------------------------- pages with real data
 def test_network_page(client: Client) -> None:
     page = html(client, "/")
-    assert 'data-graph="/api/graph"' in page and "/static/vendor/cytoscape/cytoscape.min.js" in page
+    assert 'data-graph="/api/graph"' in page and "/static/vendor/d3/d3.min.js" in page
     # the server-side list of strongest links works without JavaScript too
     assert 'href="/dyads/ISR/TUR"' in page and "Israel – Turkey" in page
     assert 'href="/api/graph"' in page  # the JSON twin
@@ -143,7 +143,8 @@ def hostile_urls(client: Client) -> list[str]:
             "/events", f"/events/{ev['id']}", "/articles", f"/articles/{art['id']}", "/search?q=Ruritania",
             "/search?q=%3Cscript%3Ealert(1)%3C/script%3E", "/actors?q=%3Cimg%20src=x%20onerror=alert(1)%3E",
             "/events?actor=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", "/relations", "/stories",
-            "/nope%3Cscript%3Ealert(1)%3C/script%3E"]
+            "/nope%3Cscript%3Ealert(1)%3C/script%3E", "/map", "/map?actor=%3Cscript%3Ealert(1)%3C/script%3E",
+            "/?people=true&since1=2023", "/actors/ARM?until=2024-06"]
 
 
 def test_hostile_article_renders_inert_on_every_page(client: Client) -> None:

@@ -1,90 +1,20 @@
 """A real uvicorn server on loopback: 200 concurrent requests, then headless Chromium through the main pages.
 
-The browser tests need Debian's chromium at /usr/bin/chromium (`.ci/web-deps.sh` installs it) and the
-playwright package; they skip with the reason when either is missing. Screenshots go to test-output/.
+The server, the store behind it and the browser are tests/web_browser.py's (shared with test_web_explorer.py).
 """
 from __future__ import annotations
 
 import asyncio
-import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
-import pytest
 
-from detente.store import Store
-from detente.web import Settings, create_app
-from tests import web_fixtures
-from tests.conftest import EXAMPLES, ROOT, SEEDS
+from tests.web_browser import Server, graph_ready, shoot
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "test-output"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: the load test: this many requests in flight at once, and the most seconds the whole burst may take
 CONCURRENT = 200
 BURST_TIMEOUT_S = 120
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """uvicorn in a thread on 127.0.0.1, stopped by the fixture."""
-
-    def __init__(self, db: Path) -> None:
-        import uvicorn
-
-        self.port = free_port()
-        self.app = create_app(Settings(db=str(db)))
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                    limit_concurrency=1000, backlog=1024))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def e2e_db(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Path:
-    """The seeds and examples/ through the real pipeline (hand-built articles without ../shared), plus a hostile article."""
-    path = tmp_path_factory.mktemp("web-e2e") / "e2e.db"
-    store = Store(path)
-    if SEEDS:
-        from detente.pipeline import ingest
-
-        ingest([str(p) for p in SEEDS] + [str(EXAMPLES)], store)
-    else:
-        for extraction in web_fixtures.extractions():
-            store.save(extraction)
-    store.save(web_fixtures.hostile())
-    store.close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(e2e_db: Path) -> Iterator[Server]:
-    with Server(e2e_db) as s:
-        yield s
 
 
 # ---------------------------------------------------------------- load
@@ -99,56 +29,21 @@ def test_200_concurrent_requests_get_no_errors(server: Server) -> None:
                                              return_exceptions=True)
         return [r.status_code if isinstance(r, httpx.Response) else -1 for r in responses]
 
-    codes = asyncio.run(asyncio.wait_for(burst(), BURST_TIMEOUT_S))
+    # in a thread of its own: the browser tests' playwright may hold this thread's event loop
+    with ThreadPoolExecutor(1) as pool:
+        codes = pool.submit(lambda: asyncio.run(asyncio.wait_for(burst(), BURST_TIMEOUT_S))).result()
     assert codes.count(200) == CONCURRENT, {c: codes.count(c) for c in set(codes)}
 
 
 # ---------------------------------------------------------------- browser
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"no Chromium at {CHROMIUM}: run .ci/web-deps.sh (apt-get install chromium chromium-driver)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    SHOTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A tab that records script dialogs (an XSS would open one) and page errors."""
-    tab = browser.new_page()
-    tab.set_default_timeout(60_000)  # a loaded 2-core CI machine; nothing here waits that long when it works
-    tab.dialogs, tab.errors = [], []
-    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    yield tab
-    tab.close()
-
-
-def graph_ready(page: Any) -> dict[str, Any]:
-    page.wait_for_selector("#cy[data-ready=true]", timeout=60_000)
-    page.wait_for_timeout(300)
-    return dict(page.evaluate("() => ({nodes: detenteNetwork.nodes().map(n => n.id()),"
-                              " edges: detenteNetwork.edges().map(e => [e.data('source'), e.data('target')])})"))
-
-
-def click_element(page: Any, selector: str) -> None:
-    """Open a node or edge of the network as a click does: a node is clicked where it is drawn; an edge gets the
-    tap event itself, since the point where the layout draws it can lie under another edge (a click there opens
-    that one: CI once opened United States - Pashinyan instead of Azerbaijan - Israel)."""
-    box = page.locator("#cy").bounding_box()
-    point = page.evaluate(f"""() => {{
-        const el = detenteNetwork.$({selector!r});
-        if (!el.isNode()) {{ el.emit("tap"); return null; }}
-        const p = el.renderedPosition();
-        return [p.x, p.y]; }}""")
-    if point is not None:
-        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+def click_element(page: Any, what: str) -> None:
+    """Open a node (its id) or an edge ("A|B") of the network as a click does: a node is clicked where it is drawn; an
+    edge gets the click event itself, since the point where the layout draws it can lie under another edge."""
+    if "|" in what:
+        page.dispatch_event(f'line.edge[data-pair="{what}"]', "click")
+        return
+    x, y = page.evaluate(f"() => detenteNetwork.position({what!r})")
+    page.mouse.click(x, y)
 
 
 def test_network_shows_the_triangle_and_links_to_dossier_and_dyad(server: Server, page: Any) -> None:
@@ -157,22 +52,22 @@ def test_network_shows_the_triangle_and_links_to_dossier_and_dyad(server: Server
     assert {"AZE", "TUR", "ISR"} <= set(graph["nodes"])
     pairs = {tuple(sorted(e)) for e in graph["edges"]}
     assert {("AZE", "TUR"), ("AZE", "ISR"), ("ISR", "TUR")} <= pairs
-    page.screenshot(path=str(SHOTS / "web-network.png"), full_page=True)
+    shoot(page, "web-network")
     assert not page.errors
 
-    click_element(page, "#TUR")
+    click_element(page, "TUR")
     page.wait_for_url("**/actors/TUR")
     assert page.locator("h1").inner_text().startswith("Turkey")
-    page.screenshot(path=str(SHOTS / "web-actor.png"), full_page=True)
+    shoot(page, "web-actor")
 
     page.goto(server.url + "/")
     graph_ready(page)
     edge = next(f"{a}|{b}" for a, b in graph["edges"] if {a, b} == {"AZE", "ISR"})
-    click_element(page, f'[id = "{edge}"]')
+    click_element(page, edge)
     page.wait_for_url("**/dyads/**")
     assert "Azerbaijan" in page.locator("h1").inner_text() and "Israel" in page.locator("h1").inner_text()
     assert page.locator("svg.timeline rect").count() >= 1
-    page.screenshot(path=str(SHOTS / "web-dyad.png"), full_page=True)
+    shoot(page, "web-dyad")
 
 
 def test_time_window_redraws_the_network(server: Server, page: Any) -> None:
@@ -180,9 +75,8 @@ def test_time_window_redraws_the_network(server: Server, page: Any) -> None:
     everything = graph_ready(page)
     page.fill("#since", "2024-05-31")
     page.fill("#until", "2024-06-01")
-    page.dispatch_event("#until", "change")
-    page.wait_for_function("n => document.querySelector('#cy').dataset.nodes !== String(n)", arg=len(everything["nodes"]),
-                           timeout=60_000)
+    page.click("form#window button[type=submit]")
+    page.wait_for_url("**/?since=2024-05-31&until=2024-06-01**")
     narrow = graph_ready(page)
     assert set(narrow["nodes"]) < set(everything["nodes"]) and "ARM" in narrow["nodes"]
 
@@ -193,18 +87,18 @@ def test_event_article_and_search_pages(server: Server, page: Any) -> None:
     page.goto(server.url + "/events/" + events[0]["id"])
     assert page.locator("blockquote.evidence mark.trigger").count() == 1
     assert page.locator("blockquote.evidence mark.actor").count() >= 1
-    page.screenshot(path=str(SHOTS / "web-event.png"), full_page=True)
+    shoot(page, "web-event")
 
     page.click("dl.facts a[href^='/articles/']")
     page.wait_for_url("**/articles/**")
     assert page.locator("article.body mark").count() >= 3
-    page.screenshot(path=str(SHOTS / "web-article.png"), full_page=True)
+    shoot(page, "web-article")
 
     page.fill("header input[name=q]", "Azerbaijan")
     page.press("header input[name=q]", "Enter")
     page.wait_for_url("**/search?q=Azerbaijan")
     assert page.locator("main li a[href='/actors/AZE']").count() >= 1
-    page.screenshot(path=str(SHOTS / "web-search.png"), full_page=True)
+    shoot(page, "web-search")
     assert not page.errors
 
 
@@ -213,12 +107,45 @@ def test_hostile_article_runs_no_script_in_the_browser(server: Server, page: Any
     hostile = next(a for a in art if "Hostile" in (a["title"] or ""))
     ev = httpx.get(server.url + "/api/events", params={"actor": "group:ruritania"}).json()["items"][0]
     for path in ("/", f"/articles/{hostile['id']}", f"/events/{ev['id']}", "/actors/group:ruritania", "/articles",
-                 "/events?since=2024-05-31&until=2024-05-31", "/search?q=Ruritania", "/dyads/ARM/group:ruritania"):
+                 "/events?since=2024-05-31&until=2024-05-31", "/search?q=Ruritania", "/dyads/ARM/group:ruritania",
+                 "/map?since=2024-05-31&until=2024-06-01", "/?people=true&since1=2024-01-01&until1=2024-05-30"):
         page.goto(server.url + path)
         page.wait_for_load_state("load")
         page.wait_for_timeout(200)
         assert page.locator("main img, main iframe").count() == 0, path
+    # on the map: the place's name and the event open beside it as text
+    page.goto(server.url + "/map?since=2024-05-31&until=2024-06-01")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.locator("g.marker").first.click()
+    page.wait_for_selector("#map-panel blockquote.evidence")
+    assert "Ruritania" in page.locator("#map-panel").inner_text() and "onerror" in page.locator("#map-panel").inner_text()
+    assert page.locator("#map-panel img, #map-panel script").count() == 0
     page.goto(server.url + f"/articles/{hostile['id']}")
     assert "<script>alert('xss-body')</script>" in page.locator("article.body").inner_text()
-    page.screenshot(path=str(SHOTS / "web-xss.png"), full_page=True)
+    shoot(page, "web-xss")
     assert page.dialogs == []
+
+
+def test_api_docs_render_offline_under_the_apps_csp(server: Server, page: Any) -> None:
+    """/docs is Swagger UI from the package's own files: nothing is fetched from elsewhere, the CSP blocks nothing."""
+    outside: list[str] = []
+
+    def only_the_server(route: Any) -> None:
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    console: list[str] = []
+    page.route("**/*", only_the_server)
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(server.url + "/docs")
+    page.wait_for_selector("#swagger-ui[data-ready=true]", timeout=60_000)
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/stories" in p for p in paths) and any("/api/dyads" in p for p in paths), paths
+    shoot(page, "web-docs")
+    assert outside == []
+    assert not [m for m in console if "Content Security Policy" in m or "Refused to" in m], console
+    assert not page.errors

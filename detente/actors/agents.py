@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -101,7 +101,7 @@ def find(toks: list[Any], claimed: Callable[[int], tuple[str | None, str] | None
     return out
 
 
-def bind_named(toks: list[Any], hits: list[tuple[int, int, str | None]], groups: dict[str, str | None],
+def bind_named(toks: list[Any], hits: Sequence[tuple[int, int, str | None]], groups: dict[str, str | None],
                max_words: int, bindings: Bindings) -> None:
     """Tie the group nouns right after a state's name to it ("Iraqi lawmakers", "Iraq's parliament"), so that a
     later bare "lawmakers" or "parliament" in the article stands for the same state. `hits` are (start, end, code)."""

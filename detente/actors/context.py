@@ -29,6 +29,9 @@ LEAD_CHARS = 300
 #: the focus must lead the runner-up by this factor, else the article has no single focus (a bilateral story:
 #: "Iran and the US ..." is about both, and a bare "the government" in it is not safely either's)
 MIN_LEAD = 1.25
+#: the weight places alone must reach to give an article that names no state its focus (a headline place and one in
+#: the body; one venue in a one-sentence text does not)
+PLACE_FOCUS = 1.5
 #: codes that are not states
 NON_STATES = frozenset({"IGO", "NGO", "IMG"})
 
@@ -39,9 +42,12 @@ class Focus:
 
     code: str | None
     weights: dict[str, float] = field(default_factory=dict)
+    #: states named other than by a place in them
+    named: set[str] = field(default_factory=set)
 
     def rank(self) -> list[str]:
-        return [c for c, _w in sorted(self.weights.items(), key=lambda kv: -kv[1])]
+        """The named states, most weighty first."""
+        return [c for c, _w in sorted(self.weights.items(), key=lambda kv: -kv[1]) if c in self.named]
 
 
 def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = frozenset()) -> Focus:
@@ -55,10 +61,10 @@ def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = f
         code = a.code
         if not code or code in NON_STATES:
             continue
-        kind_weight = KIND_WEIGHT.get(a.kind, 0.5)
         for m in a.mentions:
             if m.how == "focus" or m.start in skip:
-                continue  # a noun the focus itself coded does not vote
+                continue
+            kind_weight = KIND_WEIGHT["place"] if m.how == "place" else KIND_WEIGHT.get(a.kind, 0.5)  # a noun the focus itself coded does not vote
             if m.start < body_start:
                 where = HEADLINE_WEIGHT
             elif m.start < body_start + LEAD_CHARS:
@@ -70,14 +76,17 @@ def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = f
             if a.kind != "place" and m.how != "place":
                 named.add(code)
     if not weights:
-        return Focus(None, weights)
+        return Focus(None, weights, named)
     ranked = sorted(weights, key=lambda c: (-weights[c], first[c]))
     top = ranked[0]
-    if top not in named:  # "met his counterpart in Oslo": a venue alone does not say whose story it is
-        return Focus(None, weights)
+    best_named = max((weights[c] for c in named), default=0.0)
+    if top not in named and (weights[top] < PLACE_FOCUS or weights[top] < MIN_LEAD * best_named):
+        # "met his counterpart in Oslo": a venue alone does not say whose story it is, unless the article names no
+        # state at all and its places weigh enough ("... in England", "Oxfordshire", "Blenheim Palace")
+        return Focus(None, weights, named)
     if len(ranked) > 1 and weights[top] < MIN_LEAD * weights[ranked[1]]:
-        return Focus(None, weights)
-    return Focus(top, weights)
+        return Focus(None, weights, named)
+    return Focus(top, weights, named)
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Mentions that stand for several people named before: "the foreign ministers", "both presidents", "the two leaders".
+"""The actors stage's coreference: later surnames and acronyms, "the (Turkish) president" for the one named before,
+a surname before the full name, and mentions that stand for several people named before: "the foreign ministers",
+"both presidents", "the two leaders".
 
 A plural title with a determiner refers back to the people the article named with that title ("Egyptian foreign
 minister Sameh Shoukry and his Greek, Cypriot and French counterparts ... The foreign ministers agreed"). Each of them
@@ -9,6 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy
+from spacy.attrs import LOWER, ORTH
+
+from detente import nlp
+from detente.actors.hits import (
+    Acc,
+    Hit,
+    ResolverBase,
+)
 from detente.model import Actor, Mention
 
 #: determiners and numbers that make a plural title refer back ("the ministers", "both presidents", "the two leaders")
@@ -45,3 +56,94 @@ def collective(toks: list[Any], taken: set[int], people: Iterable[tuple[int, Act
                 continue
             seen.add(a.key)
             a.mentions.append(Mention(start=start, end=end, text=text[start:end], how="collective"))
+
+
+class Coref(ResolverBase):
+    """Later mentions that point back to an actor named before."""
+
+    @staticmethod
+    def _merge_surnames(accs: dict[str, Acc], order: list[Hit]) -> None:
+        """A person named by surname alone before the full name ("Bolton" in the headline, "John R. Bolton" in the
+        lead) is the one person: the surname's mentions join the full name's actor."""
+        full: dict[str, list[Acc]] = {}
+        for acc in accs.values():
+            a = acc.actor
+            if a.kind == "person" and len(a.name.split()) > 1:
+                for s in acc.surnames:
+                    full.setdefault(s, []).append(acc)
+        for key, acc in list(accs.items()):
+            a = acc.actor
+            if a.kind != "person" or len(a.name.split()) != 1 or a.dictionary_id is not None:
+                continue
+            targets = full.get(a.name, [])
+            if len(targets) != 1 or targets[0] is acc:
+                continue
+            target = targets[0]
+            target.actor.mentions.extend(a.mentions)
+            target.first = min(target.first, acc.first)
+            target.actor.code = target.actor.code or a.code
+            target.actor.role = target.actor.role or a.role
+            target.actor.sector = target.actor.sector or a.sector
+            for h in order:
+                if h.key == key:
+                    h.key = target.actor.key
+            del accs[key]
+
+    def _coref_candidates(self, doc: Any, names: dict[str, Acc]) -> list[Any]:
+        """The tokens `_coref` can act on (a known surname or acronym, or a one-word title), found on the token
+        arrays: building a Token for every word of the article cost more than the rest of the stage."""
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER])
+        orths = numpy.fromiter((strings[n] for n in names), dtype=numpy.uint64, count=len(names))
+        titles = self._title_ids(strings)
+        hit = numpy.isin(arr[:, 0], orths) | numpy.isin(arr[:, 1], titles)
+        return [self._toks[int(i)] for i in numpy.flatnonzero(hit)]
+
+    def _title_ids(self, strings: Any) -> Any:
+        if self._titles_array is None:
+            words = [t for t in self.lex.titles if " " not in t]
+            self._titles_array = numpy.fromiter((strings[w] for w in words), dtype=numpy.uint64, count=len(words))
+        return self._titles_array
+
+    def _coref(self, doc: Any, claimed: dict[int, Hit], accs: dict[str, Acc], order: list[Hit]) -> None:
+        """Later surnames and acronyms the NER missed, and "the (Turkish) president" for the one named before."""
+        names: dict[str, Acc] = {}
+        for acc in accs.values():
+            if acc.actor.kind == "person" and len(acc.actor.name.split()) > 1:
+                for s in acc.surnames:
+                    names.setdefault(s, acc)
+            for alias in acc.actor.aliases:
+                if alias.isupper() and len(alias) > 1:
+                    names.setdefault(alias, acc)
+        for t in self._coref_candidates(doc, names):
+            if t.i in claimed:
+                continue
+            named = names.get(t.text)
+            if named is not None and named.first < t.i:
+                how = "surname" if named.actor.kind == "person" else "alias"
+                named.actor.mentions.append(Mention(start=t.idx, end=t.idx + len(t.text), text=t.text, how=how))
+                claimed[t.i] = Hit(t.i, t.i + 1, kind="alias", key=named.actor.key)
+                continue
+            # "the president", "the Azerbaijani president"
+            if t.lower_ in self.lex.titles and t.text.islower() and t.i > 0:
+                det = t.i - 1
+                code = None
+                prev = claimed.get(det)
+                if prev is not None and prev.kind == "state" and prev.end == t.i:
+                    code, det = prev.code, prev.start - 1
+                if det < 0 or self._toks[det].lower_ != "the" or (t.i + 1 < len(doc) and self._toks[t.i + 1].lower_ == "of"):
+                    continue
+                target: Acc | None = None
+                for h in order:
+                    if h.start >= t.i:
+                        break
+                    a = accs.get(h.key)
+                    if a and a.actor.kind == "person" and a.actor.role and t.lower_ in a.actor.role.split() \
+                            and (code is None or a.actor.code == code):
+                        target = a
+                if target is not None:
+                    start = self._toks[det].idx
+                    target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
+                                                         text=nlp.text(doc)[start:t.idx + len(t.text)], how="role"))

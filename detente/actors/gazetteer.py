@@ -8,6 +8,7 @@ n-grams of a Doc against the same dict, so there is one source of truth for "whi
 from __future__ import annotations
 
 import bisect
+import csv
 import functools
 import re
 import unicodedata
@@ -192,6 +193,13 @@ def numbered_rows(source: str | Path, optional: tuple[str, ...] = ()) -> Iterato
         yield where, row
 
 
+def _country_converter_rows() -> list[dict[str, str]]:
+    """country_converter's own table of names, read from the installed package as a TSV: the same rows its
+    `CountryConverter().data` gives, without importing it (it imports pandas: about two seconds per process)."""
+    text = resources.files("country_converter").joinpath("country_data.tsv").read_text(encoding="utf-8")
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(text.splitlines(), delimiter="\t")]
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
@@ -227,7 +235,6 @@ class Gazetteer:
 
     def _load_packages(self) -> None:
         """Official and short names from pycountry and country_converter (ours override them later)."""
-        import country_converter as coco
         import pycountry
 
         for c in pycountry.countries:
@@ -239,13 +246,12 @@ class Gazetteer:
                     name = f"{tail} {head}"
                     name = name[4:] if name.startswith("The ") else name
                 self.add(name, self._state_entry(c.alpha_3, "name"), override=False)
-        data = coco.CountryConverter().data
-        for _, row in data.iterrows():
-            code = str(row["ISO3"])
-            if not _CODE.match(code):
+        for row in _country_converter_rows():
+            code = row.get("ISO3", "")
+            if not _CODE.match(code) or code not in self.states:
                 continue
             for col in ("name_short", "name_official"):
-                name = str(row[col])
+                name = row.get(col, "")
                 if name and name != "nan" and "," not in name:
                     self.add(name, self._state_entry(code, "name"), override=False)
 

@@ -7,12 +7,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from detente.model import MODALITIES
+from detente.model import MODALITIES, PLOVER_TYPES
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
 #: the labels the CLI and API promise; the data file must define each
 LABELS = ("ally", "partner", "rival", "adversary", "mediator", "arms_supplier", "energy_supplier", "trade_partner", "host")
 CLASSES = ("@cooperation", "@conflict", "@violent")

@@ -165,16 +165,17 @@ def timeline(ctx: click.Context, a: str, b: str, since: date | None, until: date
 @click.option("--min-events", type=click.IntRange(min=0), default=0, show_default=True,
               help="Only edges with this many events (0 keeps those made by mediation alone).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None, help="Only the actors with the most events.")
+@click.option("--people", is_flag=True, help="A node for each person, not counted for their state.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout; png needs a file).")
 @click.pass_context
 @view_errors
 def graph(ctx: click.Context, since: date | None, until: date | None, fmt: str, as_json: bool, min_events: int,
-          max_nodes: int | None, output: str | None) -> None:
+          max_nodes: int | None, people: bool, output: str | None) -> None:
     """The actor graph of a window: edge weight = volume (never negative), score = net cooperation-conflict, sign."""
     from detente.views.network import graph as view
 
     store = open_store(ctx)
-    d = view(store, window=_window(since, until), min_events=min_events, max_nodes=max_nodes)
+    d = view(store, window=_window(since, until), min_events=min_events, max_nodes=max_nodes, people=people)
     if as_json or fmt == "json":
         if output:
             import json

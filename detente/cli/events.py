@@ -1,4 +1,4 @@
-"""`detente events` (stored events with filters) and `detente event ID`: text over detente.views.listings."""
+"""`detente events` (stored events with filters), `detente event ID` and `detente map`: text over detente.views."""
 from __future__ import annotations
 
 from datetime import date
@@ -85,4 +85,33 @@ def event(ctx: click.Context, event_id: str, as_json: bool) -> None:
     click.echo(f"{'sentence:':<15}{' '.join((row['sentence'] or '').split())}")
 
 
-COMMANDS = [events, event]
+@click.command("map")
+@output_options()
+@click.option("--type", "type_", help="PLOVER type (ASSAULT, CONSULT, ...).")
+@click.option("--actor", help="An actor's code, name or key (any role).")
+@window_options
+@click.pass_context
+@view_errors
+def map_(ctx: click.Context, as_json: bool, as_csv: bool, type_: str | None, actor: str | None, since: date | None,
+         until: date | None) -> None:
+    """Where the events happened: places with their events (cooperative, conflictual, neutral), then the states
+    events are located in only as a whole; --json is what GET /api/map (the web map) returns."""
+    from detente.views import Window
+    from detente.views.geo import map as view
+
+    d = view(open_store(ctx), window=Window(since, until), type=type_, actor=actor)
+    if as_json:
+        print_json(d)
+        return
+    rows = [{"place": p["name"], "state": p["code"], "precision": p["precision"], "lat": p["lat"], "lon": p["lon"],
+             **{k: p[k] for k in ("events", "cooperation", "conflict", "neutral", "net")}} for p in d["places"]]
+    rows += [{"place": "", "state": c["code"], "precision": "country", "lat": None, "lon": None,
+              **{k: c[k] for k in ("events", "cooperation", "conflict", "neutral", "net")}} for c in d["countries"]]
+    emit(rows, ["place", "state", "precision", "lat", "lon", "events", "cooperation", "conflict", "neutral", "net"], as_csv)
+    if not as_csv:
+        n = d["counts"]
+        click.echo(f"{n['events']} events: {n['at_places']} at a place, {n['in_countries']} located only to a state, "
+                   f"{n['unlocated']} without a place" + (" (more than the map shows)" if d["truncated"] else ""))
+
+
+COMMANDS = [events, event, map_]

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.engines.pool import WRITE_BATCH, ExtractionFailure
-from detente.events.ontology import PLOVER_TYPES
-from detente.model import Extraction
+from detente.model import PLOVER_TYPES, Extraction
 from detente.pipeline import IngestReport, save_batch
 
 

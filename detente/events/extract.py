@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente import nlp
+from detente.actors import lexicon as actors_lexicon
 from detente.events import dates as _dates
 from detente.events import implicit as _implicit
 from detente.events import lexicon as lexicon_mod
@@ -23,52 +24,20 @@ from detente.events import ontology
 from detente.events import tree as _tree
 from detente.events.frames import RELATIVE_PRONOUNS, ActorIndex, Found, Frames, Token, forms, inflections
 from detente.events.lexicon import Entry
-from detente.events.rules import JUDGE_NEGATIVE, JUDGE_POSITIVE, PLACE_TARGET_TYPES, Frame, Rules
+from detente.events.rules import JUDGE_NEGATIVE, JUDGE_POSITIVE, Frame, Rules
 from detente.model import Actor, Article, Event, Evidence, ThirdParty
 from detente.registry import register
 
 EXTRACTOR = "rules.v1"
 #: the entry an obligation ("X said Y must ...") makes; it has no word of its own in the lexicon
 OBLIGATION = Entry(kind="verbs", lemmas=("must",), type="REQUEST", mode="demand")
-#: speech acts that govern the act they speak of ("agreed to withdraw", "demanded that X leave", "accused X of")
-SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-#: what a cooperative act's mode becomes when it is only promised (CAMEO 03x)
-AGREE_MODES = {"AID": "aid", "CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield"}
-#: ... refined by the act's own mode: an offer to mediate is CAMEO 039, not an offer to meet (036)
-AGREE_MODES_BY_MODE = {"mediate": "mediate"}
-#: what a conflictual act's mode becomes when it is only threatened (CAMEO 13x)
-THREAT_MODES = {"SANCTION": "restrict", "ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "PROTEST": "restrict"}
-THREAT_RELATION_MODES = frozenset({"relations", "halt-talks", "halt-mediation", "expel", "aid"})
-#: types whose actor, when no target is named, acts on its own state (CAMEO codes domestic protest,
-#: concession and repression against the government or population of the actor's state)
-DOMESTIC_TYPES = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 #: dependency labels an act may hang from and still be governed by the act above it ("agreed to withdraw",
 #: "accused X of attacking", "opened fire to disperse"); relative clauses, subjects and coordination are not
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "acl", "advcl", "attr", "oprd", "acomp",
                            "compound", "amod", "nmod", "poss", "agent", "dative", "npadvmod", "advmod", "aux"})
-#: prepositions of time and circumstance: "After seizing X, Y signed" is two acts, not one
-ADJUNCT_PREPS = frozenset({"after", "before", "since", "while", "during", "following", "despite", "amid", "until", "upon"})
-#: acts a state may direct at itself, told apart by the words that name the target ("Turkish opposition
-#: figures criticized Ankara", "French farmers would blockade Paris"): the target is a capital or place
-SELF_TARGET_TYPES = frozenset({"ACCUSE", "PROTEST", "THREATEN", "COERCE", "ASSAULT", "REQUEST", "REJECT", "CONCEDE"})
 SELF_TARGET_HOWS = frozenset({"metonym", "place", "gazetteer"})
 #: how many governors up a stated intent or refusal is looked for ("said it was prepared to withdraw")
 GOVERNOR_DEPTH = 3
-#: types that can stand without a recipient ("X resigned", "students demonstrated", "Y agreed");
-#: the rest (praise, accusation, aid, sanction, ...) are nothing without someone they are done to
-MONADIC_TYPES = frozenset({"REJECT", "RETREAT", "CONCEDE", "PROTEST", "MOBILIZE", "THREATEN", "COERCE", "SANCTION"})
-MONADIC_MODES = frozenset({"investigate"})
-#: speech acts whose object may be a noun standing for an earlier act ("criticised the decision"): its doer is
-#: the one they are aimed at
-ACT_NOUN_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
-#: the marks of a condition clause, and the acts whose conditions are no acts of their own ("will withdraw unless X")
-CONDITION_MARKS = frozenset({"if", "unless"})
-CONDITIONING_TYPES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
-#: acts whose unnamed doer, when all they are done to are of the article's state, is that state's (a domestic story)
-DOMESTIC_DOER_TYPES = frozenset({"ACCUSE", "SANCTION", "COERCE", "REJECT", "ASSAULT", "REQUEST", "CONCEDE"})
-#: acts that a state's own non-governmental actors (people, opposition, legislature, courts) address to their
-#: government when the sentence names no target ("Legal groups called for the bill to be dropped")
-OWN_GOVERNMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "THREATEN"})
 #: every preposition inside a noun phrase, for asking whether an object names any party at all
 OBJECT_PREPS_ALL = frozenset({"of", "in", "from", "by", "for", "to", "against", "toward", "towards", "on", "with"})
 
@@ -120,16 +89,15 @@ class Extractor:
         self.lex = lex or lexicon_mod.load()
         self.onto = ontology.load()
         self.trigger_ids = TriggerIds(self.lex)
-        self._posture = False
-        self._markers: list[Token] = []
 
     # ---------------------------------------------------------------- the stage
     def __call__(self, doc: Any, article: Article, actors: list[Actor]) -> list[Event]:
         index = ActorIndex(doc, actors)
-        frames = Frames(doc, index, self.lex.words["quantities"], self.lex.words["report_verbs"])
+        w = self.lex.words
+        frames = Frames(doc, index, w["quantities"], w["report_verbs"], w["topic_nouns"], w["relational_nouns"])
         rules = Rules(self.lex, frames)
         triggers, obliges, markers = self.trigger_ids.find(doc)
-        self._markers = [doc[i] for i in markers]
+        context = Context(actors=actors, focus=doc.user_data.get(nlp.FOCUS), markers=[doc[i] for i in markers])
         sent_of = _tree.of(doc).sent
         by_sent: dict[int, list[Frame]] = {}
         for i in triggers:
@@ -144,12 +112,11 @@ class Extractor:
                 sent_frames[:] = [f for f in sent_frames if f.trigger.i != fr.trigger.i] + [fr]
         resolver = _dates.DateResolver(article.published)
         attributor = _modality.Attributor(article, actors)
-        context = Context(actors=actors, focus=doc.user_data.get(nlp.FOCUS), memory=_implicit.ActMemory())
         events: list[Event] = []
         for start in sorted(by_sent):
             sent_frames = by_sent[start]
             for fr in sent_frames:
-                self.retype(fr)
+                self.retype(fr, context)
             for fr in self.absorb(sent_frames):
                 ev = self.event(fr, article, resolver, attributor, frames, context)
                 if ev is not None:
@@ -164,6 +131,33 @@ class Extractor:
                 if subj is not None:
                     return [f for f in frames.np(subj) if f.actor.code]
         return []
+
+    def _threatened(self, tok: Token, frames: Frames) -> list[Found]:
+        """ "vowed to deliver devastating blows to the United States": those the threatened act is aimed at, when the
+        act is no event of its own."""
+        for c, dep, _low in _tree.of(tok.doc).kids(tok):
+            if dep != "xcomp":
+                continue
+            preps = ("to", "against", "on", "at")
+            objs = frames.objects(c) + frames.datives(c)
+            objs += [o for _p, o in frames.prep_objects(c, preps)] + [o for n in objs for _p, o in frames.prep_objects(n, preps)]
+            found = [f for o in objs for f in frames.np(o) if f.actor.code and f.actor.kind != "place"]
+            if found:
+                return found
+        return []
+
+    def _refuses_act(self, fr: Frame) -> bool:
+        """ "declined to resign", "refused to withdraw": a refusal whose object is an act the lexicon codes as an event
+        of its own (not a speech act, not "to comment") is an event also when one person refuses."""
+        if fr.type != "REJECT" or fr.entry.kind != "verbs":
+            return False
+        speech = set(_behaviour().speech)
+        for c, dep, _low in _tree.of(fr.trigger.doc).kids(fr.trigger):
+            if dep == "xcomp" and c.pos_ == "VERB":
+                types = {e.type for e in self.lex.lookup("verbs", str(c.lemma_).lower())}
+                if types and not types & speech:
+                    return True
+        return False
 
     def obligation(self, aux: Token, frames: Frames) -> Frame | None:
         """ "Russia said Sudan must return the helicopter": the speaker demands of the one who must act."""
@@ -189,27 +183,32 @@ class Extractor:
                                                 for _c, dep, low in _tree.of(o.doc).kids(o) if dep in ("det", "poss")):
                 continue  # "condemned attacks" in general is no one act
             nouns = self.lex.lookup("nouns", str(o.lemma_).lower())
+            for type_ in dict.fromkeys(n.type for n in nouns):  # "the withdrawal" of troops or of a bill
+                doers = context.memory.doer(o, type_, tok.idx)
+                if doers:
+                    return doers
             if nouns:
-                return context.memory.doer(o, nouns[0].type, tok.idx)
+                return []
             if forms(o) & self.lex.words["act_nouns"]:
                 return context.memory.doer(o, None, tok.idx)
         return []
 
-    def _complete(self, fr: Frame, actors: list[Found], recipients: list[Found], places: list[Found], context: Context
-                  ) -> tuple[list[Found], list[Found]]:
+    def _complete(self, fr: Frame, actors: list[Found], recipients: list[Found], places: list[Found], context: Context,
+                  frames: Frames) -> tuple[list[Found], list[Found]]:
         """Parties a careful coder reads from the article when the sentence leaves them out.
 
         Uncoded parties go when coded ones are there. A domestic act with no named doer ("The first [article] charged
         Trump with abuse of power", "Seventeen rockets struck the base") is done by the article's state when everyone
         it is done to is of that state; a weapon as the subject of an attack stands for unnamed attackers of the place.
         A call, accusation, refusal or protest by a state's own people, opposition, legislature or courts with no
-        named target is aimed at their own government."""
+        named target is aimed at their own government: when they are of the article's focus, or when their sentence
+        names no other state ("Protesters in Belgrade called for new elections")."""
         coded = [f for f in actors if f.actor.code]
         actors = coded or actors
         coded = [f for f in recipients if f.actor.code]
         recipients = coded or recipients
         focus = context.focus
-        if not any(f.actor.code for f in actors) and fr.type in DOMESTIC_DOER_TYPES:
+        if not any(f.actor.code for f in actors) and fr.type in _behaviour().domestic_doer:
             weapon = fr.type == "ASSAULT" and self._weapon_subject(fr.trigger)
             targets = {f.actor.code for f in recipients if f.actor.code}
             where = next((p.actor.code for p in places if p.actor.code), None)
@@ -218,11 +217,14 @@ class Extractor:
             elif focus is not None and targets == {focus}:
                 actors = [_implicit.implied(context.actors, focus, _implicit.implied_sector(fr.type, fr.mode),
                                             fr.trigger.idx, _state_names)]
-        if not recipients and actors and fr.type in OWN_GOVERNMENT_TYPES:
+        if not recipients and actors and fr.type in _behaviour().own_government:
             doer = actors[0]
             branch = _branch(doer)
-            if doer.actor.code and doer.actor.code == focus and branch not in (None, "GOV", "MIL", "COP"):
-                recipients = [_implicit.implied(context.actors, focus, "GOV", fr.trigger.idx, _state_names)]
+            code = doer.actor.code
+            if code and code not in ("IGO", "NGO", "IMG") and branch not in (None, "GOV", "MIL", "COP"):
+                sent = _tree.of(fr.trigger.doc).sent(fr.trigger)
+                if code == focus or frames.index.codes_within(sent.start, sent.end - 1) <= {code}:
+                    recipients = [_implicit.implied(context.actors, code, "GOV", fr.trigger.idx, _state_names)]
         return actors, recipients
 
     def _victims(self, tok: Token, frames: Frames, places: list[Found], context: Context) -> list[Found]:
@@ -260,8 +262,9 @@ class Extractor:
                                   _state_names)]
 
     # ---------------------------------------------------------------- typing
-    def governance(self, tok: Token) -> tuple[bool, bool, bool, bool, bool]:
-        """(intent, refused, negated, ultimatum, attempt) for a trigger, from its auxiliaries and governors."""
+    def governance(self, tok: Token, markers: list[Token]) -> tuple[bool, bool, bool, bool, bool, bool]:
+        """(intent, refused, negated, ultimatum, attempt, posture) for a trigger, from its auxiliaries and governors;
+        `markers` are the Doc's ultimatum markers ("unless", "otherwise")."""
         w = self.lex.words
         kids = _tree.of(tok.doc).kids
         intents = w["intent_auxiliaries"]
@@ -269,8 +272,7 @@ class Extractor:
             tok = tok.head  # "promised to continue aid": the light verb carries the clause
         negated = any(dep == "neg" for _c, dep, _low in kids(tok))
         intent = any(dep == "aux" and low in intents for _c, dep, low in kids(tok))
-        refused = attempt = False
-        self._posture = False
+        refused = attempt = posture = False
         t = tok
         while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:
             t = t.head  # "aims to tighten sanctions and impose a blockade": the second act shares the first's governor
@@ -293,23 +295,23 @@ class Extractor:
             if lem & w["attempt_governors"]:
                 attempt = True
             if lem & w["posture_governors"]:
-                self._posture = True
+                posture = True
             if any(dep == "aux" and low in intents for _c, dep, low in kids(g)):
                 intent = True
             t = g
-        ultimatum = any(tok.is_ancestor(m) for m in self._markers)
-        return intent, refused, negated, ultimatum, attempt
+        ultimatum = any(tok.is_ancestor(m) for m in markers)
+        return intent, refused, negated, ultimatum, attempt, posture
 
-    def retype(self, fr: Frame) -> None:
+    def retype(self, fr: Frame, context: Context) -> None:
         """Intent to cooperate is AGREE, intent to harm THREATEN, refusal REJECT: CAMEO's own boundaries."""
-        intent, refused, negated, ultimatum, attempt = self.governance(fr.trigger)
-        if self._posture and fr.type == "ASSAULT" and not negated:
+        intent, refused, negated, ultimatum, attempt, posture = self.governance(fr.trigger, context.markers)
+        if posture and fr.type == "ASSAULT" and not negated:
             fr.type, fr.mode = "MOBILIZE", "weapons"  # "prepared to resume shelling": a force posture
             return
         if attempt and self.onto.is_cooperative(fr.type):
             intent = True  # "trying to normalise ties" states an intent; "tried to hack" is the act itself
         t = fr.type
-        if t in SPEECH_TYPES:
+        if t in _behaviour().speech:
             if t == "AGREE" and (refused or negated):
                 fr.type, fr.mode, fr.negation_in_type = "REJECT", None, True
             return
@@ -319,10 +321,10 @@ class Extractor:
             elif intent and ultimatum:
                 fr.type, fr.mode = "THREATEN", "relations" if t in ("AID", "RETREAT", "COOPERATE") else None
             elif intent:
-                fr.type, fr.mode = "AGREE", AGREE_MODES_BY_MODE.get(fr.mode or "") or AGREE_MODES.get(t)
+                fr.type, fr.mode = "AGREE", _behaviour().agree_modes_by_mode.get(fr.mode or "") or _behaviour().agree_modes.get(t)
         elif intent and not negated and not refused:
-            mode = THREAT_MODES.get(t)
-            if t == "SANCTION" and fr.mode in THREAT_RELATION_MODES:
+            mode = _behaviour().threat_modes.get(t)
+            if t == "SANCTION" and fr.mode in _behaviour().threat_relation_modes:
                 mode = "relations"
             if t == "COERCE" and fr.mode == "curfew":
                 mode = "curfew"
@@ -332,6 +334,10 @@ class Extractor:
         """One event per clause chain: a speech act or same-typed governor swallows the acts under it."""
         lex = self.lex
         by_token = {fr.trigger.i: fr for fr in frames}
+        # "their demands include new elections": the verb a demand is the subject of governs as the demand
+        for fr in frames:
+            if fr.entry.subject_of is not None and fr.trigger.dep_ == "nsubj" and _is_lemma(fr.trigger.head, fr.entry.subject_of):
+                by_token.setdefault(fr.trigger.head.i, fr)
         alive = {fr.trigger.i for fr in frames}
         if not frames:
             return []
@@ -339,31 +345,31 @@ class Extractor:
         for fr in sorted(frames, key=lambda f: -depth(f.trigger)):  # the deepest act first
             for anc in _governors(fr.trigger):
                 gov = by_token.get(anc.i)
-                if gov is None or anc.i not in alive:
+                if gov is None or gov is fr or gov.trigger.i not in alive:
                     continue
                 topic = gov.type == "CONSULT" and bool(forms(gov.trigger) & lex.words["topic_verbs"])
                 purpose = gov.type == "PROTEST" and fr.type == "REQUEST"  # "staged a strike to demand reforms": one act
-                same_polarity = purpose or (gov.type in SPEECH_TYPES) or gov.type == fr.type or gov.mode == "allow" or topic or (
+                same_polarity = purpose or (gov.type in _behaviour().speech) or gov.type == fr.type or gov.mode == "allow" or topic or (
                     fr.trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and _kin(gov.type, fr.type))
                 if not same_polarity:
                     continue
                 if gov.entry is JUDGE_NEGATIVE or gov.entry is JUDGE_POSITIVE or (
-                        gov.type in CONDITIONING_TYPES and _in_condition(fr.trigger, anc)):
+                        gov.type in _behaviour().conditioning and _in_condition(fr.trigger, anc)):
                     # "calling it an aggression on Iraq": the judgement's words are no act, and name no party of it;
                     # "threatened to break ties unless the Kremlin closed its base": the condition is no act either
                     gov.absorbed.append(fr.trigger)
                     alive.discard(fr.trigger.i)
                     break
-                if not gov.actors:
+                if not gov.actors and gov.trigger.i == anc.i:  # not the doer of what a demand asks for
                     gov.actors = fr.actors
                 if not gov.recipients and gov.type == "ACCUSE" and fr.trigger.dep_ == "ccomp" and fr.actors != gov.actors:
                     gov.recipients = list(fr.actors)  # "condemned that X joined NATO": X is the one condemned
                 if not gov.recipients:
-                    gov.recipients = [f for f in fr.recipients if f not in gov.actors] or (fr.actors if gov.type in SPEECH_TYPES and gov.type != "ACCUSE" and fr.actors != gov.actors else [])
+                    gov.recipients = [f for f in fr.recipients if f not in gov.actors] or (fr.actors if gov.type in _behaviour().speech and gov.type != "ACCUSE" and fr.actors != gov.actors else [])
                 gov.third += [t for t in fr.third if t not in gov.third]
                 gov.reciprocal = gov.reciprocal or fr.reciprocal or ontology.load().types[fr.entry.type].reciprocal
                 gov.places += fr.places
-                if gov.mode == "order" and fr.type not in SPEECH_TYPES:
+                if gov.mode == "order" and fr.type not in _behaviour().speech:
                     gov.type, gov.mode = fr.type, fr.mode  # an authority's order is the act it orders
                 gov.absorbed.append(fr.trigger)
                 alive.discard(fr.trigger.i)
@@ -387,8 +393,14 @@ class Extractor:
         places = [p for p in _dedupe(fr.places) if p not in actors and p.actor.code]  # "outside parliament" names no state
         if fr.type == "CONSULT" and places:
             third = third + [(p, "venue") for p in places if p not in recipients]
-        elif places and not recipients and (fr.type in PLACE_TARGET_TYPES or fr.entry.place_is_recipient):
+        elif places and not recipients and (fr.type in _behaviour().place_target or fr.entry.place_is_recipient):
             recipients = places
+        if fr.type == "PROTEST" and places and actors and all(f.mention.how == "focus" for f in actors):
+            # "Crowds protested outside the Chinese consulate in Manila": protesters the words give no state are of
+            # the place they protest in, not of the article's focus
+            where = next((p.actor.code for p in places if p.actor.code), None)
+            if where is not None and where not in {f.actor.code for f in actors} and context is not None:
+                actors = [_implicit.implied(context.actors, where, "CVL", fr.trigger.idx, _state_names)]
         if not actors and places and fr.type == "PROTEST":
             actors = places[:1]
         if (fr.entry.place_is_recipient or fr.government_target) and not recipients and places:
@@ -397,18 +409,18 @@ class Extractor:
         branches = {(id(f.actor), _branch(f)) for f in actors}
         said = {(f.mention.start, f.mention.end) for f in actors}
         recipients = [f for f in recipients if id(f.actor) not in keys or (
-            fr.type in SELF_TARGET_TYPES and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)
+            fr.type in _behaviour().self_target and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)
             or (_branch(f) is not None and (id(f.actor), _branch(f)) not in branches)]
         if not recipients and fr.type == "THREATEN":
-            recipients = self._condition_subject(fr.trigger, frames) or places
+            recipients = self._condition_subject(fr.trigger, frames) or self._threatened(fr.trigger, frames) or places
         if not actors and fr.type == "PROTEST" and recipients:
             actors = [f for f in recipients if f.actor.code][:1]  # protesters are of the state they protest to
         if context is not None:
-            if not recipients and fr.type in ACT_NOUN_TYPES:
+            if not recipients and fr.type in _behaviour().act_target:
                 recipients = [f for f in self._act_doers(fr, frames, context) if f.actor.key not in {a.actor.key for a in actors}]
             if not recipients and fr.type == "ASSAULT" and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
                 recipients = self._victims(fr.trigger, frames, places, context)
-            if not actors and fr.type in _implicit.IMPLIED_TYPES and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
+            if not actors and fr.type in _behaviour().implied_doer and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
                 actors = self._implied_actor(fr, recipients, places, context)
             if not actors and fr.type == "PROTEST" and fr.entry.kind == "nouns" and fr.trigger.dep_ == "nsubj":
                 # "anti-government protests continue in Baghdad": the people of the place protest to their government
@@ -426,11 +438,17 @@ class Extractor:
             actors, recipients = actors[:1], actors[1:]
         elif reciprocal and not actors and len({f.actor.code for f in recipients}) >= 2:
             actors, recipients = recipients[:1], recipients[1:]
-        if not recipients and fr.type in DOMESTIC_TYPES and actors:
+        if not recipients and fr.type in _behaviour().domestic and actors:
             recipients = [f for f in actors if f.actor.code][:1]
         if context is not None:
-            actors, recipients = self._complete(fr, actors, recipients, places, context)
-        monadic = fr.type in MONADIC_TYPES or fr.mode in MONADIC_MODES
+            actors, recipients = self._complete(fr, actors, recipients, places, context, frames)
+            if recipients and not any(f.actor.code for f in recipients):
+                recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
+        if fr.mode in _behaviour().official_modes and not all(_official(f, fr.trigger.doc) for f in actors):
+            return None
+        monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes or (
+            fr.type in _behaviour().monadic_collective and (
+                (_collective_doers(fr, actors) and not _person_subject(fr.trigger)) or self._refuses_act(fr)))
         if not recipients and (fr.entry.require_recipient or not monadic):
             return None
         parties = actors + recipients
@@ -442,6 +460,7 @@ class Extractor:
             return None
         if context is not None and not any(f.actor.code for f in actors):
             return None  # no one to say did it: a careful coder codes no event without a doer
+        fr.actors = actors  # as the event has them (implied doers included): what the article's act memory keeps
         tok = fr.trigger
         tree = _tree.of(tok.doc)
         sent = tree.sent(tok)
@@ -452,7 +471,8 @@ class Extractor:
         ev = Event(
             type=fr.type, mode=mode, context=fr.entry.context,
             actors=[f.party() for f in actors], recipients=[f.party() for f in recipients],
-            third_parties=[ThirdParty(code=f.actor.code, name=f.actor.name, role=role, text=f.mention.text, actor_key=f.actor.key or None)
+            third_parties=[ThirdParty(code=f.actor.code, name=f.actor.name, role=role, text=f.mention.text, actor_key=f.actor.key or None,
+                                      cameo=f.cameo())
                            for f, role in _dedupe_third(third) if f not in actors and f not in recipients],
             evidence=evidence, cameo=self.onto.cameo_code(fr.type, mode), score=self.onto.score(fr.type, mode),
             extractor=EXTRACTOR,
@@ -472,14 +492,31 @@ def _state_names(code: str) -> Any:
     return gazetteer.load().state(code)
 
 
+def _behaviour() -> ontology.Behaviour:
+    """How each type and mode is treated: ontology.toml [behaviour], loaded once."""
+    return ontology.load().behaviour
+
+
+def _words() -> dict[str, frozenset[str]]:
+    """The built-in lexicon's word lists (lexicon.yaml), for the helpers that have no extractor at hand."""
+    return lexicon_mod.load().words
+
+
 @dataclass
 class Context:
-    """What the events stage knows of one article beyond the sentence at hand."""
+    """What the events stage knows of one article beyond the sentence at hand: made per Doc, never kept on the
+    stage (the stage object is shared by every article)."""
 
     actors: list[Actor]
     #: the state the article is about (the actors stage's reading), for acts whose doer is implied
     focus: str | None = None
     memory: _implicit.ActMemory = field(default_factory=_implicit.ActMemory)
+    #: the Doc's ultimatum markers ("unless", "otherwise"): an intent under one is a threat
+    markers: list[Token] = field(default_factory=list)
+
+
+def _is_lemma(tok: Token, words: frozenset[str]) -> bool:
+    return bool(forms(tok) & words)
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -489,9 +526,9 @@ def _governors(tok: Token) -> list[Token]:
     t = tok
     children = _tree.of(tok.doc).children
     while t.head.i != t.i:
-        if t.dep_ not in GOVERNED_DEPS or (t.dep_ == "prep" and t.lower_ in ADJUNCT_PREPS):
+        if t.dep_ not in GOVERNED_DEPS or (t.dep_ == "prep" and t.lower_ in _words()["adjunct_preps"]):
             break
-        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" or (c.dep_ == "mark" and c.lower_ in CONDITION_MARKS)
+        if t.dep_ == "advcl" and not any(c.lower_ in ("to", "in") or c.tag_ == "VBG" or (c.dep_ == "mark" and c.lower_ in _words()["condition_marks"])
                                          for c in [t, *children(t)]):
             break
         t = t.head
@@ -504,10 +541,58 @@ def _in_condition(tok: Token, governor: Token) -> bool:
     kids = _tree.of(tok.doc).kids
     t = tok
     while t.i != governor.i and t.head.i != t.i:
-        if t.dep_ == "advcl" and any(dep == "mark" and low in CONDITION_MARKS for _c, dep, low in kids(t)):
+        if t.dep_ == "advcl" and any(dep == "mark" and low in _words()["condition_marks"] for _c, dep, low in kids(t)):
             return True
         t = t.head
     return False
+
+
+def _collective_doers(fr: Frame, actors: list[Found]) -> bool:
+    """A verb's doers that are all collectives the sentence names: states, their forces or agencies, armed groups,
+    organisations, a people ("the rebels", "Syria", "the Red Cross"); not a person, not a court, not a doer only
+    implied."""
+    return fr.entry.kind == "verbs" and bool(actors) and all(
+        f.actor.kind != "person" and _branch(f) != "JUD" and f.mention.how != "implied" for f in actors)
+
+
+#: the branches whose people act for their state or movement abroad: its government, legislators, forces, agencies,
+#: opposition, parties, armed groups
+OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "MIL", "SUB", "SPY", "OPP", "PTY", "REB", "INS"})
+
+
+def _official(f: Found, doc: Any) -> bool:
+    """Whether a party acts for a state, a movement or an international body: the state itself, its government,
+    officials, legislators, forces, opposition or armed groups, an IGO or NGO; not a private person ("the Chilean
+    singer"), a company or the police."""
+    a = f.actor
+    branch = _branch(f)
+    if a.code in ("IGO", "NGO"):
+        return True
+    if branch is not None:
+        return branch in OFFICIAL_SECTORS
+    if a.kind == "state" and f.mention.how == "demonym":  # "the Georgian president", not "the Chilean singer"
+        span = doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        return head is not None and head is not span.root and str(head.lemma_).lower() in actors_lexicon.load().titles
+    return a.kind in ("state", "group") or (a.kind == "person" and bool(a.role))  # a person the dictionary or a title knows
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
+
+
+def _person_subject(tok: Token) -> bool:
+    """Whether the one who does a verb is one person: a singular title ("Chile's finance minister"), a person's
+    name, "he" or "she" (the verb's own subject, or the subject it shares with the verb it is conjoined to)."""
+    tree = _tree.of(tok.doc)
+    head = tok
+    for _ in range(3):
+        subj = [c for c, dep, _low in tree.kids(head) if dep in ("nsubj", "nsubjpass")]
+        if subj or head.dep_ not in ("conj", "xcomp") or head.head is head:
+            break
+        head = head.head
+    titles = actors_lexicon.load().titles
+    return any(str(s.lower_) in _PERSON_PRONOUNS or s.ent_type_ == "PERSON"
+               or (str(s.tag_) == "NN" and str(s.lemma_).lower() in titles) for s in subj)
 
 
 def _branch(f: Found) -> str | None:
@@ -548,10 +633,6 @@ def event_id(article_id: str, ev: Event) -> str:
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-#: modes that say who moves towards whom: a visit from X to Y is not a visit from Y to X
-DIRECTED_MODES = frozenset({"visit", "host", "mediate", "phone", "arms", "energy", "aid", "release"})
-#: standing-relation modes: "enjoys good relations with X, which relies on its oil" states two relations
-RELATION_MODES = frozenset({"alliance", "partner", "trade"})
 
 
 def _merge_keys(ev: Event) -> list[tuple[Any, ...]]:
@@ -559,7 +640,7 @@ def _merge_keys(ev: Event) -> list[tuple[Any, ...]]:
     a = frozenset(p.code for p in ev.actors)
     r = frozenset(p.code for p in ev.recipients)
     keys: list[tuple[Any, ...]] = [(ev.type, a, r)]
-    if ontology.load().types[ev.type].reciprocal and ev.mode not in DIRECTED_MODES:
+    if ontology.load().types[ev.type].reciprocal and ev.mode not in _behaviour().directed_modes:
         keys.append((ev.type, r, a))
     return keys
 
@@ -570,7 +651,7 @@ def _nested(a: set[str | None], b: set[str | None]) -> bool:
 
 def _same_clause_event(first: Event, ev: Event) -> bool:
     """Two triggers of one type in one sentence whose parties nest ("held talks ... to visit Bucharest")."""
-    distinct_modes = first.mode != ev.mode and bool({first.mode, ev.mode} & (DIRECTED_MODES | RELATION_MODES))
+    distinct_modes = first.mode != ev.mode and bool({first.mode, ev.mode} & (_behaviour().directed_modes | _behaviour().relation_modes))
     return (first.type == ev.type and first.evidence.start == ev.evidence.start and not distinct_modes
             and _nested({p.code for p in first.actors}, {p.code for p in ev.actors})
             and _nested({p.code for p in first.recipients}, {p.code for p in ev.recipients}))
@@ -605,7 +686,7 @@ def merge(events: list[Event]) -> list[Event]:
         keys = _merge_keys(ev)
         key = keys[0]
         first = next((kept[k] for k in keys if k in kept and not (k != key and _counter_attack(kept[k], ev))), None)
-        if first is not None and first.mode != ev.mode and {first.mode, ev.mode} & (DIRECTED_MODES | RELATION_MODES):
+        if first is not None and first.mode != ev.mode and {first.mode, ev.mode} & (_behaviour().directed_modes | _behaviour().relation_modes):
             first = None
         dates_clash = first is not None and first.date is not None and ev.date is not None and (
             first.date.end < ev.date.start or ev.date.end < first.date.start)

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.strings import get_string_id
 
+from detente.actors.gazetteer import cameo_code
 from detente.events import tree as _tree
 from detente.model import Actor, Mention, Party
 
@@ -35,9 +36,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 #: clauses whose missing subject is their governor's ("agreed to withdraw", "and departed", "After seizing")
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp", "acomp"})
-#: nouns whose possessor is the other side, not the one they name ("its neighbour", "his counterpart")
-RELATIONAL_NOUNS = frozenset({"neighbour", "neighbor", "ally", "partner", "counterpart", "rival", "enemy", "foe",
-                              "adversary", "friend", "opponent", "critic", "host", "guest"})
 #: pronouns, with the actor kinds they may stand for
 PRONOUN_KINDS: dict[str, tuple[str, ...]] = {
     "it": ("state", "organisation", "group"), "its": ("state", "organisation", "group"),
@@ -114,7 +112,18 @@ class Found:
         a = self.actor
         # the branch the words name ("Israeli soldiers" MIL) where the actor itself has none
         sector = a.sector or self.mention.sector
-        return Party(code=a.code, name=a.name, sector=sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind)
+        return Party(code=a.code, name=a.name, sector=sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind,
+                     cameo=self.cameo())
+
+    def cameo(self) -> str | None:
+        """The party's full CAMEO code: its actor's ("IGOUNO", a minister's "RUSGOVMIL"), or for a state named through
+        a branch, the state and that branch ("Israeli soldiers" ISRMIL)."""
+        a = self.actor
+        if not a.code:
+            return None
+        if a.kind != "state" and a.cameo:
+            return a.cameo
+        return cameo_code(a.code, a.sector or self.mention.sector)
 
 
 class ActorIndex:
@@ -150,6 +159,17 @@ class ActorIndex:
         """Whether a mention covers any token from `first` to `last` (inclusive): a phrase there may name a party."""
         k = bisect.bisect_left(self._token_ids, first)
         return k < len(self._token_ids) and self._token_ids[k] <= last
+
+    def codes_within(self, first: int, last: int) -> set[str]:
+        """The codes of the actors named by tokens `first` to `last` (inclusive)."""
+        k = bisect.bisect_left(self._token_ids, first)
+        out: set[str] = set()
+        while k < len(self._token_ids) and self._token_ids[k] <= last:
+            code = self.by_token[self._token_ids[k]].actor.code
+            if code:
+                out.add(code)
+            k += 1
+        return out
 
     def before(self, char: int, kinds: tuple[str, ...], window: int = PRONOUN_WINDOW) -> Found | None:
         """The nearest mention ending before `char` of an actor of one of `kinds`."""
@@ -217,11 +237,16 @@ def dedupe(found: Iterable[Found]) -> list[Found]:
 class Frames:
     """Argument finding over one Doc: parties of noun phrases, subjects, objects, pronouns."""
 
-    def __init__(self, doc: Any, index: ActorIndex, quantities: frozenset[str], report_verbs: frozenset[str] = frozenset()) -> None:
+    def __init__(self, doc: Any, index: ActorIndex, quantities: frozenset[str], report_verbs: frozenset[str] = frozenset(),
+                 topic_nouns: frozenset[str] = frozenset(), relational_nouns: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.index = index
         self.quantities = quantities
         self.report_verbs = report_verbs
+        #: nouns a state's name only qualifies as a subject matter ("North Korean issues", "Iranian affairs")
+        self.topic_nouns = topic_nouns
+        #: nouns whose possessor is the other side, not the one they name ("its neighbour", "his counterpart")
+        self.relational_nouns = relational_nouns
         self.tree = _tree.of(doc)
         # answers memoised for this Doc: the same noun phrase, verb or object is asked about by several triggers
         # (entry conditions, frame building, governors); callers get a fresh list each time
@@ -258,10 +283,18 @@ class Frames:
             if named:
                 return named
         at = self.index.by_token.get  # ActorIndex.at, without a method call per token
-        found = [f for t in np_tokens(head, preps, skip) if (f := at(t.i)) is not None]
+        found = [f for t in np_tokens(head, preps, skip) if (f := at(t.i)) is not None and not self._topic(t, f)]
         if not found and head.pos_ == "PRON":
             found = self.pronouns(head)
         return dedupe(found)
+
+    def _topic(self, tok: Token, found: Found) -> bool:
+        """Whether a mention only names a subject matter: "North Korean issues", "Syrian affairs", "an Iran expert"."""
+        if not self.topic_nouns:
+            return False
+        while tok.head.i != tok.i and self.index.by_token.get(tok.head.i) is found:
+            tok = tok.head  # from "North" up to "Korean", the mention's head word
+        return tok.dep_ in ("amod", "compound") and tok.head.i != tok.i and bool(forms(tok.head) & self.topic_nouns)
 
     def pronouns(self, tok: Token) -> list[Found]:
         """What a pronoun stands for, all of it: "they" after "Greece, Cyprus and France met" is all three."""
@@ -282,6 +315,8 @@ class Frames:
         """The antecedent of a pronoun: "we" is the quoted speaker; else a named subject before it in this
         sentence or the last, else the nearest mention of a fitting kind (subjects first, as centering has it)."""
         low = str(tok.lower_)
+        if low in ("'s", "’s") and tok.i > 0 and tok.nbor(-1).lower_ == "let":
+            low = "us"  # "Let's all pray for ..."
         if low in SPEAKER_PRONOUNS:
             return self._speaker(tok)
         kinds = PRONOUN_KINDS.get(low)
@@ -298,7 +333,7 @@ class Frames:
             subjects += [a for t in subjects for a, dep, _low in self.tree.kids(t) if dep == "appos"]
             for s in sorted(subjects, key=lambda t: -t.i):
                 f = self.index.at(s)
-                if f is None and s.pos_ == "NOUN" and not forms(s) & RELATIONAL_NOUNS:  # "Pakistan's military ... its"
+                if f is None and s.pos_ == "NOUN" and not forms(s) & self.relational_nouns:  # "Pakistan's military ... its"
                     f = next((g for c, dep, _low in self.tree.kids(s) if dep in ("poss", "compound", "amod")
                               and (g := self.index.at(c)) is not None), None)
                 if f is not None and f.actor.kind in kinds and s.i != tok.i:
@@ -388,7 +423,7 @@ class Frames:
                 # the small model sometimes parses "X and Y signed" as two subjects of one verb: take both
                 more = [c for c, dep, _low in self.tree.kids(tok) if dep in SUBJECT_DEPS and c.i != subj.i and c.i < tok.i]
                 found = dedupe([f for s in (subj, *more) for f in self.np(s, SUBJECT_PREPS)])
-                if not found and not more and subj.pos_ == "NOUN" and not forms(subj) & RELATIONAL_NOUNS:
+                if not found and not more and subj.pos_ == "NOUN" and not forms(subj) & self.relational_nouns:
                     # "its envoys shuttled", "his country was ready": the possessor's own people act for it
                     poss = next((c for c, dep, _low in self.tree.kids(subj) if dep == "poss" and c.pos_ == "PRON"), None)
                     f = self.pronoun(poss) if poss is not None else None

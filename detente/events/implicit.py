@@ -13,16 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.events import ontology
 from detente.events.frames import Found, Token, forms
 from detente.model import Actor, Mention
 
-#: the branch of the state that does an act the text gives no doer for, by type and mode
-IMPLIED_SECTOR = {"ASSAULT": "REB", "COERCE": "COP", "SANCTION": "GOV", "ACCUSE": "JUD", "MOBILIZE": "MIL",
-                  "REJECT": "GOV", "CONCEDE": "GOV", "AID": "GOV", "RETREAT": "MIL"}
-IMPLIED_SECTOR_BY_MODE = {"sentence": "JUD", "convict": "JUD", "imprison": "JUD", "sue": "JUD", "investigate": "COP",
-                          "ban": "GOV", "deport": "GOV"}
-#: types an unnamed doer may be implied for: acts done to someone by someone the report does not name
-IMPLIED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
 #: how many acts the memory keeps (an article's worth)
 MEMORY_SIZE = 64
 
@@ -79,4 +73,6 @@ def implied(actors: list[Actor], code: str, sector: str | None, at: int, names: 
 
 
 def implied_sector(type_: str, mode: str | None) -> str | None:
-    return IMPLIED_SECTOR_BY_MODE.get(mode or "") or IMPLIED_SECTOR.get(type_)
+    """The branch of the state that does an act the text gives no doer for (ontology.toml [behaviour])."""
+    b = ontology.load().behaviour
+    return b.implied_sector_by_mode.get(mode or "") or b.implied_sector.get(type_)

@@ -19,7 +19,7 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "lemmas": list, "type": str, "mode": str, "context": str,
     "objects": list, "not_objects": list, "any_object": bool, "objects_are_parties": bool, "objects_of": list,
     "particle": str, "prep_required": list, "preps": list,
-    "modifiers": list, "modifiers_not": list, "light_only": list, "subjects": list, "not_subjects": list,
+    "modifiers": list, "modifiers_not": list, "light_only": list, "subject_of": list, "subjects": list, "not_subjects": list,
     "invert": bool, "third_party": str, "reciprocal": bool, "require_two_parties": bool, "require_party": bool,
     "require_recipient": bool, "place_is_recipient": bool, "complement_subject_is_recipient": bool,
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
@@ -29,7 +29,9 @@ _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
 #: lists a lexicon may leave out (empty when absent)
 _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_words", "site_nouns", "evaluation_verbs",
-                   "negative_words", "positive_words", "weapon_nouns")
+                   "negative_words", "positive_words", "weapon_nouns", "topic_nouns", "receive_verbs", "relation_words",
+                   "with_object_verbs", "carrier_participles", "border_nouns", "retaliation_verbs", "pair_words",
+                   "adjunct_preps", "condition_marks", "relational_nouns")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 
@@ -57,6 +59,9 @@ class Entry:
     modifiers: frozenset[str] | None = None
     modifiers_not: frozenset[str] = frozenset()
     light_only: frozenset[str] | None = None
+    #: a noun that also holds as the subject of these verbs, what they are said of being its content ("their demands
+    #: include new elections": the demand is the act, new elections only what is asked for)
+    subject_of: frozenset[str] | None = None
     subjects: frozenset[str] | None = None
     not_subjects: frozenset[str] = frozenset()
     invert: bool = False
@@ -153,7 +158,7 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         any_object=raw.get("any_object"), objects_are_parties=raw.get("objects_are_parties", False),
         objects_of=fs("objects_of"), particle=raw.get("particle"), prep_required=fs("prep_required"),
         preps=tuple(raw.get("preps") or ()), modifiers=fs("modifiers"), modifiers_not=fs("modifiers_not") or frozenset(),
-        light_only=fs("light_only"), subjects=fs("subjects"), not_subjects=fs("not_subjects") or frozenset(), invert=raw.get("invert", False), third_party=raw.get("third_party"),
+        light_only=fs("light_only"), subject_of=fs("subject_of"), subjects=fs("subjects"), not_subjects=fs("not_subjects") or frozenset(), invert=raw.get("invert", False), third_party=raw.get("third_party"),
         reciprocal=raw.get("reciprocal", False), require_two_parties=raw.get("require_two_parties", False),
         require_party=raw.get("require_party", False), require_recipient=raw.get("require_recipient", False),
         require_actor=raw.get("require_actor", False),

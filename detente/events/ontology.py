@@ -7,11 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-#: the 16 PLOVER event types, in the codebook's order (cooperative to conflictual)
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+from detente.model import PLOVER_TYPES
+
 POLARITIES = ("cooperative", "conflictual")
 
 
@@ -47,10 +44,65 @@ class EventType:
 
 
 @dataclass(frozen=True)
+class Behaviour:
+    """How the rule extractor treats each type and mode (ontology.toml [behaviour]); see the file for each set."""
+
+    speech: frozenset[str]
+    monadic: frozenset[str]
+    monadic_collective: frozenset[str]
+    domestic: frozenset[str]
+    self_target: frozenset[str]
+    act_target: frozenset[str]
+    domestic_doer: frozenset[str]
+    own_government: frozenset[str]
+    conditioning: frozenset[str]
+    place_target: frozenset[str]
+    venue: frozenset[str]
+    partner: frozenset[str]
+    speech_noun: frozenset[str]
+    implied_doer: frozenset[str]
+    monadic_modes: frozenset[str]
+    official_modes: frozenset[str]
+    directed_modes: frozenset[str]
+    relation_modes: frozenset[str]
+    threat_relation_modes: frozenset[str]
+    implied_sector: dict[str, str]
+    implied_sector_by_mode: dict[str, str]
+    agree_modes: dict[str, str]
+    agree_modes_by_mode: dict[str, str]
+    threat_modes: dict[str, str]
+
+
+_TYPE_SETS = ("speech", "monadic", "monadic_collective", "domestic", "self_target", "act_target", "domestic_doer", "own_government",
+              "conditioning", "place_target", "venue", "partner", "speech_noun", "implied_doer")
+_MODE_SETS = ("monadic_modes", "official_modes", "directed_modes", "relation_modes", "threat_relation_modes")
+_TYPE_MAPS = ("implied_sector", "agree_modes", "threat_modes")
+_MODE_MAPS = ("implied_sector_by_mode", "agree_modes_by_mode")
+
+
+def _behaviour(raw: dict[str, object], types: dict[str, EventType]) -> Behaviour:
+    """The [behaviour] tables, checked: type sets name PLOVER types, mode sets name modes some type has."""
+    modes = {m for t in types.values() for m in t.modes}
+    out: dict[str, object] = {}
+    for key in _TYPE_SETS + _MODE_SETS + _TYPE_MAPS + _MODE_MAPS:
+        value = raw.get(key)
+        if value is None:
+            raise OntologyError(f"ontology.toml [behaviour]: {key} is missing")
+        known = set(PLOVER_TYPES) if key in _TYPE_SETS + _TYPE_MAPS else modes
+        names = list(value) if isinstance(value, (list, dict)) else []
+        bad = [n for n in names if n not in known]
+        if bad or not isinstance(value, (list, dict)):
+            raise OntologyError(f"ontology.toml [behaviour]: {key} names unknown {'types' if known is not modes else 'modes'} {bad}")
+        out[key] = frozenset(value) if isinstance(value, list) else {str(k): str(v) for k, v in value.items()}
+    return Behaviour(**out)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class Ontology:
     types: dict[str, EventType]
     contexts: tuple[str, ...]
     cameo: dict[str, CameoCode]
+    behaviour: Behaviour
 
     def cameo_code(self, type_: str, mode: str | None = None) -> str:
         """The CAMEO code of a type, refined by its mode where the mode has one."""
@@ -130,7 +182,8 @@ def load() -> Ontology:
             description=spec.get("description", ""),
             modes=modes,
         )
-    return Ontology(types=types, contexts=tuple(raw.get("contexts", ())), cameo=cameo)
+    return Ontology(types=types, contexts=tuple(raw.get("contexts", ())), cameo=cameo,
+                    behaviour=_behaviour(raw.get("behaviour", {}), types))
 
 
 def plover_from_cameo(code: str) -> str | None:

@@ -17,38 +17,9 @@ VERB_POS = frozenset({"VERB", "AUX"})
 #: the one judged is the object, or the subject of the small clause
 JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True)
 JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True)
-#: acts whose object's "with" names the other side ("agreed to a ceasefire with X", "signed up to talks with X")
-PARTNER_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-#: acts aimed at what another did: an act noun's agent is their target ("condemned the drilling by Turkey")
-ACT_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST"})
 #: dependency labels of auxiliaries: never triggers
 AUX_DEPS = frozenset({"aux", "auxpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-#: verbs whose subject receives what their object names, from the actor in "from" ("Baku won support from Israel")
-RECEIVE_VERBS = frozenset({"win", "receive", "get", "gain", "secure", "obtain", "earn", "garner", "enjoy"})
-#: event types whose place ("strikes in Syria", "curfew in Cizre") is the recipient when nothing else is
-#: nominal speech acts whose complement clause names who is to act ("a demand that X withdraw")
-SPEECH_NOUN_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
-#: objects that name a relationship: improved by a third party, they make it a mediator
-RELATION_WORDS = frozenset({"relation", "relations", "tie", "ties", "link", "links"})
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT", "CONCEDE"})
-#: types whose object's place is where they happened, never a party ("signed an agreement on trade in Muscat")
-VENUE_TYPES = frozenset({"CONSULT", "AGREE"})
-#: verbs whose "with" object is the thing given and whose direct object the receiver ("provided Kyiv with missiles")
-WITH_OBJECT_VERBS = frozenset({"provide", "supply", "equip", "furnish", "arm", "present", "reward", "help", "assist"})
-#: participles by which a carrier noun names its load ("planes carrying tents", "trucks loaded with food")
-CARRIER_PARTICIPLES = frozenset({"carry", "carrying", "load", "loaded", "bring", "bringing", "transport", "transporting",
-                                 "contain", "containing", "laden", "packed"})
-#: nouns whose "with" names the state on the other side ("the border with Armenia", "the frontier with Guyana")
-BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "boundary", "line", "crossing"})
-#: verbs of hitting back (as is any attack with "back"): aimed at whoever attacked first ("G fired rockets at A,
-#: and A's forces hit back", "..., and India retaliated")
-RETALIATION_VERBS = frozenset({"retaliate", "counterattack", "counter-attack"})
-#: words that stand for two parties already named ("tensions between the two rivals", "between them")
-PAIR_WORDS = frozenset({"them", "two", "both", "rival", "rivals", "neighbour", "neighbours", "neighbor", "neighbors",
-                        "side", "sides", "country", "countries", "competitor", "competitors", "foe", "foes",
-                        "adversary", "adversaries", "enemy", "enemies", "party", "parties", "state", "states",
-                        "nation", "nations", "power", "powers", "ally", "allies", "capital", "capitals", "camp", "camps"})
 
 
 @dataclass
@@ -160,6 +131,8 @@ class Rules:
             elif dep == "ccomp" and c.pos_ in ("ADJ", "VERB") and (subj := self.tree.child(c, ("nsubj", "nsubjpass"))) is not None:
                 judged = {t.i for t in subj.subtree}  # the small clause's subject is the one judged, not the judgement
                 out += [t for t in c.subtree if t.i not in judged]
+        for o in objects:  # "described the attacks as a dastardly act": the parser hangs "as" from the object
+            out += [t for c, dep, low in self.tree.kids(o) if dep == "prep" and low == "as" for t in c.subtree]
         if len(objects) >= 2:  # "calling it 'an aggression on Iraq'": the second object is what the first is called
             out += list(objects[-1].subtree)
         elif objects and not out:
@@ -193,10 +166,10 @@ class Rules:
                 for _, p in self.f.prep_objects(o, ("in",)):
                     words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
             for c, dep, _low in kids(o):  # "sent planes carrying tents": the load is what is sent
-                if dep in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                if dep in ("acl", "amod") and _is(c, self.lex.words["carrier_participles"]):
                     for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
                         words |= _words(g) | {w for x, dep, _low in kids(g) if dep in ("compound", "conj") for w in _words(x)}
-        if e.kind == "verbs" and _is(tok, WITH_OBJECT_VERBS):
+        if e.kind == "verbs" and _is(tok, self.lex.words["with_object_verbs"]):
             for _, p in self.f.prep_objects(tok, ("with",)):  # "provided Kyiv with air defence systems"
                 words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
         return words
@@ -207,9 +180,14 @@ class Rules:
             return False
         if e.prep_required is not None:
             preps = {low for _c, dep, low in children if dep in ("prep", "prt", "agent", "dative")}
+            # "called for the bill to be dropped": the preposition is the clause's marker
+            preps |= {m for c, dep, _low in children if dep in ("advcl", "ccomp", "xcomp")
+                      for _m, mdep, m in self.tree.kids(c) if mdep == "mark" and _m.i < c.i}
             if not preps & e.prep_required:
                 return False
-        objs = self._object_words(tok, e) if e.kind in ("verbs",) else set()
+        objs = self._object_words(tok, e) if e.kind == "verbs" or e.not_objects else frozenset()
+        if e.kind != "verbs" and objs & e.not_objects:
+            return False  # "the release of the records": what a nominal act is of may rule the entry out
         if e.kind == "verbs":
             if e.objects is not None and not (objs & e.objects or (None in e.objects and not objs)):
                 return False
@@ -223,8 +201,8 @@ class Rules:
             return False
         if e.subjects is not None or e.not_subjects:
             subj = [c for c, dep, _low in children if dep in ("nsubj", "nsubjpass")]
-            if not subj and tok.dep_ == "acl" and tok.tag_ == "VBD":  # "Thousands protested ..." read as a noun's clause
-                subj = [tok.head]
+            if not subj and tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBG"):
+                subj = [tok.head]  # "Thousands protested ..." read as a noun's clause; "a licence allowing him to buy"
             words = {w for s in subj for t in np_tokens(s) for w in _words(t)}
             if e.subjects is not None and not words & e.subjects and not any(self._people(s) for s in subj):
                 return False
@@ -242,7 +220,8 @@ class Rules:
             light = head.head
             if head.dep_ == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS:
                 light = light.head  # "went on strike", "placed on alert", "called for a boycott"
-            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(light, e.light_only)):
+            if not (head.dep_ in ("dobj", "nsubjpass", "attr", "pobj", "conj") and _is(light, e.light_only)) and not (
+                    head.dep_ == "nsubj" and e.subject_of is not None and _is(light, e.subject_of)):
                 return False
         if e.object_is_party and not any(self._names_party(o) for o in self.f.objects(tok)):
             return False
@@ -353,11 +332,11 @@ class Rules:
             inner = OBJECT_PREPS if prep not in place else NP_PREPS
             if self.lex.lookup("nouns", _lemma(obj)):
                 inner = inner - {"from", "by"}  # "against criticism from Washington": the critic is not the target
-            if _is(obj, BORDER_NOUNS) or fr.type in PARTNER_TYPES:
+            if _is(obj, self.lex.words["border_nouns"]) or fr.type in self.onto.behaviour.partner:
                 inner = inner | {"with"}  # "on the border with Armenia", "agreed to a ceasefire with Venezuela"
             parties = self.f.np(obj, inner)
-            pair = prep == "between" and _is(obj, PAIR_WORDS) and self.f.index.at(obj) is None
-            if prep not in place and (fr.type in VENUE_TYPES or pair):  # "talks between negotiators in Geneva": the venue
+            pair = prep == "between" and _is(obj, self.lex.words["pair_words"]) and self.f.index.at(obj) is None
+            if prep not in place and (fr.type in self.onto.behaviour.venue or pair):  # "talks between negotiators in Geneva": the venue
                 where = [f for c, dep, low in self.tree.kids(obj) if dep == "prep" and low in place
                          for p, pdep, _plow in self.tree.kids(c) if pdep == "pobj" for f in self.f.np(p, NP_PREPS)
                          if pair or f.actor.kind == "place" or f.mention.how == "place"]
@@ -413,8 +392,8 @@ class Rules:
                 # "X hosted talks with Y": the host is a party after all
                 fr.actors, fr.third = [f for f, _ in fr.third], []
             return
-        given = [o for o in event_objects if not _words(o) & RELATION_WORDS]  # "won support from", not "enjoys relations with"
-        if (_is(tok, RECEIVE_VERBS) and given) or e.invert:
+        given = [o for o in event_objects if not _words(o) & self.lex.words["relation_words"]]  # "won support from", not "enjoys relations with"
+        if (_is(tok, self.lex.words["receive_verbs"]) and given) or e.invert:
             fr.recipients += subject
             for _prep, obj in self.f.prep_objects(tok, ("from", "by")):
                 fr.actors += self.f.np(obj)
@@ -447,7 +426,7 @@ class Rules:
             self._gather_preps(fr, o, [p for p in preps if p in ("with", "between", "against", "toward", "towards")])
         for d in self.f.datives(tok):
             fr.recipients += self.f.np(d)
-        if fr.type in ACT_TARGET_TYPES and objs and not self.f.is_passive(tok):
+        if fr.type in self.onto.behaviour.act_target and objs and not self.f.is_passive(tok):
             # "condemned the drilling by Turkey": the parser hangs the act's agent from the verb; it is the target
             for _p, obj in self.f.prep_objects(tok, ("by",)):
                 fr.recipients += self.f.np(obj)
@@ -461,7 +440,7 @@ class Rules:
                 fr.recipients += owners
         for o in objs:  # "sent planes carrying tents to Morocco": the load's destination
             for c, dep, _low in self.tree.kids(o):
-                if dep in ("acl", "amod") and _is(c, CARRIER_PARTICIPLES):
+                if dep in ("acl", "amod") and _is(c, self.lex.words["carrier_participles"]):
                     self._gather_preps(fr, c, preps)
         fr.government_target = any(_is(o, self.lex.words["government_nouns"]) and not self.f.np(o, OBJECT_PREPS)
                                    for o in party_objects)
@@ -478,7 +457,7 @@ class Rules:
         attacker); "B joined NATO, a move A condemned" (the mover: the act noun stands for the clause it follows)."""
         tok = fr.trigger
         if tok.dep_ == "conj" and fr.type == "ASSAULT" and tok.head.pos_ in VERB_POS and (
-                _is(tok, RETALIATION_VERBS) or any(dep in ("advmod", "prt") and low == "back" for _c, dep, low in self.tree.kids(tok))):
+                _is(tok, self.lex.words["retaliation_verbs"]) or any(dep in ("advmod", "prt") and low == "back" for _c, dep, low in self.tree.kids(tok))):
             fr.recipients += [f for f in self.f.subject(tok.head) if f not in fr.actors]
         elif (tok.dep_ == "relcl" or (tok.dep_ == "acl" and self.tree.has_dep(tok, "nsubj"))) and all(
                 o.lower_ in RELATIVE_PRONOUNS for o in objs):  # a clause with its own subject is a relative one
@@ -502,7 +481,7 @@ class Rules:
 
     def _brokered(self, fr: Frame, event_objects: list[Token]) -> None:
         """ "Qatar worked to restore Saudi-Iranian ties": relations between two others, improved by a third, is mediation."""
-        if fr.type not in ("SUPPORT", "COOPERATE") or not fr.actors or not any(_words(o) & RELATION_WORDS for o in event_objects):
+        if fr.type not in ("SUPPORT", "COOPERATE") or not fr.actors or not any(_words(o) & self.lex.words["relation_words"] for o in event_objects):
             return
         mine = {f.actor.code for f in fr.actors}
         sides = {f.actor.code for f in fr.recipients} - mine
@@ -529,37 +508,42 @@ class Rules:
             for _, obj in self.f.prep_objects(head, ("of",)):
                 fr.recipients += self.f.np(obj)
         self._gather_preps(fr, head, [p for p in self._recipient_preps(e) if p not in ("by",)])
+        if e.subject_of is not None and head.dep_ == "nsubj" and _is(head.head, e.subject_of):
+            self._gather_preps(fr, head.head, list(e.preps))  # "our thoughts are with the people of India"
         outer = self.f.quantified_head(head)
         if outer.i != head.i:  # "hundreds of strikes deep inside Syria"
             self._gather_preps(fr, outer, [p for p in self._recipient_preps(e) if p != "of"])
         light, role = outer.head, outer.dep_
         if role == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS and e.light_only is not None:
             light, role = light.head, "dobj"  # "workers went on strike", "troops were placed on alert"
-        if not fr.actors and role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i:
-            governs = _is(light, self.lex.words["light_verbs"]) or _is(light, RECEIVE_VERBS) or (
-                e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs))
-            if light.pos_ in VERB_POS and governs:
-                if _is(light, RECEIVE_VERBS):
-                    fr.recipients = self.f.subject(light) + fr.recipients
-                    for _, obj in self.f.prep_objects(light, ("from", "by")):
-                        fr.actors += self.f.np(obj)
-                else:
-                    fr.actors += self.f.subject(light)
-                    self._gather_preps(fr, light, list(e.preps))
-                    if outer.dep_ == "dobj":
-                        for d in self.f.datives(light):
-                            fr.recipients += self.f.np(d)
-                for v, role in self.lex.third_party_verbs.items():
-                    if v in forms(light) and fr.reciprocal:
-                        fr.third += [(f, role) for f in fr.actors]
-                        fr.actors = []
+        governs = role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i and light.pos_ in VERB_POS and (
+            _is(light, self.lex.words["light_verbs"]) or _is(light, self.lex.words["receive_verbs"]) or (
+                e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs)))
+        if fr.actors and governs and outer.dep_ == "dobj" and not _is(light, self.lex.words["receive_verbs"]):
+            # "sent his condolences to the Ugandan people": the possessor does it, the light verb says to whom
+            self._gather_preps(fr, light, [p for p in e.preps if p in ("to", "for", "with", "against", "on")])
+        if not fr.actors and governs:
+            if _is(light, self.lex.words["receive_verbs"]):
+                fr.recipients = self.f.subject(light) + fr.recipients
+                for _, obj in self.f.prep_objects(light, ("from", "by")):
+                    fr.actors += self.f.np(obj)
+            else:
+                fr.actors += self.f.subject(light)
+                self._gather_preps(fr, light, list(e.preps))
+                if outer.dep_ == "dobj":
+                    for d in self.f.datives(light):
+                        fr.recipients += self.f.np(d)
+            for v, role in self.lex.third_party_verbs.items():
+                if v in forms(light) and fr.reciprocal:
+                    fr.third += [(f, role) for f in fr.actors]
+                    fr.actors = []
         if outer.dep_ in ("nsubj",) and _is(outer.head, self.lex.words["harm_verbs"]) and fr.type == "ASSAULT":
             # "A roadside bombing killed a U.S. soldier"
             for o in self.f.objects(outer.head):
                 fr.recipients += self.f.np(o)
         if e.actor_is_predicate and not fr.actors:
             fr.actors += self.f.predicated_of(head)
-        if e.type in SPEECH_NOUN_TYPES:  # "its demand that Israel ease restrictions": who is to act
+        if e.type in self.onto.behaviour.speech_noun:  # "its demand that Israel ease restrictions": who is to act
             for c, dep, _low in kids(head):
                 if dep in ("ccomp", "acl", "relcl") and c.pos_ in VERB_POS:
                     subj = self.tree.child(c, ("nsubj", "nsubjpass"))

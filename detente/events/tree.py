@@ -90,17 +90,19 @@ class Tree:
         return any(d == dep for _c, d, _low in self.kids(tok))
 
 
-#: the Doc the last Tree was built for, and that Tree: the stage reads one Doc at a time, and holding the last
-#: one (not a table of all) keeps no Doc alive past the next
-_LAST: tuple[Any, Tree] | None = None
+#: Doc.user_data key of the Doc's Tree: the Tree lives and dies with its Doc (no module state), and `release` takes
+#: it out once the stages are done, so that the Doc serialises as spaCy made it
+TREE_KEY = "detente.tree"
 
 
 def of(doc: Any) -> Tree:
     """The Tree of `doc`, shared by every part of the events stage while it reads that Doc."""
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is doc:
-        return last[1]
-    tree = Tree(doc)
-    _LAST = (doc, tree)
+    tree = doc.user_data.get(TREE_KEY)
+    if tree is None or tree.doc is not doc:
+        tree = doc.user_data[TREE_KEY] = Tree(doc)
     return tree
+
+
+def release(doc: Any) -> None:
+    """Forget `doc`'s Tree (the stages are done with the Doc)."""
+    doc.user_data.pop(TREE_KEY, None)

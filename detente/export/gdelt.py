@@ -20,8 +20,8 @@ How detente fills GDELT's columns:
     AvgTone              empty: detente does not measure tone
     *Geo_*               the event's place where it has one (`Event.location`): GDELT's geographic type from its
                          precision, the place's name, its state's code (ISO 3166 alpha-3, as detente codes states;
-                         GDELT writes FIPS 10-4), admin1, latitude, longitude, GeoNames id; empty otherwise. The actors'
-                         places are the event's (detente does not place actors apart from their acts)
+                         GDELT writes FIPS 10-4), admin1, latitude, longitude, GeoNames id; empty otherwise. An
+                         actor's place is the event's where that lies in the actor's state (`actor_place`), else empty
     DATEADDED            when the article was stored (YYYYMMDDHHMMSS, UTC)
     SOURCEURL            the article's http(s) URL; else its file as an absolute file: URI; else urn:detente:article:ID
 """
@@ -119,6 +119,14 @@ def geo_columns(location: dict[str, Any] | None, who: str) -> dict[str, Any]:
     return {f"{who}Geo_{k}": v for k, v in values.items()}
 
 
+def actor_place(location: dict[str, Any] | None, party: PartyRef | None) -> dict[str, Any] | None:
+    """An actor's place where it is known: the event's, when that lies in the actor's own state ("police in Aden"),
+    not the place a state acted on from elsewhere ("Russia struck Kyiv": Actor1Geo stays empty)."""
+    if not location or party is None or not location.get("code"):
+        return None
+    return location if (party.code or "").partition(":")[0] == location["code"] else None
+
+
 def source_url(article_id: str, url: str | None, sources: Iterable[str]) -> str:
     """An absolute URL for an article: its http(s) URL, else its file (absolute, or found from here) as a file: URI,
     else a URN naming it."""
@@ -174,8 +182,9 @@ def rows(store: Store, recs: list[Record]) -> list[dict[str, Any]]:
                                     places.get(rec.article_id, [])),
         }
         row |= actor_columns(actor, _cameo(data, "actors"), 1) | actor_columns(target, _cameo(data, "recipients"), 2)
-        for who in ("Actor1", "Actor2", "Action"):
-            row |= geo_columns(data.get("location"), who)
+        row |= geo_columns(data.get("location"), "Action")
+        for who, party in (("Actor1", actor), ("Actor2", target)):
+            row |= geo_columns(actor_place(data.get("location"), party), who)
         out.append(row)
     return out
 

@@ -13,13 +13,18 @@ import pandas as pd
 
 from detente import analysis
 from detente.analysis.records import Record, records
+from detente.model import Location
 from detente.store import Store
+from detente.store.queries import LOCATION_COLUMNS, event_locations
 
 EVENT_COLUMNS = [
     "id", "article_id", "date", "date_end", "date_precision", "type", "mode", "cameo", "score", "modality",
     "actor_codes", "actor_names", "actor_sectors", "actor_texts", "recipient_codes", "recipient_names",
     "recipient_sectors", "recipient_texts", "third_parties", "attribution", "trigger", "sentence", "start",
     "outlet", "published", "title", "url",
+    # where it happened (Event.location): GeoNames place, ISO alpha-3 state, coordinates, "city"|"admin1"|"country"
+    "location_name", "location_code", "location_lat", "location_lon", "location_geonames_id", "location_admin1",
+    "location_precision",
 ]
 
 
@@ -27,8 +32,8 @@ def _join(values: list[Any]) -> str:
     return ";".join("" if v is None else str(v) for v in values)
 
 
-def event_row(rec: Record) -> dict[str, Any]:
-    """One event as a flat row: parties as ;-joined lists in order, third parties as NODE:role."""
+def event_row(rec: Record, location: Location | None = None) -> dict[str, Any]:
+    """One event as a flat row: parties as ;-joined lists in order, third parties as NODE:role, its location."""
     acts = [p for p in rec.parties if p.role == "actor"]
     recs = [p for p in rec.parties if p.role == "recipient"]
     return {
@@ -44,11 +49,15 @@ def event_row(rec: Record) -> dict[str, Any]:
         "attribution": rec.attribution, "trigger": rec.trigger, "sentence": rec.sentence, "start": rec.offset,
         "outlet": rec.outlet, "published": rec.published.isoformat() if rec.published else None,
         "title": rec.title, "url": rec.url,
-    }
+    } | {f"location_{c}": getattr(location, c) if location else None for c in LOCATION_COLUMNS}
 
 
 def events(store: Store, since: date | None = None, until: date | None = None) -> pd.DataFrame:
-    return pd.DataFrame([event_row(r) for r in records(store, since, until)], columns=EVENT_COLUMNS)
+    recs = records(store, since, until)
+    where = event_locations(store, [r.id for r in recs])
+    df = pd.DataFrame([event_row(r, where.get(r.id)) for r in recs], columns=EVENT_COLUMNS)
+    df["location_geonames_id"] = df["location_geonames_id"].astype("Int64")  # an id, not a float, where some are empty
+    return df
 
 
 def articles(store: Store, since: date | None = None, until: date | None = None) -> pd.DataFrame:

@@ -201,8 +201,9 @@ class Store:
         for actor in extraction.actors:
             aid = ids[actor.key or actor_key(actor)]
             self.conn.execute(
-                "INSERT OR IGNORE INTO article_actors(article_id, actor_id, name, code, sector, role, aliases) VALUES (?,?,?,?,?,?,?)",
-                (article_id, aid, actor.name, actor.code, actor.sector, actor.role, json.dumps(actor.aliases)),
+                "INSERT OR IGNORE INTO article_actors(article_id, actor_id, name, code, sector, role, aliases, cameo) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (article_id, aid, actor.name, actor.code, actor.sector, actor.role, json.dumps(actor.aliases), actor.cameo),
             )
             self.conn.executemany(
                 'INSERT OR IGNORE INTO mentions(article_id, actor_id, start, "end", text, how) VALUES (?,?,?,?,?,?)',
@@ -221,8 +222,8 @@ class Store:
         if row:
             return int(row[0])
         cur = self.conn.execute(
-            "INSERT INTO actors(key, name, code, kind, sector, role) VALUES (?,?,?,?,?,?)",
-            (key, actor.name, actor.code, actor.kind, actor.sector, actor.role),
+            "INSERT INTO actors(key, name, code, kind, sector, role, cameo) VALUES (?,?,?,?,?,?,?)",
+            (key, actor.name, actor.code, actor.kind, actor.sector, actor.role, actor.cameo),
         )
         return int(cur.lastrowid or 0)
 
@@ -232,11 +233,14 @@ class Store:
         ev = event.evidence
         eid = event.id or f"{article_id}:{ev.start}:{event.type}"
         parties = []
+        cameos: dict[tuple[str, int], str | None] = {}  # (role, position) -> the party's CAMEO actor code
         for role, members in (("actor", event.actors), ("recipient", event.recipients)):
             for i, p in enumerate(members):
                 parties.append((role, i, p.code, p.name, p.sector, p.text, actor_ids.get(p.actor_key or "")))
+                cameos[(role, i)] = p.cameo
         for i, t in enumerate(event.third_parties):
             parties.append((t.role, i, t.code, t.name, None, t.text, actor_ids.get(t.actor_key or "")))
+            cameos[(t.role, i)] = t.cameo
         date_start = event.date.start.isoformat() if event.date else None
         date_end = event.date.end.isoformat() if event.date else None
         # parties are keyed by (role, position): a repeated key keeps the last, as INSERT OR REPLACE below does
@@ -251,21 +255,24 @@ class Store:
                                   [(x, y, eid) for i, x in enumerate(nodes_) for y in nodes_[i + 1:]])
             self.conn.executemany("DELETE FROM event_pairs WHERE a = ? AND b = ? AND event_id = ?",
                                   [(y, x, eid) for i, x in enumerate(nodes_) for y in nodes_[i + 1:]])
+        loc = event.location
         self.conn.execute(
             """INSERT OR REPLACE INTO events(id, article_id, type, mode, context, cameo, score, modality, date_start,
                date_end, date_precision, attribution, extractor, confidence, sentence, trigger, start, "end", data,
-               day, day_end, day_tier, nodes)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               day, day_end, day_tier, nodes, location_name, location_code, location_lat, location_lon,
+               location_geonames_id, location_admin1, location_precision)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (eid, article_id, event.type, event.mode, event.context,
              event.cameo, event.score, event.modality, date_start, date_end,
              event.date.precision if event.date else None,
              event.attribution.name if event.attribution else None, event.extractor, event.confidence,
-             ev.sentence, ev.trigger, ev.start, ev.end, json.dumps(data, ensure_ascii=False), *derived),
+             ev.sentence, ev.trigger, ev.start, ev.end, json.dumps(data, ensure_ascii=False), *derived,
+             *((loc.name, loc.code, loc.lat, loc.lon, loc.geonames_id, loc.admin1, loc.precision) if loc else (None,) * 7)),
         )
         self.conn.executemany(
-            "INSERT OR REPLACE INTO event_parties(event_id, role, position, code, name, sector, text, actor_id, node) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            [(eid, role, pos, code, name, sector, text, actor_id, node)
+            "INSERT OR REPLACE INTO event_parties(event_id, role, position, code, name, sector, text, actor_id, node, cameo) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(eid, role, pos, code, name, sector, text, actor_id, node, cameos.get((role, pos)))
              for (role, pos, code, name, sector, text, actor_id), node in zip(unique, nodes, strict=True)],
         )
         self.conn.executemany(facts.INSERT_PAIRS, pairs)

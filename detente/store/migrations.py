@@ -237,6 +237,25 @@ MIGRATIONS: list[tuple[str, str]] = [
                                                       event_id, day_end, outlet, nodes);
         """,
     ),
+    (
+        # where each event happened (Event.location, set by the places stage: detente/places) as columns a query can
+        # filter and an export can read without the JSON, and every party's full CAMEO actor code (Party.cameo,
+        # ThirdParty.cameo, Actor.cameo) beside its state code. Stores written before had neither: nothing to fill
+        "007_locations_cameo",
+        """
+        ALTER TABLE events ADD COLUMN location_name TEXT;
+        ALTER TABLE events ADD COLUMN location_code TEXT;
+        ALTER TABLE events ADD COLUMN location_lat REAL;
+        ALTER TABLE events ADD COLUMN location_lon REAL;
+        ALTER TABLE events ADD COLUMN location_geonames_id INTEGER;
+        ALTER TABLE events ADD COLUMN location_admin1 TEXT;
+        ALTER TABLE events ADD COLUMN location_precision TEXT;
+        CREATE INDEX events_location ON events(location_code);
+        ALTER TABLE event_parties ADD COLUMN cameo TEXT;
+        ALTER TABLE actors ADD COLUMN cameo TEXT;
+        ALTER TABLE article_actors ADD COLUMN cameo TEXT;
+        """,
+    ),
 ]
 
 #: the [nodes] rules migration 004 computed event_parties.node with; a change to them needs a new migration

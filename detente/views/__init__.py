@@ -59,6 +59,18 @@ class BadParameter(ViewError):
     """A parameter the view cannot use (a date that is not one, an unknown label ...)."""
 
 
+#: the longest id, key, name or search words a view takes: stored keys and names are far shorter, and a longer one
+#: would only make SQLite refuse the LIKE pattern made from it ("LIKE or GLOB pattern too complex", 50,000 bytes)
+MAX_KEY_CHARS = 1_000
+
+
+def key_arg(value: str | None, name: str = "key") -> str | None:
+    """`value` as a view takes an id, key or words: BadParameter (400) when it is longer than MAX_KEY_CHARS."""
+    if value is not None and len(value) > MAX_KEY_CHARS:
+        raise BadParameter(f"{name} is {len(value)} characters long; at most {MAX_KEY_CHARS} are taken")
+    return value
+
+
 def parse_day(value: date | str | None, name: str = "date", end: bool = False) -> date | None:
     """YYYY, YYYY-MM or YYYY-MM-DD as the first day of that year, month or day (the last, as the `end` of a
     window): `--since 2025-06` starts on 2025-06-01, `--until 2025-06` ends on 2025-06-30."""
@@ -132,3 +144,13 @@ def cut(rows: list[Any], paging: Paging, **extra: Any) -> dict[str, Any]:
     """A listing's answer from all its rows (computed whole, then paged)."""
     end = None if paging.limit is None else paging.offset + paging.limit + 1
     return page(rows[paging.offset:end], paging, **extra)
+
+
+#: the keys of a listing's answer that depend on its paging
+PAGE_KEYS = ("items", "limit", "offset", "next_offset")
+
+
+def repage(whole: dict[str, Any], paging: Paging) -> dict[str, Any]:
+    """A page of a listing asked for with ALL_ROWS: what the view gives for `paging` when it cuts its rows
+    (`cut`), without computing them again (the web app keeps the whole answer and serves its pages)."""
+    return cut(whole["items"], paging, **{k: v for k, v in whole.items() if k not in PAGE_KEYS})

@@ -10,13 +10,20 @@ speaks for them (`speaks_for`), never the state's allies and adversaries as thei
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from detente.store import Store, queries
-from detente.views import ALL_DATES, ALL_ROWS, NotFound, Paging, Window, page
+from detente.views import ALL_DATES, ALL_ROWS, NotFound, Paging, Window, key_arg, page
+from detente.views.names import node_label
 
 #: how many of an actor's latest events a dossier lists as recent (as analysis.dossiers does)
 RECENT_EVENTS = 15
+#: the partners (most events first) a dossier follows over time, and the most periods it shows them in: the finest
+#: of CHART_FREQS that keeps within it (36 months are three years; past that, quarters, then years)
+CHART_PARTNERS, MAX_PERIODS = 5, 36
+CHART_FREQS = ("month", "quarter", "year")
 
 
 def actor(store: Store, query: str, *, window: Window = ALL_DATES, paging: Paging = ALL_ROWS) -> dict[str, Any]:
@@ -24,7 +31,7 @@ def actor(store: Store, query: str, *, window: Window = ALL_DATES, paging: Pagin
     relations, brokerage, centrality, partners, its latest events and a page of its events."""
     from detente.analysis.records import state_names
 
-    found = queries.lookup(store, query)
+    found = queries.lookup(store, key_arg(query, "actor") or "")
     if found is None:
         raise NotFound("actor", query)
     row, node = found.row, found.node
@@ -34,6 +41,7 @@ def actor(store: Store, query: str, *, window: Window = ALL_DATES, paging: Pagin
     since, until = window.since, window.until
     if owns:
         analysed = _analysed(store, node, window, names)
+        analysed["timeline"] = _node_timeline(store, node, analysed["partners"], window)
         ids = queries.node_event_ids(store, node, since, until, paging.fetch, paging.offset)
     else:
         assert row is not None
@@ -80,7 +88,7 @@ def _analysed(store: Store, node: str, window: Window, names: dict[str, str]) ->
     partners = []
     if node in g:
         for other, e in g.adj[node].items():
-            partners.append({"node": other, "name": names.get(other, g.nodes[other].get("label", other)),
+            partners.append({"node": other, "name": node_label(other, names.get(other, g.nodes[other].get("label", other)), None, names),
                              "events": e["events"], "score": e["score"], "weight": e["weight"], "sign": e["sign"],
                              "relations": [r for r in e["relations"].split(",") if r],
                              "mediated_by": [m for m in e["mediated_by"].split(",") if m]})
@@ -92,16 +100,18 @@ def _analysed(store: Store, node: str, window: Window, names: dict[str, str]) ->
 
 def _own(store: Store, row: dict[str, Any], node: str, window: Window, names: dict[str, str]) -> dict[str, Any]:
     """A folded actor's own events as the analysis would weigh them: partners (the other side of each event it
-    acts or is acted on in, counted and scored as graph edges are) and its latest events."""
+    acts or is acted on in, counted and scored as graph edges are), the top partners over time, its latest events."""
     from detente.analysis.records import records_by_id
     from detente.analysis.relations import mediated
     from detente.analysis.rules import load as load_rules
+    from detente.analysis.shapes import net_sum
 
     rules = load_rules()
     ids = queries.actor_event_ids(store, row, window.since, window.until)
     recs = records_by_id(store, ids)
     tally: dict[str, list[float]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
+    scored: dict[str, list[tuple[Any, float, bool]]] = defaultdict(list)  # partner -> (record, w * score, counted)
     for i in ids:
         rec = recs.get(i)
         if rec is None:
@@ -113,15 +123,92 @@ def _own(store: Store, row: dict[str, Any], node: str, window: Window, names: di
         others = (rec.recipients if "actor" in mine else []) + (rec.actors if "recipient" in mine else [])
         for other in dict.fromkeys(o for o in others if o != node):
             counts[other] += 1
-            if rec.score is not None and not mediated(rec):
-                tally[other].append(w * rec.score)
-    from detente.analysis.shapes import net_sum
+            if rec.score is not None:
+                scored[other].append((rec, w * rec.score, not mediated(rec)))
+                if not mediated(rec):
+                    tally[other].append(w * rec.score)
 
-    partners: list[dict[str, Any]] = [{"node": other, "name": names.get(other, other), "events": n,
+    partners: list[dict[str, Any]] = [{"node": other, "name": node_label(other, names.get(other, other), None, names), "events": n,
                  "score": round(net_sum(tally[other]), 3) if tally[other] else 0.0}
                 for other, n in counts.items()]
     partners.sort(key=lambda p: (-p["events"], p["node"]))
     recent = [recs[i] for i in ids[:RECENT_EVENTS] if i in recs]
     return {"allies": [], "adversaries": [], "relations": [], "brokerage": [], "centrality": None, "rules": {},
             "event_count": len(ids), "partners": partners,
+            "timeline": _own_timeline(partners[:CHART_PARTNERS], scored, window),
             "recent_events": [r.evidence() | {"actors": r.actors, "recipients": r.recipients} for r in recent]}
+
+
+# ------------------------------------------------------------------------------------------ the top partners over time
+def _node_timeline(store: Store, node: str, partners: list[dict[str, Any]], window: Window) -> dict[str, Any]:
+    """The cooperation-conflict timeline of a node with each of its top partners: the timelines of its dyads."""
+    from detente.analysis import summaries
+
+    top = partners[:CHART_PARTNERS]
+
+    def lines(freq: str) -> list[tuple[list[dict[str, Any]], int]]:
+        out = []
+        for p in top:
+            lo, hi = sorted((node, p["node"]))
+            d = summaries.dyad(store, lo, hi, window.since, window.until, freq)
+            out.append((d["timeline"], d["summary"]["imprecise"]))
+        return out
+
+    return _chart(top, lines)
+
+
+def _own_timeline(top: list[dict[str, Any]], scored: dict[str, list[tuple[Any, float, bool]]],
+                  window: Window) -> dict[str, Any]:
+    """A folded actor's timeline with its top partners, from its own events (as a dyad's timeline is made)."""
+    from detente.analysis.dyads import timeline_of
+    from detente.analysis.periods import FREQS, next_start, period_start
+
+    def lines(freq: str) -> list[tuple[list[dict[str, Any]], int]]:
+        code = FREQS[freq]
+        out = []
+        for p in top:
+            items, imprecise = [], 0
+            for rec, value, counted in scored.get(p["node"], []):
+                if rec.day is None:
+                    continue
+                end = rec.end or rec.start or rec.published
+                if end is not None and end >= next_start(period_start(rec.day, code), code):
+                    imprecise += 1  # dated more roughly than a period: in none of them
+                    continue
+                items.append((rec.day, value, counted, 1))
+            out.append((timeline_of(items, freq, window.since, window.until), imprecise))
+        return out
+
+    return _chart(top, lines)
+
+
+Lines = Callable[[str], list[tuple[list[dict[str, Any]], int]]]
+
+
+def _chart(top: list[dict[str, Any]], lines: Lines) -> dict[str, Any]:
+    """Partners' timelines over one run of periods: the finest of CHART_FREQS with at most MAX_PERIODS of them,
+    every partner given every period (zero where it has no events)."""
+    from detente.analysis.periods import FREQS, next_start, period_name
+
+    found: list[tuple[list[dict[str, Any]], int]] = []
+    periods: list[str] = []
+    freq = CHART_FREQS[0]
+    for freq in CHART_FREQS:
+        found = lines(freq)
+        starts = [date.fromisoformat(b["start"]) for timeline, _ in found for b in timeline]
+        periods = []
+        if starts:
+            at, last, code = min(starts), max(starts), FREQS[freq]
+            while at <= last:
+                periods.append(period_name(at, code))
+                at = next_start(at, code)
+        if len(periods) <= MAX_PERIODS:
+            break
+    out = []
+    for p, (timeline, imprecise) in zip(top, found, strict=True):
+        by = {b["period"]: b for b in timeline}
+        series = [{"period": name, **{k: by[name][k] if name in by else 0 for k in ("events", "cooperation", "conflict", "net")}}
+                  for name in periods]
+        out.append({"node": p["node"], "name": p["name"], "events": p["events"], "score": p["score"],
+                    "imprecise": imprecise, "series": series})
+    return {"freq": freq, "periods": periods, "partners": out}

@@ -5,7 +5,7 @@ from typing import Any
 
 from detente.model import span_label
 from detente.store import Store, queries
-from detente.views import ALL_DATES, ALL_ROWS, BadParameter, NotFound, Paging, Window, cut
+from detente.views import ALL_DATES, ALL_ROWS, BadParameter, NotFound, Paging, Window, cut, key_arg
 
 
 def relations(store: Store, *, window: Window = ALL_DATES, paging: Paging = ALL_ROWS, label: tuple[str, ...] | list[str] = (),
@@ -23,7 +23,7 @@ def relations(store: Store, *, window: Window = ALL_DATES, paging: Paging = ALL_
         raise BadParameter(f"label {', '.join(map(repr, unknown))}: one of {', '.join(known)}")
     node = None
     if actor:
-        found = queries.lookup(store, actor)
+        found = queries.lookup(store, key_arg(actor, "actor") or "")
         if found is None:
             raise NotFound("actor", actor)
         node = found.node

@@ -5,7 +5,7 @@ from typing import Any
 
 from detente.analysis.periods import FREQS
 from detente.store import Store, queries
-from detente.views import ALL_DATES, ALL_ROWS, BadParameter, NotFound, Paging, Window, cut
+from detente.views import ALL_DATES, ALL_ROWS, BadParameter, NotFound, Paging, Window, cut, key_arg
 
 
 def dyads(store: Store, *, window: Window = ALL_DATES, paging: Paging = ALL_ROWS) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def sides(store: Store, a: str, b: str) -> tuple[queries.Lookup, queries.Lookup]
     """The two actors a pair names (NotFound for either that is not there; BadParameter when they are one)."""
     found = []
     for query in (a, b):
-        hit = queries.lookup(store, query)
+        hit = queries.lookup(store, key_arg(query, "actor") or "")
         if hit is None:
             raise NotFound("actor", query)
         found.append(hit)

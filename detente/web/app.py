@@ -3,7 +3,13 @@
     create_app(Settings(db=...))  ->  FastAPI app; `detente serve` runs it under uvicorn
 
 Read-only unless `allow_ingest` (with a token). Every response carries a strict Content-Security-Policy
-(`default-src 'self'`: no inline script, no CDN), so even text that slipped past escaping could not run.
+(`default-src 'self'`: no inline script, no CDN), so even text that slipped past escaping could not run;
+the API docs (/docs) are Swagger UI from the package's own static files, under the same policy.
+
+A request passes, in order: the Host header check (`hosts.HostCheck`, against DNS rebinding), the path as
+its raw bytes say (`paths.KeepEscapes`, so an id holding '/' is one segment), the gate (`gate.Gate`: at most
+`active` requests at once, the others queued), then the routes. Expensive answers are kept under the store's
+change stamp (`cache.Answers`) and the landing pages' are computed ahead (`cache.Warmer`).
 """
 from __future__ import annotations
 
@@ -15,20 +21,28 @@ from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente.views import ViewError
 from detente.web import api, ingest, pages
-from detente.web.db import Busy, QueryTooCostly, StorePool
-from detente.web.deps import ApiError, Settings
+from detente.web.cache import Answers, Warmer
+from detente.web.db import Busy, QueryTooCostly, StorePool, budget
+from detente.web.deps import ApiError, Settings, Views
+from detente.web.gate import Gate, Load
+from detente.web.hosts import HostCheck, allowed_names
+from detente.web.paths import KeepEscapes
 
 HERE = Path(__file__).parent
 log = logging.getLogger("detente.web")
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+#: set on an answer computed before the store's latest changes: the seconds since it read the store (detente.web.cache)
+STALE_HEADER = "X-Detente-Stale"
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -43,10 +57,18 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        app.state.pool.close()
+        warmer = Warmer(app.state.pool.stamp, lambda: _warm(app)) if settings.warm else None
+        if warmer is not None:
+            warmer.start()
+        try:
+            yield
+        finally:
+            if warmer is not None:
+                warmer.stop()
+            app.state.answers.close()
+            app.state.pool.close()
 
-    app = FastAPI(title="detente", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="detente", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Who does what to whom in world politics, from raw news, with the evidence sentence "
                               "behind every fact. Read-only unless the server was started with --allow-ingest.")
     if settings.allow_ingest and settings.options is None:
@@ -55,28 +77,50 @@ def create_app(settings: Settings) -> FastAPI:
         settings.options = Options.from_config()  # as `detente ingest` runs: the user's model, actors, extractor
     app.state.settings = settings
     # opened here rather than in the lifespan so in-process clients without lifespan events work too
-    app.state.pool = StorePool(settings.db)
+    pool = app.state.pool = StorePool(settings.db)
+    load = app.state.load = Load()
+    app.state.answers = Answers(pool.open_reader, around=lambda store: budget(store, pool.budget_s),
+                                fresh_wait_s=settings.fresh_wait_s, busy=load.busy)
     app.include_router(api.router)
     app.include_router(ingest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if request.method in ("POST", "PUT", "PATCH"):
-            length = request.headers.get("content-length")
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request) -> HTMLResponse:
+        """Swagger UI from the package's own files (static/vendor/swagger-ui): it renders offline."""
+        return pages.templates.TemplateResponse(request, "docs.html", {"schema_url": app.openapi_url})
+
+    async def guard(inner: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+        """Every response gets the security headers (and X-Detente-Stale when an answer was); a body is refused
+        before it is read when it says no length or too large a one. Plain ASGI: no task per request."""
+        if scope["type"] != "http":
+            await inner(scope, receive, send)
+            return
+        if scope["method"] in ("POST", "PUT", "PATCH"):
+            length = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"content-length"), None)
             cap = settings.max_ingest_bytes * 2  # JSON escaping can double the text's size
+            refused = None
             if length is None or not length.isdigit():
-                response: Response = _error(request, ApiError(411, "length_required", "a Content-Length header is required"))
+                refused = ApiError(411, "length_required", "a Content-Length header is required")
             elif int(length) > cap:
-                response = _error(request, ApiError(413, "too_large", f"the request is over {cap} bytes"))
-            else:
-                response = await call_next(request)
-        else:
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+                refused = ApiError(413, "too_large", f"the request is over {cap} bytes")
+            if refused is not None:
+                await _error(Request(scope), refused)(scope, receive, send)
+                return
+        state = scope.setdefault("state", {})  # the dict request.state writes to, shared with the endpoint
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if state.get("stale") is not None:  # computed before the store's latest changes (detente.web.cache)
+                    headers[STALE_HEADER] = f"{state['stale']:.1f}"  # seconds since it read the store
+            await send(message)
+
+        await inner(scope, receive, send_with_headers)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
@@ -110,7 +154,45 @@ def create_app(settings: Settings) -> FastAPI:
         log.exception("unhandled error on %s", request.url.path)
         return _error(request, ApiError(500, "internal_error", "internal error; the server log has the details"))
 
+    async def busy_gate(scope: Scope, receive: Receive, send: Send, why: str) -> None:
+        response = _error(Request(scope), ApiError(503, "busy", f"the server is busy ({why}); try again"))
+        response.headers["Retry-After"] = "5"
+        await response(scope, receive, send)
+
+    async def wrong_host(scope: Scope, receive: Receive, send: Send) -> None:
+        host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
+        await _error(Request(scope), ApiError(
+            400, "host_not_allowed", f"this server does not answer for the host {host[:200]!r} (a DNS rebinding "
+            "guard); start `detente serve` with --allow-host NAME to allow a name"))(scope, receive, send)
+
+    # the last added runs first: the Host check, then the raw path, then the gate, then the headers, then the app
+    app.add_middleware(Headers, guard=guard)
+    app.add_middleware(Gate, refuse=busy_gate, active=settings.active, queue=settings.queue, wait_s=settings.wait_s,
+                       load=load)
+    app.add_middleware(KeepEscapes)
+    app.add_middleware(HostCheck, names=allowed_names(settings.host, settings.allowed_hosts), refuse=wrong_host)
     return app
+
+
+class Headers:
+    """ASGI middleware running `guard(app, scope, receive, send)` around the app."""
+
+    def __init__(self, app: ASGIApp, guard: Callable[[ASGIApp, Scope, Receive, Send], Awaitable[None]]) -> None:
+        self.app, self.guard = app, guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.guard(self.app, scope, receive, send)
+
+
+def _warm(app: FastAPI) -> None:
+    """Ask the landing pages' questions (the answers' workers compute them; a store only for PostgreSQL's stamp)."""
+    pool: StorePool = app.state.pool
+    store = pool.open_reader()
+    try:
+        request = Request({"type": "http", "app": app, "headers": [], "path": "/", "query_string": b""})
+        api.warm(Views(pool, app.state.answers, store, stale_ok=False), request)
+    finally:
+        store.close()
 
 
 def _error(request: Request, err: ApiError) -> Response:

@@ -1,7 +1,8 @@
-"""What the API and the pages share: settings, the store for a request, window and paging (detente.views'), errors."""
+"""What the API and the pages share: settings, the store for a request, the views' kept answers, window and
+paging (detente.views'), errors."""
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Hashable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -9,6 +10,8 @@ from fastapi import Depends, Query, Request
 
 from detente.store import Store
 from detente.views import Paging, Window
+from detente.web import gate, paths
+from detente.web.cache import FRESH_WAIT_S, Answers
 from detente.web.db import StorePool
 
 #: rows per page when the client does not say
@@ -30,6 +33,18 @@ class Settings:
     max_ingest_bytes: int = 2_000_000
     #: the pipeline's stages for POST /api/ingest (a `detente.pipeline.Options`); None: the user's config file
     options: Any = None
+    #: the address the server is bound to: a name here is allowed in the Host header (detente.web.hosts)
+    host: str | None = None
+    #: more names allowed in the Host header (`*.example.org`; `*` allows any)
+    allowed_hosts: tuple[str, ...] = ()
+    #: requests worked on at once, waiting at most, and the longest wait before a 503 (detente.web.gate)
+    active: int = gate.ACTIVE
+    queue: int = gate.QUEUE
+    wait_s: float = gate.WAIT_S
+    #: compute the landing pages' answers when the app starts and after the store settles (detente.web.cache)
+    warm: bool = True
+    #: the longest a request waits for an answer about the store as it is now when an older one is at hand
+    fresh_wait_s: float = FRESH_WAIT_S
 
 
 class ApiError(Exception):
@@ -61,9 +76,41 @@ async def get_store(request: Request) -> AsyncIterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+#: the path converters the routes use for ids and keys (`{key:rest}`, `{a:segment}`), registered on import
+CONVERTERS = paths.CONVERTERS
 
 
-def window(since: Annotated[str | None, Query(description="On or after: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)] = None,
+class Views:
+    """One request's way to the views: an answer kept under the store's change stamp, else computed and kept (see
+    detente.web.cache). An answer older than the stamp (the store changed faster than it could be computed) sets
+    `request.state.stale` to the seconds since it read the store, which the app sends as the X-Detente-Stale header."""
+
+    def __init__(self, pool: StorePool, answers: Answers, store: Store, request: Request | None = None,
+                 stale_ok: bool = True) -> None:
+        """`stale_ok` False: never an answer older than the store (the warmer's way to ask)."""
+        self.pool, self.answers, self.store, self.request, self.stale_ok = pool, answers, store, request, stale_ok
+        self._stamp: Any = None
+
+    def ask(self, key: Hashable, compute: Callable[[Store], Any]) -> Any:
+        """`compute(store)`'s answer to the question `key` (the view's name and every argument it is given)."""
+        if self._stamp is None:
+            self._stamp = self.pool.stamp(self.store)  # read before computing: an answer is never older than it
+        if self._stamp is None:
+            return compute(self.store)
+        value, behind = self.answers.get(key, self._stamp, compute, self.stale_ok)
+        if behind is not None and self.request is not None:
+            self.request.state.stale = max(behind, getattr(self.request.state, "stale", 0.0))
+        return value
+
+
+async def get_views(request: Request, store: StoreDep) -> Views:
+    return Views(pool(request), request.app.state.answers, store, request)
+
+
+ViewsDep = Annotated[Views, Depends(get_views)]
+
+
+async def window(since: Annotated[str | None, Query(description="On or after: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)] = None,
            until: Annotated[str | None, Query(description="On or before: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)] = None
            ) -> Window:
     """The dates a question is about, parsed as the CLI parses --since/--until (a bad one: 400 bad_parameter)."""
@@ -73,7 +120,7 @@ def window(since: Annotated[str | None, Query(description="On or after: YYYY, YY
 WindowDep = Annotated[Window, Depends(window)]
 
 
-def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT}).")]
+async def paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT}).")]
            = DEFAULT_LIMIT,
            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0) -> Paging:
     return Paging(limit, offset)

@@ -135,3 +135,40 @@ def timeline_svg(timeline: list[dict[str, Any]]) -> dict[str, Any]:
     labels = [{"x": b["x"], "text": b["period"]} for i, b in enumerate(bars) if i % every == 0]
     return {"bars": bars, "width": CHART_W, "height": CHART_H, "zero": round(zero, 1), "top": top, "labels": labels,
             "pad": CHART_PAD}
+
+
+#: the dossier chart: width in SVG units, the label column, one row's height and the gap between rows
+PARTNERS_W, PARTNERS_LABEL, PARTNERS_ROW, PARTNERS_GAP, PARTNERS_AXIS = 960, 190, 74, 14, 26
+
+
+def partners_svg(timeline: dict[str, Any]) -> dict[str, Any]:
+    """Geometry of the dossier chart (detente.views.dossier's `timeline`): a row per top partner, a slot per period,
+    cooperation as a bar up and conflict as a bar down from the row's line, on one scale for every row so rows
+    compare; each period's cell keeps its numbers for its tooltip and for the tests."""
+    periods, partners = timeline.get("periods") or [], timeline.get("partners") or []
+    if not periods or not partners:
+        return {"rows": [], "width": PARTNERS_W, "height": 0, "labels": []}
+    top = max([1.0] + [max(b["cooperation"], -b["conflict"]) for p in partners for b in p["series"]])
+    inner = PARTNERS_W - PARTNERS_LABEL - 70  # 70: the row's total at the right
+    slot = inner / len(periods)
+    bar_w = max(2.0, min(26.0, slot * 0.6))
+    half = (PARTNERS_ROW - 8) / 2
+    rows = []
+    for i, p in enumerate(partners):
+        y0 = i * (PARTNERS_ROW + PARTNERS_GAP)
+        mid = y0 + PARTNERS_ROW / 2
+        cells = []
+        for j, b in enumerate(p["series"]):
+            if not (b["events"] or b["cooperation"] or b["conflict"]):
+                continue
+            cells.append({**b, "x": round(PARTNERS_LABEL + slot * j + slot / 2 - bar_w / 2, 1), "w": round(bar_w, 1),
+                          "up": round(half * b["cooperation"] / top, 1), "down": round(half * -b["conflict"] / top, 1)})
+        rows.append({**p, "y": y0, "mid": round(mid, 1), "cells": cells, "colour": score_colour(p["score"])})
+    every = max(1, -(-len(periods) // 12))  # at most 12 period labels
+    labels = [{"x": round(PARTNERS_LABEL + slot * j + slot / 2, 1), "text": name} for j, name in enumerate(periods)
+              if j % every == 0]
+    height = len(rows) * (PARTNERS_ROW + PARTNERS_GAP) + PARTNERS_AXIS
+    # a faint line where each year begins (months and quarters), so bars far apart can be dated at a glance
+    years = [round(PARTNERS_LABEL + slot * j, 1) for j, name in enumerate(periods) if j and name.endswith(("-01", "Q1"))]
+    return {"years": years, "rows": rows, "width": PARTNERS_W, "height": height, "labels": labels, "top": round(top, 1), "row_h": PARTNERS_ROW,
+            "axis_y": height - 8, "left": PARTNERS_LABEL, "right": PARTNERS_LABEL + inner, "total_x": PARTNERS_W - 4}
