@@ -79,6 +79,34 @@ def test_cli_on_another_applications_file_says_so_in_one_line(tmp_path: Path, co
     assert path.read_bytes() == before
 
 
+def test_serve_on_another_applications_file_says_so_in_one_line_and_frees_its_port(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve binds its sockets before it opens the store (wt17web): a refused store closes them again."""
+    import socket
+
+    import uvicorn
+
+    from detente.cli import web
+
+    bound: list[socket.socket] = []
+
+    def bind(host: str, port: int) -> list[socket.socket]:
+        bound.extend(real_bind(host, port))
+        return bound
+
+    def run(self: Any, sockets: Any = None) -> None:
+        raise AssertionError("served a store that is not one")
+
+    real_bind = web.bind
+    monkeypatch.setattr(web, "bind", bind)
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    path = tmp_path / "notes.db"
+    before = other_app(path)
+    one_line_error(cli("--db", str(path), "serve", "--port", "0"), "is not a detente store")
+    assert path.read_bytes() == before
+    assert bound and all(sock.fileno() == -1 for sock in bound)  # closed: the port is free again
+
+
 def test_a_migrations_table_of_another_framework_is_not_detentes(tmp_path: Path) -> None:
     path = tmp_path / "laravel.db"
     conn = sqlite3.connect(path)
