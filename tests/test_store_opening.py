@@ -289,8 +289,9 @@ def test_an_unreachable_server_is_one_line_without_the_password(tmp_path: Path, 
                                                                 location: str) -> None:
     pytest.importorskip("psycopg")
     monkeypatch.chdir(tmp_path)
-    line = one_line_error(cli("--db", location, "articles"), "cannot connect to")
-    assert "S3cret" not in line and "***" in line
+    for command in (["articles"], ["serve", "--port", "0"]):
+        line = one_line_error(cli("--db", location, *command), "cannot connect to")
+        assert "S3cret" not in line and "***" in line
     assert list(tmp_path.iterdir()) == []  # the libpq string was not taken for a file name
 
 
@@ -319,6 +320,22 @@ def test_the_summary_never_shows_the_password(tmp_path: Path, pg_dsn: tuple[str,
         assert result.exit_code == 0, result.output
         assert f":{parts.password}@" not in result.output and f"password={parts.password}" not in result.output
         assert "***" in result.output
+
+
+def test_the_serve_banner_never_shows_the_password(pg_dsn: tuple[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: served.extend(sockets or []))
+    dsn, parts = pg_dsn
+    try:
+        result = cli("--db", dsn, "serve", "--port", "0")
+    finally:
+        for sock in served:
+            sock.close()
+    assert result.exit_code == 0, result.output
+    assert "detente: serving " in result.stderr and "***" in result.stderr, result.stderr
+    assert f":{parts.password}@" not in result.output and ":***@" in result.stderr
 
 
 def test_a_libpq_string_opens_postgresql(pg_dsn: tuple[str, Any]) -> None:
