@@ -50,7 +50,7 @@ def _child(mode: str, path: str, full_parse: bool) -> dict[str, Any]:
     pipe._stages()  # data files loaded before the clock, as the model is
     nlp.load()
     if options.selective:
-        from detente.engines.selective import candidates
+        from detente.selective import candidates
 
         candidates()
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_CONFIG = "DETENTE_CONFIG"
-KNOWN_KEYS = {"model", "actors", "extractor", "actors_stage"}
+KNOWN_KEYS = {"model", "actors", "extractor", "actors_stage", "places"}
 
 
 def path() -> Path:

@@ -117,6 +117,11 @@ class Options:
         opts.model = model or cfg.get("model")
         opts.events = extractor or cfg.get("extractor") or opts.events
         opts.actors = cfg.get("actors_stage") or opts.actors
+        places = cfg.get("places", opts.places)
+        if not isinstance(places, str) or (places not in ("", "none") and places not in registry.names("places")):
+            known = ", ".join(['"none"', *(f'"{n}"' for n in registry.names("places"))])
+            raise ValueError(f"config: places = {places!r} is no places stage (known: {known})")
+        opts.places = places
         opts.actor_files = list(cfg.get("actors", [])) + list(actor_files)
         return opts
 

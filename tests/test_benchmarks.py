@@ -1,10 +1,13 @@
 """The benchmark corpus is realistic and reproducible; the benchmark scripts run end to end on small sizes."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
-from benchmarks import bench_ingest, bench_queries, bench_startup, corpus
+import pytest
+
+from benchmarks import bench_ingest, bench_queries, bench_real_news, bench_startup, corpus
 from detente.ingest import Failure, read
 from detente.ingest.text import article_from_text
 
@@ -68,3 +71,17 @@ def test_startup_benchmark_times_commands_in_fresh_processes(tmp_path: Path):
     results = bench_startup.run(db, repeat=1, commands=[["articles"], ["dyad", "TUR", "ISR"]], ingest=False)
     assert set(results) == {"python -c pass", "detente articles", "detente dyad TUR ISR"}
     assert all(0 < t["best_s"] <= t["median_s"] and t["cpu_s"] > 0 for t in results.values())
+
+
+@pytest.mark.slow
+def test_real_news_benchmark_runs_both_sides_on_a_small_file(tmp_path: Path):
+    src = tmp_path / "news.jsonl"
+    lines = [{"id": "a1", "title": "Trade halted", "text": "Turkey suspended all trade with Israel on Thursday, the trade "
+              "ministry in Ankara said in a statement. Israeli officials called the move a violation of agreements."},
+             {"id": "a2", "title": "Talks in Baku", "text": "Azerbaijan hosted talks between Israeli and Turkish "
+              "officials in Baku on Monday. The two delegations agreed to meet again next month."}]
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    ingest = bench_real_news._child("ingest", str(src), False)
+    spacy = bench_real_news._child("spacy", str(src), False)
+    assert ingest["articles"] == spacy["articles"] == 2
+    assert ingest["events"] >= 2 and ingest["seconds"] > 0 and spacy["seconds"] > 0

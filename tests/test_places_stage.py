@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,27 @@ def test_an_event_with_no_place_in_its_sentence_takes_the_articles_focus() -> No
 def test_nothing_named_no_location_and_the_stage_can_be_off() -> None:
     assert [_where(e) for e in _events("The Belarusian government expelled two Lithuanian diplomats on Monday.")] == [None]
     assert [_where(e) for e in _events("Police in Aden arrested two journalists.", places="none")] == [None]
+
+
+def test_the_config_file_turns_the_stage_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from detente.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text("Police in Aden arrested two journalists on Tuesday, Yemeni officials said.\n", encoding="utf-8")
+    cfg = tmp_path / "config.toml"
+    monkeypatch.setenv("DETENTE_CONFIG", str(cfg))
+    located = []
+    for value in ("rules.v1", "none"):
+        cfg.write_text(f'places = "{value}"\n', encoding="utf-8")
+        out = CliRunner().invoke(main, ["extract", str(src), "--json"])
+        assert out.exit_code == 0, out.output
+        located.append([e["location"] is not None for e in json.loads(out.output.splitlines()[0])["events"]])
+    assert located == [[True], [False]]
+    cfg.write_text('places = "geonames.v9"\n', encoding="utf-8")
+    out = CliRunner().invoke(main, ["extract", str(src), "--json"])
+    assert out.exit_code != 0 and "geonames.v9" in out.output and "is no places stage" in out.output
 
 
 def test_registered_as_a_stage() -> None:
