@@ -45,8 +45,8 @@ from benchmarks import corpus  # noqa: E402
 SAMPLE_S = 0.1
 
 
-def _tree(pid: int) -> list[list[str]]:
-    """The /proc stat fields (after the command name) of a process and all its descendants (Linux)."""
+def tree(pid: int) -> list[tuple[int, list[str]]]:
+    """(pid, /proc stat fields after the command name) of a process and all its descendants (Linux)."""
     children: dict[int, list[int]] = {}
     stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
@@ -64,25 +64,23 @@ def _tree(pid: int) -> list[list[str]]:
     while todo:
         p = todo.pop()
         if p in stats:
-            found.append(stats[p])
+            found.append((p, stats[p]))
         todo.extend(children.get(p, []))
     return found
 
 
 def tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants."""
-    return sum(int(f[21]) for f in _tree(pid)) * os.sysconf("SC_PAGE_SIZE")
+    return sum(int(f[21]) for _pid, f in tree(pid)) * os.sysconf("SC_PAGE_SIZE")
 
 
 def tree_cpu() -> float:
     """CPU seconds (user + system) used so far by this process and its live descendants."""
-    return sum(int(f[11]) + int(f[12]) for f in _tree(os.getpid())) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f[11]) + int(f[12]) for _pid, f in tree(os.getpid())) / os.sysconf("SC_CLK_TCK")
 
 
-def run_child(args: list[str], selective: bool = True) -> dict[str, Any]:
-    """Run this script as a child in `args` mode; returns its JSON result plus the tree's peak RSS."""
-    env = dict(os.environ, DETENTE_SELECTIVE="1" if selective else "0")
-    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True, env=env)
+def communicate_sampling(proc: subprocess.Popen[str]) -> tuple[str, str, int]:
+    """`proc.communicate()` while sampling the peak RSS of its process tree every SAMPLE_S: (stdout, stderr, bytes)."""
     peak = 0
     done = threading.Event()
 
@@ -94,9 +92,17 @@ def run_child(args: list[str], selective: bool = True) -> dict[str, Any]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out, _ = proc.communicate()
+    out, err = proc.communicate()
     done.set()
     sampler.join()
+    return out or "", err or "", peak
+
+
+def run_child(args: list[str], selective: bool = True) -> dict[str, Any]:
+    """Run this script as a child in `args` mode; returns its JSON result plus the tree's peak RSS."""
+    env = dict(os.environ, DETENTE_SELECTIVE="1" if selective else "0")
+    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True, env=env)
+    out, _err, peak = communicate_sampling(proc)
     if proc.returncode:
         raise SystemExit(f"child {args} failed with exit code {proc.returncode}")
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])

@@ -15,14 +15,15 @@ headline has `evidence.part == "title"` and offsets into the title.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente import nlp, registry
-from detente.model import Article, Evidence, Extraction
+from detente import nlp, pieces, registry
+from detente.model import Article, Event, Evidence, Extraction
 
 #: what separates the headline from the body in the analysed text: a full stop (headlines have none) so that
 #: both the sentence splitter and the parser end the headline's sentence there, and a paragraph break
@@ -142,6 +143,14 @@ class Pipeline:
                 self._places = registry.places(self.options.places)()
         return self._actors, self._events
 
+    def _pipe(self, texts: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Any, Any]]:
+        """(Doc, context) pairs: the selective parse by default, every sentence parsed with `selective=False`."""
+        if self.options.selective:
+            from detente.selective import SelectivePipe
+
+            return SelectivePipe(self.options.model).pipe(texts, batch_size=batch_size)
+        return nlp.pipe(texts, model=self.options.model, batch_size=batch_size)
+
     def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extractions in input order; spaCy streams the English ones in batches.
 
@@ -153,17 +162,34 @@ class Pipeline:
             return
         actors_stage, events_stage = self._stages()
         # Non-English articles keep their place in the stream: they go through nlp.pipe as empty
-        # texts (cheap) and extract_doc notes why they got no actors or events.
-        texts = (((analysed_text(a) if a.is_english else ""), a) for a in itertools.chain([first], stream))
+        # texts (cheap) and extract_doc notes why they got no actors or events. So does a body too long to
+        # parse at once, which is then processed in pieces (extract_long).
+        texts = (((analysed_text(a) if a.is_english and len(a.body) <= pieces.PIECE_CHARS else ""), a)
+                 for a in itertools.chain([first], stream))
+        for doc, art in self._pipe(texts, self.options.batch_size):
+            if art.is_english and len(art.body) > pieces.PIECE_CHARS:
+                yield self.extract_long(art, actors_stage, events_stage)
+            else:
+                yield self.extract_doc(doc, art, actors_stage, events_stage)
 
-        if self.options.selective:
-            from detente.selective import SelectivePipe
+    def extract_long(self, article: Article, actors_stage: registry.ActorsStage,
+                     events_stage: registry.EventsStage) -> Extraction:
+        """A body over `pieces.PIECE_CHARS`, through every stage one piece at a time (see detente.pieces); the
+        headline is read with the first piece."""
+        body = article.body
+        parts = []
+        texts = ((analysed_text(piece), (start, piece)) for start, piece in (
+            (start, dataclasses.replace(article, body=body[start:end], body_hash=article.body_hash,
+                                        title=article.title if start == 0 else None))
+            for start, end in pieces.spans(body)))
+        for doc, (start, piece) in self._pipe(texts, batch_size=1):  # one piece's Doc alive at a time
+            parts.append((start, self.extract_doc(doc, piece, actors_stage, events_stage)))
+        merge_events: Callable[[list[Event]], list[Event]] | None = None
+        if self.options.events == "rules.v1":
+            from detente.events.extract import merge
 
-            docs = SelectivePipe(self.options.model).pipe(texts, batch_size=self.options.batch_size)
-        else:
-            docs = nlp.pipe(texts, model=self.options.model, batch_size=self.options.batch_size)
-        for doc, art in docs:
-            yield self.extract_doc(doc, art, actors_stage, events_stage)
+            merge_events = merge
+        return pieces.merge(article, parts, merge_events)
 
     def extract_doc(self, doc: Any, article: Article, actors_stage: registry.ActorsStage | None = None,
                     events_stage: registry.EventsStage | None = None) -> Extraction:
@@ -184,6 +210,37 @@ class Pipeline:
         extraction = Extraction(article=article, actors=actors, events=events)
         relocate(extraction, offset)
         return extraction
+
+
+def extract_each(pipeline: Pipeline, articles: list[Article]) -> list[Extraction | str]:
+    """Extractions for `articles`, in order; an article whose extraction raises becomes its one-line error.
+
+    The batch runs as one stream; if anything in it raises, each article runs alone, so one article that
+    breaks a stage (or runs out of memory) costs only itself, never the run.
+    """
+    try:
+        return list(pipeline.run(articles))
+    except Exception:  # noqa: BLE001 - find which article broke, keep the others
+        out: list[Extraction | str] = []
+        for art in articles:
+            try:
+                out.extend(pipeline.run([art]))
+            except Exception as exc:  # noqa: BLE001
+                why = (str(exc).splitlines() or [""])[0][:200]
+                out.append(f"extraction failed: {type(exc).__name__}: {why}".rstrip(": "))
+        return out
+
+
+class ExtractionFailure:
+    """An article read fine whose extraction raised: reported like a reader's Failure."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source, self.reason = source, reason
+
+    def __str__(self) -> str:
+        from detente.ingest.base import one_line
+
+        return one_line(f"{self.source}: {self.reason}")
 
 
 def extract(articles: Iterable[Article], options: Options | None = None) -> Iterator[Extraction]:
@@ -251,11 +308,14 @@ def settle(store: Any, report: IngestReport, body_hash: str, in_run: set[str], e
 
 
 def count_saved(report: IngestReport, extraction: Extraction, new: bool) -> None:
+    """Count a stored article; one found stored by then (another process stored it meanwhile) is a duplicate."""
     if new:
         report.new += 1
         report.events += len(extraction.events)
         if not extraction.article.is_english:
             report.non_english += 1
+    else:
+        report.duplicate += 1
 
 
 def save_batch(store: Any, report: IngestReport, extractions: list[Extraction],
@@ -266,8 +326,6 @@ def save_batch(store: Any, report: IngestReport, extractions: list[Extraction],
     """
     for extraction, new in zip(extractions, store.save_many(extractions), strict=True):
         count_saved(report, extraction, new)
-        if not new:
-            report.duplicate += 1
         if on_item:
             on_item("new" if new else "duplicate", extraction)
 
@@ -278,15 +336,40 @@ def ingest(sources: Iterable[str], store: Any, options: Options | None = None,
 
     Articles whose body is already stored (this run or before) are not parsed again: only their
     new sources are recorded, so re-running an ingest is a no-op. `on_item(kind, item)` is called
-    for every input ("new", "duplicate", "failed") so the CLI can show progress and errors.
+    for every input ("new", "duplicate", "failed") so the CLI can show progress and errors. An article
+    whose extraction fails is a failure like an unreadable input; the run goes on.
     """
     report = IngestReport()
     in_run: set[str] = set()
     extra_sources: dict[str, list[str]] = {}
+    pipeline = Pipeline(options)
     articles = fresh_articles(sources, store, report, in_run, extra_sources, on_item)
-    for extraction in Pipeline(options).run(articles):
-        count_saved(report, extraction, store.save(extraction))
-        if on_item:
-            on_item("new", extraction)
-        settle(store, report, extraction.article.body_hash, in_run, extra_sources)
+    for batch in chunks(articles, pipeline.options.batch_size):
+        for article, result in zip(batch, extract_each(pipeline, batch), strict=True):
+            if isinstance(result, str):
+                failed(report, ExtractionFailure(article.source or article.id, result), on_item)
+            else:
+                new = store.save(result)
+                count_saved(report, result, new)
+                if on_item:
+                    on_item("new" if new else "duplicate", result)
+            settle(store, report, article.body_hash, in_run, extra_sources)
     return report
+
+
+def failed(report: IngestReport, failure: Any, on_item: Callable[[str, Any], None] | None = None) -> None:
+    report.failed.append(failure)
+    if on_item:
+        on_item("failed", failure)
+
+
+def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of `size` items (the last may be shorter), read lazily."""
+    buf: list[Article] = []
+    for item in items:
+        buf.append(item)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf

@@ -214,3 +214,63 @@ def test_analysis_cli(filled, tmp_path):
         res = runner.invoke(main, ["--db", db, *cmd])
         assert res.exit_code == 0, (cmd, res.output)
     assert date(2026, 1, 5) == day(0)
+
+
+# --------------------------------------------------------------------------- issue 17: CSV formula injection
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "@SUM(A1:A9)", "+1+1", "-2+3", "\tindented", "\rcarriage"]
+
+
+@pytest.fixture
+def hostile(store):
+    """An article whose title, outlet and sentences start like spreadsheet formulas (all from the input text)."""
+    events = [E("ACCUSE", ["ISR"], ["TUR"], f"{f} Israel accused Turkey of arming militants number {i}.", day=day(1))
+              for i, f in enumerate(FORMULAS)]
+    store.save(extraction("=cmd|' /C calc'!A0", day(2), events, title="@title"))
+    return store
+
+
+def _cells(text: str) -> list[str]:
+    import csv
+
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+def _formula_cells(cells: list[str]) -> list[str]:
+    """Cells a spreadsheet would run, numbers (-2.0, a score) aside."""
+    def number(cell: str) -> bool:
+        try:
+            float(cell)
+        except ValueError:
+            return False
+        return True
+
+    return [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not number(c)]
+
+
+@pytest.mark.parametrize("name", ["events", "articles"])
+def test_csv_export_quotes_cells_a_spreadsheet_would_run(hostile, name):
+    buf = io.StringIO()
+    export(hostile, "csv", buf, name)
+    cells = _cells(buf.getvalue())
+    assert not _formula_cells(cells)
+    assert "'=cmd|' /C calc'!A0" in cells
+    if name == "events":
+        assert {c for c in cells if c.startswith("'")} >= {f"'{f} Israel accused Turkey of arming militants number {i}."
+                                                           for i, f in enumerate(FORMULAS)}
+
+
+def test_csv_export_keeps_negative_numbers_numbers(filled):
+    buf = io.StringIO()
+    export(filled, "csv", buf, "events")
+    df = pd.read_csv(io.StringIO(buf.getvalue()))
+    assert (df["score"] < 0).any()  # conflictual events' scores are written as numbers, not quoted text
+
+
+def test_csv_listings_quote_formula_cells(hostile):
+    result = CliRunner().invoke(main, ["--db", str(hostile.path), "events", "--csv"])
+    assert result.exit_code == 0, result.output
+    cells = _cells(result.stdout)
+    assert not _formula_cells(cells)
+    assert "'@SUM(A1:A9) Israel accused Turkey of arming militants number 1." in cells
+    articles = _cells(CliRunner().invoke(main, ["--db", str(hostile.path), "articles", "--csv"]).stdout)
+    assert "'=cmd|' /C calc'!A0" in articles and "'@title" in articles

@@ -121,7 +121,7 @@ def test_malformed_feed_keeps_items_read_before_the_break(tmp_path: Path) -> Non
     path = tmp_path / "sahel.xml"
     path.write_text(feed, encoding="utf-8")
     found, failures = split(list(read([str(path)])))
-    assert [a.title for a in found][:1] == ["Niger and Mali sign defence pact"]
+    assert [a.title for a in found] == ["Niger and Mali sign defence pact"]  # the cut item is not stored
     assert len(failures) == 1 and failures[0].source == str(path) and "malformed feed XML" in failures[0].reason
 
 
@@ -205,3 +205,132 @@ def test_read_file_on_a_vanished_file_says_so(tmp_path: Path) -> None:
 
 def test_max_bytes_default_is_20_mb() -> None:
     assert MAX_BYTES == 20 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------- issue 17: one bad spot, not the whole input
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_is_refused_at_once_and_the_run_goes_on(tmp_path: Path, good: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # nobody writes to it: opening it for reading would block forever
+    found, failures = split(list(read([str(fifo), str(good)])))
+    assert [str(f) for f in failures] == [f"{fifo}: not a regular file (a FIFO or pipe); use - to read standard input"]
+    assert [a.source for a in found] == [str(good)]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_device_is_refused_not_read_until_the_cap(good: Path) -> None:
+    found, failures = split(list(read(["/dev/zero", str(good)])))
+    assert [str(f) for f in failures] == ["/dev/zero: not a regular file (a character device); use - to read standard input"]
+    assert len(found) == 1
+
+
+def test_a_fifo_in_a_directory_walk_is_skipped(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    found, failures = split(list(read([str(tmp_path)])))
+    assert [a.source for a in found] == [str(tmp_path / "a.txt")] and not failures
+
+
+def test_nul_byte_in_the_first_8_kb_of_jsonl_fails_only_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    lines = [json.dumps({"id": "ok-1", "text": GOOD}).encode(),
+             b'{"id": "nul", "text": "Talks \x00 in Oslo between Norway and Sweden went on all day."}',
+             json.dumps({"id": "ok-2", "text": GOOD.replace("Monday", "Friday")}).encode()]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    found, failures = split(list(read([str(path)])))
+    assert [a.id for a in found] == ["ok-1", "ok-2"]
+    assert [f.source for f in failures] == [f"{path}#L2"]
+    assert failures[0].reason.startswith("not valid JSON on line 2: Invalid control character")
+
+
+def test_binary_named_jsonl_is_still_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "image.jsonl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (failure,) = list(read([str(path)]))
+    assert isinstance(failure, Failure) and failure.reason == "binary file (not text)"
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Nordic Wire</title>
+<entry><title>Gas deal</title><content type="html">&lt;p&gt;Norway and the European Union agreed on Monday to extend
+their cooperation on gas supplies until 2030, the ministry said.&lt;/p&gt;</content></entry>
+<entry><title>Aid</title><content type="html">Germany said on Tuesday it would send more aid to Ukraine {ref} before
+the winter, the chancellor told reporters in Berlin.</content></entry>
+<entry><title>Pact</title><content type="html">France and Italy signed a defence agreement in Rome on Wednesday,
+officials from both governments said.</content></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize("ref", ["&#xFFFFFFF;", "&#99999999999;", "&#0;", "&#xD800;", "&#x1;"])
+def test_one_bad_character_reference_loses_no_feed_item(tmp_path: Path, ref: str) -> None:
+    path = tmp_path / "wire.atom"
+    path.write_text(ATOM.format(ref=ref), encoding="utf-8")
+    found, failures = split(list(read([str(path)])))
+    assert not failures, [str(f) for f in failures]
+    assert [a.title for a in found] == ["Gas deal", "Aid", "Pact"]
+    assert "Ukraine \ufffd before" in found[1].body
+
+
+def test_good_character_references_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "wire.atom"
+    path.write_text(ATOM.format(ref="(&#xE9;t&#233; &#x1F600;)"), encoding="utf-8")
+    found, _ = split(list(read([str(path)])))
+    assert "Ukraine (été \U0001F600) before" in found[1].body
+
+
+@pytest.mark.parametrize("codec, text", [
+    ("latin-1", "français"),
+    ("latin-1", "Le président français Emmanuel Macron a reçu mardi à Paris le chancelier allemand."),
+    ("latin-1", "La délégation française est arrivée à Genève."),
+    ("latin-1", "Grüße aus München, sagte der Außenminister am Montag in Berlin."),
+    ("latin-1", "El ministro español de Asuntos Exteriores viajó a Bogotá el miércoles."),
+    ("cp1250", "Minister spraw zagranicznych Polski spotkał się w środę z ambasadorem Niemiec w Warszawie."),
+    ("cp1250", "Předseda vlády České republiky jednal v pondělí s ministrem zahraničí Slovenska."),
+    ("cp1251", "Министр иностранных дел России заявил в понедельник, что переговоры продолжатся."),
+    ("cp1253", "Ο υπουργός Εξωτερικών της Ελλάδας συναντήθηκε με τον Τούρκο ομόλογό του στην Αθήνα."),
+    ("cp1254", "Türkiye Dışişleri Bakanı pazartesi günü Ankara'da İsrail büyükelçisiyle görüştü."),
+    ("cp1257", "Lietuvos užsienio reikalų ministras pareiškė, kad šalis remia sankcijas Rusijai."),
+    ("cp1255", "שר החוץ הישראלי נפגש ביום שני עם עמיתו הטורקי בירושלים."),
+    ("cp1256", "وزير الخارجية المصري التقى نظيره الأردني في القاهرة يوم الاثنين."),
+    ("shift_jis", "日本の外務大臣は月曜日に東京で韓国の外相と会談した。"),
+    ("gb18030", "中国外交部长周一在北京会见了俄罗斯外长。"),
+    ("euc_kr", "한국 외교부 장관은 월요일 서울에서 일본 외무상과 회담했다."),
+])
+def test_short_text_in_a_legacy_encoding_is_read_in_it(codec: str, text: str) -> None:
+    """Short Latin-1 text was read as cp1257, cp775, cp1006 or cp1250 ("franēais", "prķsident", "ŕ Genčve")."""
+    from detente.ingest.base import decode
+
+    assert decode(text.encode(codec)) == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [GOOD, "Министр иностранных дел России заявил в понедельник, что переговоры "
+                                        "с Украиной продолжатся в Стамбуле на следующей неделе.\n"])
+def test_utf16_without_bom_is_text(tmp_path: Path, codec: str, text: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode(codec))
+    (article,) = list(read([str(path)]))
+    assert isinstance(article, Article), str(article)
+    assert article.body == text.strip()
+
+
+def test_binary_with_16_bit_structure_is_not_utf16() -> None:
+    import random
+    import struct
+
+    from detente.ingest.base import is_binary
+
+    rng = random.Random(17)
+    samples = b"".join(struct.pack("<h", rng.randint(-300, 300)) for _ in range(4096))  # 16-bit audio, quiet
+    assert is_binary(samples)
+    assert is_binary(bytes(rng.randrange(256) for _ in range(8192)))
+
+
+def test_a_failure_is_one_line_even_for_a_name_with_a_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.txt"
+    path.write_bytes(b"")
+    (failure,) = list(read([str(path)]))
+    assert isinstance(failure, Failure) and "\n" not in str(failure)
+    assert str(failure).endswith("two\\nlines.txt: empty file")

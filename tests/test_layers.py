@@ -6,7 +6,7 @@ under `if TYPE_CHECKING:` do not (they never run).
     read      views, export                      one function per question; files for other tools
     runners   engines, evaluation                the pipeline at scale; scoring and comparing extractors
     analysis  analysis                           relations, dyads, graph, stories from the stored events
-    pipeline  pipeline, selective                the stages in order (and which sentences to parse)
+    pipeline  pipeline, selective, pieces        the stages in order (which sentences to parse; long bodies in pieces)
     stages    ingest, actors, events, places     one Article in, what it says out
     kernel    store, nlp, spacy_tables, registry the database, spaCy loaded once, the stage registry
     base      model, lang, config                the dataclasses every stage speaks; language; the config file
@@ -25,7 +25,7 @@ LAYERS = {
     "base": ["model", "lang", "config"],
     "kernel": ["store", "nlp", "spacy_tables", "registry"],
     "stages": ["ingest", "actors", "events", "places"],
-    "pipeline": ["pipeline", "selective"],
+    "pipeline": ["pipeline", "selective", "pieces"],
     "analysis": ["analysis"],
     "runners": ["engines", "evaluation"],
     "read": ["views", "export"],

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from detente.cli import main
 from detente.engines.jsonl import load, read_lines
+from detente.events.ontology import PLOVER_TYPES
 from detente.model import Article
 from detente.pipeline import Options, extract
 from detente.store import Store
@@ -74,3 +75,18 @@ def test_cli_exit_code_and_json_summary(lines: Path, tmp_path: Path) -> None:
     assert failed.exit_code == 1
     assert f"{bad}:1: not JSON" in failed.output
     assert "0 new, 2 duplicate, 1 failed" in failed.output
+
+
+@pytest.mark.parametrize("bad_type", ["BOMBARD", "agree", "", "ACCUSE "])
+def test_an_event_type_that_is_not_plover_is_refused(lines: Path, tmp_path: Path, bad_type: str) -> None:
+    good = lines.read_bytes().splitlines()
+    record = json.loads(good[0])
+    record["events"][-1]["type"] = bad_type
+    path = tmp_path / "typed.jsonl"
+    path.write_bytes(json.dumps(record).encode() + b"\n" + good[1] + b"\n")
+    store = Store(tmp_path / "s.db")
+    report = load([str(path)], store)
+    assert report.new == 1 and store.count("articles") == 1  # the other line is stored
+    (failure,) = report.failed
+    assert str(failure).startswith(f"{path}:1: event type {bad_type!r} is not a PLOVER type (AGREE, CONSULT,")
+    assert {r[0] for r in store.conn.execute("SELECT type FROM events")} <= set(PLOVER_TYPES)

@@ -21,13 +21,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 def open_store(ctx: click.Context, create: bool = False) -> Store:
     """The store at --db ($DETENTE_DB, else the user's data directory). Only the commands that add articles
     (`ingest` and the loaders) pass `create`: a query on a path that holds no store is an error, not a new
-    empty store (`--db typo.db events` used to make one and print nothing)."""
-    from detente.store import Store, StoreMissing
+    empty store (`--db typo.db events` used to make one and print nothing). A file that is not a detente store is
+    refused untouched (detente.store.opening), and a read-only store is read, but not written."""
+    from detente.store import Store, StoreError
 
     try:
-        return Store((ctx.obj or {}).get("db"), create=create)
-    except StoreMissing as exc:
+        store = Store((ctx.obj or {}).get("db"), create=create)
+    except StoreError as exc:  # missing, not a detente store, unreadable, unreachable: one line
         raise click.ClickException(str(exc)) from None
+    if create and store.read_only:
+        store.close()
+        raise click.ClickException(f"{store.path} is read-only: nothing can be stored in it")
+    return store
 
 
 def pipeline_options(actors_files: tuple[str, ...] = (), extractor: str | None = None, model: str | None = None) -> Options:

@@ -89,6 +89,9 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], actors_files: tuple[str
             from detente import engines
 
             report = engines.ingest(sources, store, options, workers=workers, on_item=progress)
+    except BaseException:  # a store error met mid-run (a full disk): close the store before the one-line error
+        store.close()
+        raise
     finally:
         progress.close()
     _finish(store, report, as_json,
@@ -119,7 +122,7 @@ def extract(sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: 
             as_json: bool) -> None:
     """Process SOURCES without storing anything and print what was extracted."""
     from detente.ingest import Failure, read
-    from detente.pipeline import Pipeline
+    from detente.pipeline import ExtractionFailure, Pipeline, chunks, extract_each
 
     failed = 0
 
@@ -132,24 +135,34 @@ def extract(sources: tuple[str, ...], actors_files: tuple[str, ...], extractor: 
             else:
                 yield item
 
-    for extraction in Pipeline(pipeline_options(actors_files, extractor, model)).run(articles()):
-        if as_json:
-            click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False, default=str))
-            continue
-        art = extraction.article
-        click.echo(f"== {art.source}  [{art.id}]")
-        click.echo(f"   {art.outlet or '?'} | {art.published or 'no date'} ({art.published_source or '-'}) | {art.title or '(no title)'}")
-        for note in extraction.notes:
-            click.echo(f"   note: {note}")
-        if extraction.actors:
-            click.echo("   actors: " + ", ".join(f"{a.name} ({a.code or '-'})" for a in extraction.actors))
-        for ev in extraction.events:
-            who = "+".join(p.code or p.name for p in ev.actors) or "?"
-            whom = "+".join(p.code or p.name for p in ev.recipients) or "-"
-            when = ev.date.start.isoformat() if ev.date else "undated"
-            click.echo(f"   {ev.type:<9} {who} -> {whom}  {when}  {ev.modality}: {ev.evidence.sentence[:90]}")
+    pipeline = Pipeline(pipeline_options(actors_files, extractor, model))
+    for batch in chunks(articles(), pipeline.options.batch_size):
+        for article, result in zip(batch, extract_each(pipeline, batch), strict=True):
+            if isinstance(result, str):  # an article that breaks a stage: one line, the others go on
+                failed += 1
+                error(str(ExtractionFailure(article.source or article.id, result)))
+            else:
+                _print_extraction(result, as_json)
     if failed:
         sys.exit(1)
+
+
+def _print_extraction(extraction: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False, default=str))
+        return
+    art = extraction.article
+    click.echo(f"== {art.source}  [{art.id}]")
+    click.echo(f"   {art.outlet or '?'} | {art.published or 'no date'} ({art.published_source or '-'}) | {art.title or '(no title)'}")
+    for note in extraction.notes:
+        click.echo(f"   note: {note}")
+    if extraction.actors:
+        click.echo("   actors: " + ", ".join(f"{a.name} ({a.code or '-'})" for a in extraction.actors))
+    for ev in extraction.events:
+        who = "+".join(p.code or p.name for p in ev.actors) or "?"
+        whom = "+".join(p.code or p.name for p in ev.recipients) or "-"
+        when = ev.date.start.isoformat() if ev.date else "undated"
+        click.echo(f"   {ev.type:<9} {who} -> {whom}  {when}  {ev.modality}: {ev.evidence.sentence[:90]}")
 
 
 @click.command("load-shards")
@@ -180,6 +193,9 @@ def _load(ctx: click.Context, loader: Any, as_json: bool) -> None:
     progress = _Progress()
     try:
         report = loader(store, progress)
+    except BaseException:
+        store.close()
+        raise
     finally:
         progress.close()
     _finish(store, report, as_json,

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from detente.export import safe_cell
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -45,7 +47,8 @@ def emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], as_csv: bool = 
         writer.writerow(columns)
         n = 0
         for row in rows:
-            writer.writerow([_cell(row.get(c), ";") for c in columns])
+            writer.writerow([safe_cell(_cell(row.get(c), ";")) if isinstance(row.get(c), (str, list))
+                             else _cell(row.get(c), ";") for c in columns])
             n += 1
         return n
     materialised = list(rows)

@@ -45,11 +45,17 @@ def serve(ctx: click.Context, db_option: str | None, host: str, port: int, allow
     if not is_loopback(host):
         click.echo(f"warning: binding {host}: anyone who can reach this address can read the database", err=True)
     from detente.cli.common import pipeline_options
+    from detente.store import StoreError
 
     options = pipeline_options() if allow_ingest else None  # the config file's stages, as `detente ingest` runs them
     names = list(allow_hosts) + [n for n in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if n.strip()]
-    app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token, options=options, host=host,
-                              allowed_hosts=tuple(names)))
+    try:
+        app = create_app(Settings(db=os.fspath(db), allow_ingest=allow_ingest, token=token, options=options, host=host,
+                                  allowed_hosts=tuple(names)))
+    except StoreError as exc:  # not a detente store, unreadable, unreachable: one line
+        for sock in sockets:
+            sock.close()
+        raise click.ClickException(str(exc)) from None
     from detente.store.postgres import redact
 
     click.echo(f"detente: serving {redact(str(db))} on {url(host, sockets[0].getsockname()[1])}{reach(host)} (API docs at /docs"

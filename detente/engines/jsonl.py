@@ -1,8 +1,8 @@
 """Storing extractions written as JSON lines: `detente extract --json`, `detente merge`, or another tool's.
 
 Each line is one extraction (article with its body, actors, events). Lines are stored as they are read,
-WRITE_BATCH whole articles per transaction; a line that is not an extraction is a one-line failure naming
-the file and line, and the rest goes on. An article whose body is stored already only adds its sources, so
+WRITE_BATCH whole articles per transaction; a line that is not an extraction (or has an event whose type is
+not one of PLOVER's 16) is a one-line failure naming the file and line, and the rest goes on. An article whose body is stored already only adds its sources, so
 loading the same file again changes nothing.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.engines.pool import WRITE_BATCH, ExtractionFailure
-from detente.model import Extraction
+from detente.model import PLOVER_TYPES, Extraction
 from detente.pipeline import IngestReport, save_batch
 
 
@@ -34,7 +34,12 @@ def read_lines(path: str) -> Iterator[Extraction | ExtractionFailure]:
                 data = json.loads(raw.decode("utf-8"))
                 if not isinstance(data, dict) or not isinstance(data.get("article"), dict) or not data["article"].get("body"):
                     raise ValueError("no article with a body")
-                yield Extraction.from_dict(data)
+                extraction = Extraction.from_dict(data)
+                if unknown := sorted({str(e.type) for e in extraction.events} - set(PLOVER_TYPES)):
+                    yield ExtractionFailure(f"{path}:{n}", f"event type {unknown[0]!r} is not a PLOVER type "
+                                                           f"({', '.join(PLOVER_TYPES)})")
+                    continue
+                yield extraction
             except UnicodeDecodeError:
                 yield ExtractionFailure(f"{path}:{n}", "not UTF-8 text")
             except json.JSONDecodeError as exc:

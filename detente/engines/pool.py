@@ -7,18 +7,30 @@
 At most `workers * WINDOW_PER_WORKER` chunks are in flight, so memory stays flat however large the
 input is; the parent remembers only the body hashes of articles in flight (stored ones are found in
 the store). A batch commit holds whole articles only, so a run killed halfway leaves no partial
-article, and the same command run again stores the rest.
+article, and the same command run again stores the rest. A worker dies with the parent that started
+it, even when the parent is killed with SIGKILL (`_die_with_parent`).
 """
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from detente.model import Article, Extraction
-from detente.pipeline import IngestReport, Options, Pipeline, count_saved, fresh_articles, settle
+from detente.pipeline import (
+    ExtractionFailure,
+    IngestReport,
+    Options,
+    Pipeline,
+    chunks,
+    count_saved,
+    extract_each,
+    fresh_articles,
+    settle,
+)
 
 #: articles per task: 16 articles' candidate sentences (~150 runs) still make one efficient `nlp.pipe`
 #: batch, pickling a chunk costs <1 ms against ~1.3 s of parsing, and the smaller the chunk, the less a
@@ -38,17 +50,52 @@ RECYCLE_CHUNKS = 600
 
 _PIPELINE: Pipeline | None = None
 _INIT_ERROR: str | None = None
+#: Linux prctl option: the signal a process gets when its parent dies
+PR_SET_PDEATHSIG = 1
+#: seconds between a worker's checks that its parent is alive (where the kernel cannot tell it)
+PARENT_CHECK_S = 1.0
 
 
 class WorkerStartError(RuntimeError):
     """A worker could not build the pipeline (bad data file, missing model): nothing can be parsed."""
 
 
-def _init_worker(options: Options) -> None:
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the ingest that started it dies, even by SIGKILL (which runs no cleanup).
+
+    Linux: the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG). Everywhere: a thread
+    exits the worker once it has been re-parented, which also covers a parent dead before the prctl.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="detente-parent-watch", daemon=True).start()
+
+
+def _init_worker(options: Options, parent: int | None = None) -> None:
     """Build the stages (and load spaCy) once per worker process."""
     global _PIPELINE, _INIT_ERROR
     from detente import nlp
 
+    if parent is not None:
+        _die_with_parent(parent)
     try:
         _PIPELINE = Pipeline(options)
         _PIPELINE._stages()
@@ -61,21 +108,11 @@ def _extract_chunk(articles: list[Article]) -> list[Extraction | str]:
     """Extractions for one chunk; an article whose extraction raises becomes its error message."""
     if _INIT_ERROR is not None or _PIPELINE is None:
         raise WorkerStartError(f"a parsing worker could not start: {_INIT_ERROR or 'not initialised'}")
-    try:
-        return list(_PIPELINE.run(articles))
-    except Exception:  # noqa: BLE001 - find which article broke, keep the others
-        out: list[Extraction | str] = []
-        for art in articles:
-            try:
-                out.extend(_PIPELINE.run([art]))
-            except Exception as exc:  # noqa: BLE001
-                out.append(f"extraction failed: {type(exc).__name__}: {exc}")
-        return out
+    return extract_each(_PIPELINE, articles)
 
 
 def _ready() -> int:
     """A task that only says which worker ran it, once the worker has built its pipeline (its initializer ran)."""
-    import os
     import time
 
     time.sleep(0.2)  # long enough that the next ready task goes to another worker
@@ -93,7 +130,7 @@ class Workers:
     def __init__(self, options: Options | None = None, workers: int = 2) -> None:
         self.workers = workers
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),  # no fork of a
-                                            initializer=_init_worker, initargs=(options or Options(),),  # parent
+                                            initializer=_init_worker, initargs=(options or Options(), os.getpid()),  # parent
                                             max_tasks_per_child=RECYCLE_CHUNKS)  # holding a database connection
 
     def warm(self, timeout: float = 300.0) -> None:
@@ -121,7 +158,7 @@ def extract_parallel(articles: Iterable[Article], options: Options | None = None
         return
     window: deque[tuple[list[Article], Future[list[Extraction | str]]]] = deque()
     limit = max(1, pool.workers * WINDOW_PER_WORKER)
-    for batch in _chunks(articles, chunk):
+    for batch in chunks(articles, chunk):
         window.append((batch, pool.executor.submit(_extract_chunk, batch)))
         while len(window) >= limit:
             yield from _collect(window.popleft())
@@ -132,27 +169,6 @@ def extract_parallel(articles: Iterable[Article], options: Options | None = None
 def _collect(item: tuple[list[Article], Future[list[Extraction | str]]]) -> Iterator[tuple[Article, Extraction | str]]:
     batch, future = item
     yield from zip(batch, future.result(), strict=True)
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    buf: list[Article] = []
-    for item in items:
-        buf.append(item)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
-class ExtractionFailure:
-    """An article read fine whose extraction raised: reported like a reader's Failure."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        self.source, self.reason = source, reason
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
 
 
 def ingest(sources: Iterable[str], store: Any, options: Options | None = None, workers: int = 2,
@@ -178,7 +194,7 @@ def ingest(sources: Iterable[str], store: Any, options: Options | None = None, w
             return
         for extraction, new in zip(pending, store.save_many(pending), strict=True):
             count_saved(report, extraction, new)
-            note("new", extraction)
+            note("new" if new else "duplicate", extraction)
             settle(store, report, extraction.article.body_hash, in_flight, extra_sources)
         pending.clear()
 

@@ -15,6 +15,15 @@ from detente.store import Store
 FORMATS = ("csv", "jsonl", "parquet", "plover", "gdelt")
 #: the tables the table formats write (detente.export.tables.TABLES, named here without importing pandas)
 TABLES = ("events", "articles", "actors", "stories", "dyads", "relations")
+#: first characters that make a spreadsheet run a cell as a formula (OWASP's list for CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, with a `'` before it (shown as text); anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def module(fmt: str) -> ModuleType:

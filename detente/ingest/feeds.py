@@ -37,6 +37,21 @@ def html_fragment_text(fragment: str) -> str:
     return re.sub(r"[ \t]+", " ", root.text_content())
 
 
+#: a numeric character reference (its digits bounded: a longer run is invalid anyway and stays as it is)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _valid_ref(m: re.Match[bytes]) -> bytes:
+    """A reference to a character XML cannot hold (`&#xFFFFFFF;`, `&#0;`, a surrogate) as U+FFFD, as browsers do.
+
+    One such reference made feedparser raise for the whole feed, losing every item.
+    """
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF:
+        return m.group(0)
+    return b"&#xFFFD;"
+
+
 def _entry_date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -61,6 +76,7 @@ def read_feed(data: bytes, source: str, *, max_bytes: int) -> Iterator[Article |
 
     if not data.strip():
         raise ReadError("empty file")
+    data = _CHAR_REF.sub(_valid_ref, data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed = feedparser.parse(data)

@@ -6,15 +6,19 @@ is parsed, so a file that vanishes or breaks mid-read yields a Failure and never
 """
 from __future__ import annotations
 
+import contextlib
+import http.client
 import io
 import os
 import socket
+import stat
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from detente.ingest.base import (
     FEED_MAX_FACTOR,
@@ -38,7 +42,7 @@ EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".jsonl.gz": "jsonl",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
 }
-#: bytes read per chunk from a URL; the deadline is checked between chunks
+#: bytes read per chunk from a URL
 CHUNK = 64 * 1024
 USER_AGENT = "detente/0.1 (+offline news event coder)"
 
@@ -68,14 +72,18 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-def read(sources: Iterable[str], *, max_bytes: int = MAX_BYTES, timeout: float = URL_TIMEOUT) -> Iterator[Item]:
-    """Every article the sources hold, lazily, in order; a Failure for each input that cannot be read."""
+def read(sources: Iterable[str], *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> Iterator[Item]:
+    """Every article the sources hold, lazily, in order; a Failure for each input that cannot be read.
+
+    `timeout`: seconds a URL may take in all (connecting, redirects, headers, body); default URL_TIMEOUT.
+    """
     for source in sources:
         yield from read_one(source, max_bytes=max_bytes, timeout=timeout)
 
 
-def read_one(source: str, *, max_bytes: int = MAX_BYTES, timeout: float = URL_TIMEOUT) -> Iterator[Item]:
+def read_one(source: str, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> Iterator[Item]:
     """The articles of one source: a file, a directory (recursively), "-" (stdin) or an http(s) URL."""
+    timeout = URL_TIMEOUT if timeout is None else timeout
     if source == "-":
         yield from _guard(source, lambda: _read_stream(sys.stdin.buffer, source, "", max_bytes))
     elif source.startswith(("http://", "https://")):
@@ -113,18 +121,48 @@ def _readable_name(name: str) -> bool:
 def read_file(path: str, *, max_bytes: int = MAX_BYTES, listed: bool = False) -> Iterator[Item]:
     """The articles of one file; `listed` says it came from a directory walk (so vanishing is a race)."""
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+        stream = _open_regular(path)
     except FileNotFoundError:
         yield Failure(path, "file disappeared while reading" if listed else "no such file or directory")
         return
     except IsADirectoryError:
         yield from _walk(path, max_bytes)
         return
+    except ReadError as exc:
+        yield Failure(path, str(exc))
+        return
     except OSError as exc:
         yield Failure(path, f"cannot open: {exc.strerror or exc}")
         return
     with stream:
         yield from _guard(path, lambda: _read_stream(stream, path, path, max_bytes, os.fstat(stream.fileno()).st_size))
+
+
+#: what a source that is neither a regular file nor a directory is, by its stat type
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO or pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+            (stat.S_ISSOCK, "a socket"))
+
+
+def _open_regular(path: str) -> IO[bytes]:
+    """`path` opened for reading if it is a regular file; a FIFO, device or socket is refused without blocking.
+
+    Opened with O_NONBLOCK (a FIFO with no writer would block `open` itself), checked with fstat on the open
+    descriptor (no race with a rename), then read as usual: O_NONBLOCK does nothing to a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+            raise ReadError(f"not a regular file ({what}); use - to read standard input")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _guard(source: str, make: Callable[[], Iterator[Item]]) -> Iterator[Item]:
@@ -158,7 +196,8 @@ def _read_stream(stream: IO[bytes], source: str, name: str, max_bytes: int, size
 
         yield from read_warc(buffered, source, max_bytes=max_bytes, size=size)
         return
-    if is_binary(head) and not head.startswith(b"\x1f\x8b"):
+    # a stray NUL fails only its line of a JSON Lines file (the JSON parser refuses it there); elsewhere it means binary
+    if is_binary(head, nul_is_binary=kind != "jsonl") and not head.startswith(b"\x1f\x8b"):
         raise ReadError("binary file (not text)")
     if kind == "jsonl":
         from detente.ingest.jsonl import read_jsonl
@@ -202,47 +241,166 @@ def _kind_from_type(content_type: str) -> str | None:
     return None
 
 
-class _Deadline(io.RawIOBase):
-    """A response body that raises TimeoutError once `timeout` seconds have passed in all."""
+class _Watchdog:
+    """A URL's whole deadline: when it passes, the request's sockets are shut down, wherever it is blocked.
 
-    def __init__(self, response: IO[bytes], timeout: float) -> None:
+    A per-read socket timeout cannot bound a request: a server sending a byte every half second answers every
+    read in time. The watchdog holds a duplicate of each socket the request opens (redirects included), so
+    shutting it down ends a blocked connect handshake, header read or body read at once, for HTTP and HTTPS
+    alike. The clock runs only while the request is being served: `paused()` stops it while the caller
+    processes an article the stream has yielded.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.expired = False
+        self._left = timeout
+        self._started = 0.0
+        self._lock = threading.Lock()
+        self._socks: list[socket.socket] = []
+        self._timer: threading.Timer | None = None
+        self._run()
+
+    def _run(self) -> None:
+        self._started = time.monotonic()
+        self._timer = threading.Timer(max(self._left, 0.0), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._socks:
+                _shut(sock)
+
+    def attach(self, sock: socket.socket) -> socket.socket:
+        """Watch `sock` (a new connection of this request); returns it."""
+        dup = sock.dup()  # shutting a duplicate down shuts the connection down (SSL wraps the same socket)
+        with self._lock:
+            self._socks.append(dup)
+            if self.expired:
+                _shut(dup)
+        return sock
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._left -= time.monotonic() - self._started
+        try:
+            yield
+        finally:
+            if not self.expired:
+                self._run()
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            for sock in self._socks:
+                sock.close()
+            self._socks.clear()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # closed already
+        pass
+
+
+def _watched(connection_class: Any, watchdog: _Watchdog) -> Callable[..., Any]:
+    """`connection_class` whose sockets `watchdog` watches (http.client connects through `_create_connection`)."""
+
+    def make(host: str, **kwargs: Any) -> Any:
+        conn = connection_class(host, **kwargs)
+        conn._create_connection = lambda *a, **k: watchdog.attach(socket.create_connection(*a, **k))
+        return conn
+
+    return make
+
+
+def _watched_handlers(watchdog: _Watchdog) -> list[Any]:
+    """urllib's HTTP and HTTPS handlers, opening connections whose sockets `watchdog` watches."""
+    handlers = []
+    for base in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+        handler = base()
+        do_open = handler.do_open
+        handler.do_open = lambda http_class, req, _open=do_open, **kw: _open(_watched(http_class, watchdog), req, **kw)  # type: ignore[method-assign]
+        handlers.append(handler)
+    return handlers
+
+
+class _Body(io.RawIOBase):
+    """A response body that fails when the deadline passed or the server sent less than its Content-Length."""
+
+    def __init__(self, response: Any, watchdog: _Watchdog) -> None:
         self._response = response
-        self._timeout = timeout
-        self._end = time.monotonic() + timeout
+        self._watchdog = watchdog
+        self._length = response.length  # None when the server gave no Content-Length (or sends chunks)
+        self._got = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        if time.monotonic() > self._end:
+        try:
+            data = self._response.read(min(len(buffer), CHUNK))
+        except http.client.IncompleteRead as exc:
+            if self._watchdog.expired:
+                raise TimeoutError from None
+            raise ReadError(f"connection closed mid-body after {self._got + len(exc.partial)} bytes (body cut short)") from None
+        if self._watchdog.expired:
             raise TimeoutError
-        data = self._response.read(min(len(buffer), CHUNK))
+        self._got += len(data)
+        if not data and self._length is not None and self._got < self._length:
+            raise ReadError(f"connection closed after {self._got} of {self._length} bytes (body cut short)")
         buffer[: len(data)] = data
         return len(data)
 
 
 def _read_url(url: str, max_bytes: int, timeout: float) -> Iterator[Item]:
-    """Fetch a URL with a timeout (for connecting, each read, and the whole body) and a size cap."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, */*"})
+    """Fetch a URL with one deadline for the whole request (connecting, redirects, headers, body) and a size cap."""
+    watchdog = _Watchdog(timeout)
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)
+        stream = _fetch(url, max_bytes, timeout, watchdog)
+        while True:
+            try:
+                item = next(stream)
+            except StopIteration:
+                return
+            except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                if watchdog.expired or isinstance(exc, TimeoutError):
+                    raise ReadError(f"timed out after {timeout:g} s") from None
+                if isinstance(exc, OSError):
+                    raise
+                raise ReadError(f"bad HTTP response: {type(exc).__name__} {exc}".strip()) from None
+            with watchdog.paused():
+                yield item
+    finally:
+        watchdog.close()
+
+
+def _fetch(url: str, max_bytes: int, timeout: float, watchdog: _Watchdog) -> Iterator[Item]:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, */*"})
+    opener = urllib.request.build_opener(*_watched_handlers(watchdog))
+    try:
+        response = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
-        raise ReadError(f"HTTP {exc.code} {exc.reason}") from None
+        reason = str(exc.reason or "")
+        if "infinite loop" in reason:  # urllib's three-line message for a redirect chain that loops or runs long
+            raise ReadError(f"too many redirects (a redirect loop; the last answer was HTTP {exc.code})") from None
+        raise ReadError(f"HTTP {exc.code} {reason.splitlines()[0] if reason else ''}".rstrip()) from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-            raise ReadError(f"timed out after {timeout:g} s") from None
+        if watchdog.expired or isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise TimeoutError from None
         raise ReadError(f"cannot fetch: {exc.reason}") from None
-    except TimeoutError:
-        raise ReadError(f"timed out after {timeout:g} s") from None
     with response:
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > max_bytes and "warc" not in (response.headers.get_content_type() or ""):
             raise ReadError(cap_message(max_bytes, int(length)))
         content_type = response.headers.get("Content-Type") or ""
         charset = response.headers.get_content_charset()
-        body = io.BufferedReader(_Deadline(response, timeout), buffer_size=CHUNK)
-        try:
-            yield from _read_stream(body, url, response.geturl() or url, max_bytes, url=response.geturl() or url,
-                                    content_type=content_type, charset=charset)
-        except TimeoutError:
-            raise ReadError(f"timed out after {timeout:g} s") from None
+        body = io.BufferedReader(_Body(response, watchdog), buffer_size=CHUNK)
+        yield from _read_stream(body, url, response.geturl() or url, max_bytes, url=response.geturl() or url,
+                                content_type=content_type, charset=charset)

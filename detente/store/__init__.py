@@ -22,15 +22,14 @@ from typing import Any
 from detente.model import Actor, Article, Event, Extraction, utcnow
 from detente.store import facts
 from detente.store.migrations import MIGRATIONS
+from detente.store.opening import StoreError, StoreMissing, is_dsn, sqlite_connect
+
+__all__ = ["PostgresStore", "Store", "StoreError", "StoreMissing", "is_dsn", "open_store"]
 
 ENV_DB = "DETENTE_DB"
 DB_NAME = "detente.db"
 #: how long a writer waits for another process's lock before giving up
 BUSY_TIMEOUT_MS = 30_000
-
-
-def _is_url(location: object) -> bool:
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 def default_path() -> Path:
@@ -56,45 +55,45 @@ def actor_key(actor: Actor) -> str:
     return f"{actor.kind}:{slug(actor.name)}"
 
 
-class StoreMissing(FileNotFoundError):
-    """No store at the path given, and the caller may not create one."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"no detente store at {path} (`detente ingest` creates one)")
-        self.path = path
-
-
 class Store:
     """A detente database: articles with their sources, actors, mentions and events."""
 
     #: the SQL dialect of the connection: "sqlite" here, "postgresql" for `PostgresStore`
     dialect = "sqlite"
 
+    #: whether the connection cannot write (a read-only file, directory or mount): reads work, writes raise
+    read_only = False
+
     def __new__(cls, path: str | os.PathLike[str] | None = None, create: bool = True) -> Store:
-        """`Store("postgresql://...")` (or DETENTE_DB set to one) opens a PostgresStore."""
+        """`Store("postgresql://...")` or a libpq "host=... dbname=..." string (or DETENTE_DB set to one) opens a PostgresStore."""
         location = path if path else os.environ.get(ENV_DB)
-        if cls is Store and _is_url(location):
+        if cls is Store and is_dsn(location):
             return super().__new__(PostgresStore)
         return super().__new__(cls)
 
     def __init__(self, path: str | os.PathLike[str] | None = None, create: bool = True) -> None:
-        """Open (and migrate) the store at `path`; with `create=False` a file that is not there is an error
-        (`StoreMissing`) rather than a new empty store: only `detente ingest` and its kin make one."""
-        if not path and _is_url(os.environ.get(ENV_DB)):
+        """Open (with `create`, or make) the store at `path`; StoreError, one line, when it cannot be.
+
+        A file that is not a detente store (another application's SQLite database, any other file) is refused
+        unchanged; without `create` a missing or empty file is refused too (a read command with a typo'd path).
+        A store that cannot be written (read-only file, directory or mount) opens read-only (`read_only`).
+        """
+        if not path and is_dsn(os.environ.get(ENV_DB)):
             path = os.environ[ENV_DB]
         self.path = Path(path) if path else default_path()
-        if str(self.path) != ":memory:":
-            if not create and not self.path.is_file():
-                raise StoreMissing(self.path)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                    check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        self.migrate()
+        if str(self.path) == ":memory:":
+            self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys=ON")
+        else:
+            self.conn, self.read_only = sqlite_connect(self.path, create, [name for name, _sql in MIGRATIONS],
+                                                       BUSY_TIMEOUT_MS)
+        if not self.read_only:
+            try:
+                self.migrate()
+            except sqlite3.Error as exc:
+                self.conn.close()
+                raise StoreError(f"cannot set up the store at {self.path}: {exc}") from None
 
     # ---------------------------------------------------------------- schema
     def migrate(self) -> list[str]:
@@ -348,7 +347,16 @@ class _Transaction:
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if not exc_type:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except BaseException:  # a COMMIT that fails (a full disk) must not leave the transaction open
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        if self.conn.in_transaction:  # SQLite has rolled back already after some errors (a full disk)
+            self.conn.execute("ROLLBACK")
 
 
 def _statements(sql: str) -> list[str]:
@@ -383,11 +391,18 @@ class PostgresStore(Store):
     dialect = "postgresql"
 
     def __init__(self, path: Any = None, create: bool = True) -> None:
-        from detente.store.postgres import PgConnection, connect, redact
+        from detente.store.opening import redact, scrub
+        from detente.store.postgres import PgConnection, connect
 
         self.dsn = str(path or os.environ.get(ENV_DB, ""))
         self.path = redact(self.dsn)  # type: ignore[assignment]
-        self.pg = PgConnection(connect(self.dsn))
+        try:
+            raw = connect(self.dsn)
+        except ImportError:
+            raise StoreError("a PostgreSQL store needs psycopg: pip install 'detente[postgres]'") from None
+        except Exception as exc:  # noqa: BLE001 - psycopg's errors (and libpq's DSN errors) as one line without the password
+            raise StoreError(f"cannot connect to {self.path}: {scrub(str(exc), self.dsn)}") from None
+        self.pg = PgConnection(raw)
         self.conn = self.pg  # type: ignore[assignment]  # the sqlite3 interface, translated
         self.pg.raw.execute(
             "CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false)")

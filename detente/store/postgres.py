@@ -16,26 +16,19 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from detente.store.dialect import translate
+from detente.store.opening import is_dsn, redact
 
-URL_SCHEMES = ("postgresql://", "postgres://")
+__all__ = ["connect", "is_url", "redact"]
+
 #: serialises migrations of concurrent processes opening the same database (any constant works)
 MIGRATION_LOCK = 0x6465_7465
 
 
 def is_url(location: object) -> bool:
-    return isinstance(location, str) and location.startswith(URL_SCHEMES)
-
-
-def redact(dsn: str) -> str:
-    """The DSN without its password, for messages and `store.path`."""
-    parts = urlsplit(dsn)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return dsn
+    """A PostgreSQL location (URL or libpq key=value string): what the web app keeps as a string, not a Path."""
+    return is_dsn(location)
 
 
 class PgIntegrityError(sqlite3.IntegrityError):
