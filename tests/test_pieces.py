@@ -112,6 +112,22 @@ def test_text_over_spacys_limit_is_parsed_in_pieces_on_both_paths(monkeypatch: p
                 assert article.body[more.start:more.end] == more.sentence
 
 
+def test_compare_runs_extractors_over_a_text_over_spacys_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`detente compare` parsed whole bodies: E088 over spaCy's limit. It processes such a body in pieces too."""
+    from detente import nlp
+    from detente.evaluation.compare import run_extractors
+
+    article = Article(body=body_of(30), sources=["long"], language="en")
+    model = nlp.load()
+    monkeypatch.setattr(model, "max_length", 2_000)
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 1_500)
+    short = Article(body=body_of(2), sources=["short"], language="en")
+    (runs,) = run_extractors(["rules.v1"], [short, article])
+    assert [len(x.events) for x in runs] == [len(next(Pipeline().run([a])).events) for a in (short, article)]
+    assert len(runs[1].events) == len(EVENTS)
+    _check_offsets(runs[1])
+
+
 def test_a_short_article_is_not_cut() -> None:
     article = Article(body=body_of(2), sources=["short"], language="en")
     (extraction,) = Pipeline().run([article])

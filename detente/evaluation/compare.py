@@ -374,14 +374,18 @@ def load_jsonl(path: str | Path) -> list[Extraction]:
 def run_extractors(names: Sequence[str], articles: Iterable[Article], options: Options | None = None
                    ) -> list[list[Extraction]]:
     """Each named events stage over the same articles; each article is parsed once for all of them."""
-    from detente import nlp
+    from detente import nlp, pieces
     from detente.pipeline import Options, Pipeline, analysed_text
 
     options = options or Options()
     pipelines = [Pipeline(replace(options, events=name)) for name in names]
     out: list[list[Extraction]] = [[] for _ in names]
-    texts = (((analysed_text(a) if a.is_english else ""), a) for a in articles)
+
+    def long(a: Article) -> bool:  # too long to parse at once: each pipeline processes it in pieces
+        return a.is_english and len(a.body) > pieces.PIECE_CHARS
+
+    texts = (((analysed_text(a) if a.is_english and not long(a) else ""), a) for a in articles)
     for doc, art in nlp.pipe(texts, model=options.model, batch_size=options.batch_size):
         for runs, pipeline in zip(out, pipelines, strict=True):
-            runs.append(pipeline.extract_doc(doc, art))
+            runs.append(next(pipeline.run([art])) if long(art) else pipeline.extract_doc(doc, art))
     return out
