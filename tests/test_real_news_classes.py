@@ -132,6 +132,9 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("official-travel", "", "The Chilean foreign minister traveled to Madrid on Monday.", "CONSULT", {"CHL"}, {"ESP"}),
     ("official-travel", "", "The Georgian president travelled to Yerevan for a two-day stay.", "CONSULT", {"GEO"}, {"ARM"}),
     ("official-travel", "", "A Taliban delegation visited Moscow on Friday.", "CONSULT", {"AFG"}, {"RUS"}),
+    # a capital the tagger calls a person is still its state: its refusal is a state's, an event
+    ("capital-subject", "", "Baku demanded that Armenia change its constitution. Yerevan rejected the condition on "
+     "Friday.", "REJECT", {"ARM"}, None),
     # one person refusing an act that is an event of its own is rejecting (CAMEO 12)
     ("refused-act", "", "The Peruvian prime minister refused to step down on Tuesday despite the protests.", "REJECT",
      {"PER"}, None),

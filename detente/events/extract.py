@@ -448,7 +448,7 @@ class Extractor:
             return None
         monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes or (
             fr.type in _behaviour().monadic_collective and (
-                (_collective_doers(fr, actors) and not _person_subject(fr.trigger)) or self._refuses_act(fr)))
+                (_collective_doers(fr, actors) and not _person_subject(fr.trigger, actors)) or self._refuses_act(fr)))
         if not recipients and (fr.entry.require_recipient or not monadic):
             return None
         parties = actors + recipients
@@ -580,9 +580,11 @@ def _official(f: Found, doc: Any) -> bool:
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 
 
-def _person_subject(tok: Token) -> bool:
+def _person_subject(tok: Token, doers: list[Found]) -> bool:
     """Whether the one who does a verb is one person: a singular title ("Chile's finance minister"), a person's
-    name, "he" or "she" (the verb's own subject, or the subject it shares with the verb it is conjoined to)."""
+    name, "he" or "she" (the verb's own subject, or the subject it shares with the verb it is conjoined to). A
+    subject the actors stage read as a state, a group or a body is none ("Yerevan rejected", whatever the tagger
+    calls Yerevan)."""
     tree = _tree.of(tok.doc)
     head = tok
     for _ in range(3):
@@ -591,6 +593,8 @@ def _person_subject(tok: Token) -> bool:
             break
         head = head.head
     titles = actors_lexicon.load().titles
+    collective = [(f.mention.start, f.mention.end) for f in doers if f.actor.kind != "person"]
+    subj = [s for s in subj if not any(a <= s.idx < b for a, b in collective)]
     return any(str(s.lower_) in _PERSON_PRONOUNS or s.ent_type_ == "PERSON"
                or (str(s.tag_) == "NN" and str(s.lemma_).lower() in titles) for s in subj)
 
