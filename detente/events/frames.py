@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.strings import get_string_id
 
+from detente import nlp
 from detente.actors.gazetteer import cameo_code
 from detente.events import tree as _tree
 from detente.model import Actor, Mention, Party
@@ -576,7 +577,7 @@ def _is_title(tok: Token) -> bool:
 
 def _in_quote(doc: Any, sent: Any) -> bool:
     """Whether a sentence is part of a quotation: it holds a quotation mark or is inside one left open before it."""
-    text = doc.text
+    text = nlp.text(doc)  # built once per Doc: spaCy joins doc.text from the tokens on every access
     if any(c in text[sent.start_char:sent.end_char] for c in ('"', "“", "”")):
         return True
     before = text[max(0, sent.start_char - 600):sent.start_char]
