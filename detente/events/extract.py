@@ -583,8 +583,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 def _person_subject(tok: Token, doers: list[Found]) -> bool:
     """Whether the one who does a verb is one person: a singular title ("Chile's finance minister"), a person's
     name, "he" or "she" (the verb's own subject, or the subject it shares with the verb it is conjoined to). A
-    subject the actors stage read as a state, a group or a body is none ("Yerevan rejected", whatever the tagger
-    calls Yerevan)."""
+    capital the actors stage read as its state is none ("Yerevan rejected", whatever the tagger calls Yerevan)."""
     tree = _tree.of(tok.doc)
     head = tok
     for _ in range(3):
@@ -593,7 +592,9 @@ def _person_subject(tok: Token, doers: list[Found]) -> bool:
             break
         head = head.head
     titles = actors_lexicon.load().titles
-    collective = [(f.mention.start, f.mention.end) for f in doers if f.actor.kind != "person"]
+    # a capital standing for its government ("Yerevan rejected"), whatever the tagger calls it; a state's own name
+    # the tagger calls a person may be one ("Jordan", "Chad", "Georgia" are given names too)
+    collective = [(f.mention.start, f.mention.end) for f in doers if f.actor.kind != "person" and f.mention.how == "metonym"]
     subj = [s for s in subj if not any(a <= s.idx < b for a, b in collective)]
     return any(str(s.lower_) in _PERSON_PRONOUNS or s.ent_type_ == "PERSON"
                or (str(s.tag_) == "NN" and str(s.lemma_).lower() in titles) for s in subj)
