@@ -25,6 +25,13 @@ from detente.model import Actor, Event, Evidence, Extraction
 #: that of a batch of ordinary articles, while the actors stage, faster than linear below it, took 0.6 s for
 #: 100,000 characters and 17 s for 200,000
 PIECE_CHARS = 100_000
+
+
+def too_long(article: Any) -> bool:
+    """Whether an article's body goes through the stages in pieces: an English body over PIECE_CHARS."""
+    return bool(article.is_english) and len(article.body) > PIECE_CHARS
+
+
 #: a sentence end: . ! ? with closing quotes or brackets, then whitespace
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s+""")
 

@@ -164,10 +164,10 @@ class Pipeline:
         # Non-English articles keep their place in the stream: they go through nlp.pipe as empty
         # texts (cheap) and extract_doc notes why they got no actors or events. So does a body too long to
         # parse at once, which is then processed in pieces (extract_long).
-        texts = (((analysed_text(a) if a.is_english and len(a.body) <= pieces.PIECE_CHARS else ""), a)
+        texts = (((analysed_text(a) if a.is_english and not pieces.too_long(a) else ""), a)
                  for a in itertools.chain([first], stream))
         for doc, art in self._pipe(texts, self.options.batch_size):
-            if art.is_english and len(art.body) > pieces.PIECE_CHARS:
+            if pieces.too_long(art):
                 yield self.extract_long(art, actors_stage, events_stage)
             else:
                 yield self.extract_doc(doc, art, actors_stage, events_stage)
@@ -281,9 +281,7 @@ def fresh_articles(sources: Iterable[str], store: Any, report: IngestReport, in_
 
     for item in read(sources):
         if isinstance(item, Failure):
-            report.failed.append(item)
-            if on_item:
-                on_item("failed", item)
+            failed(report, item, on_item)
             continue
         if item.body_hash in in_run:
             report.duplicate += 1

@@ -20,7 +20,7 @@ from typing import Any
 
 from detente.engines.pool import CHUNK, WRITE_BATCH, ExtractionFailure
 from detente.engines.rows import extraction_from_row, to_row
-from detente.pipeline import IngestReport, Options, save_batch
+from detente.pipeline import IngestReport, Options, failed, save_batch
 
 #: Parquet rows per shard file: ~2,000 rows of extraction JSON is ~10-20 MB, a size object stores like
 ROWS_PER_SHARD = 2000
@@ -157,10 +157,7 @@ def load(path: str, store: Any, on_item: Callable[[str, Any], None] | None = Non
         extractions = []
         for row in rows:
             if row.get("error"):
-                failure = ExtractionFailure(row.get("source") or row.get("article_id") or "?", row["error"])
-                report.failed.append(failure)
-                if on_item:
-                    on_item("failed", failure)
+                failed(report, ExtractionFailure(row.get("source") or row.get("article_id") or "?", row["error"]), on_item)
             else:
                 extractions.append(extraction_from_row(row))
         save_batch(store, report, extractions, on_item)

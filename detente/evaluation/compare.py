@@ -380,12 +380,9 @@ def run_extractors(names: Sequence[str], articles: Iterable[Article], options: O
     options = options or Options()
     pipelines = [Pipeline(replace(options, events=name)) for name in names]
     out: list[list[Extraction]] = [[] for _ in names]
-
-    def long(a: Article) -> bool:  # too long to parse at once: each pipeline processes it in pieces
-        return a.is_english and len(a.body) > pieces.PIECE_CHARS
-
-    texts = (((analysed_text(a) if a.is_english and not long(a) else ""), a) for a in articles)
+    # a body too long to parse at once goes through each pipeline in pieces
+    texts = (((analysed_text(a) if a.is_english and not pieces.too_long(a) else ""), a) for a in articles)
     for doc, art in nlp.pipe(texts, model=options.model, batch_size=options.batch_size):
         for runs, pipeline in zip(out, pipelines, strict=True):
-            runs.append(next(pipeline.run([art])) if long(art) else pipeline.extract_doc(doc, art))
+            runs.append(next(pipeline.run([art])) if pieces.too_long(art) else pipeline.extract_doc(doc, art))
     return out
