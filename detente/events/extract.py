@@ -151,7 +151,7 @@ class Extractor:
         of its own (not a speech act, not "to comment") is an event also when one person refuses."""
         if fr.type != "REJECT" or fr.entry.kind != "verbs":
             return False
-        speech = set(_behaviour().speech)
+        speech = _behaviour().speech
         for c, dep, _low in _tree.of(fr.trigger.doc).kids(fr.trigger):
             if dep == "xcomp" and c.pos_ == "VERB":
                 types = {e.type for e in self.lex.lookup("verbs", str(c.lemma_).lower())}
