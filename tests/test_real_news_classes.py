@@ -146,6 +146,11 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"PRK"}, {"KOR"}),
     ("act-noun", "", "Britain withdrew the bill on Monday. Irish ministers welcomed the withdrawal.", "SUPPORT", {"IRL"},
      {"GBR"}),
+    # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
+    ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
+    ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
+     {"EGY"}, {"EGY"}),
+    ("permission", "", "Iran allowed UN inspectors to visit the enrichment site on Monday.", "CONCEDE", {"IRN"}, {"IGO"}),
 ]
 
 
@@ -174,6 +179,11 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("monadic-person", "", "Chile's finance minister declined to comment on the report.", "REJECT"),
     ("monadic-person", "", "The Danish senator denied that he had met the lobbyists.", "REJECT"),
     ("monadic-person", "", "Ghana's president warned that prices could rise again.", "THREATEN"),
+    # a permission with no one it is given to is no concession (and never the actor's to itself)
+    ("permission", "", "Peru's congress passed a law to allow extraditions from next year.", "CONCEDE"),
+    ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),
+    ("permission", "", "Norway held a referendum in 2019, allowing the population to vote on the new border deal.",
+     "CONCEDE"),
 ]
 
 

@@ -438,7 +438,7 @@ class Extractor:
             actors, recipients = actors[:1], actors[1:]
         elif reciprocal and not actors and len({f.actor.code for f in recipients}) >= 2:
             actors, recipients = recipients[:1], recipients[1:]
-        if not recipients and fr.type in _behaviour().domestic and actors:
+        if not recipients and fr.type in _behaviour().domestic and actors and not fr.entry.require_recipient:
             recipients = [f for f in actors if f.actor.code][:1]
         if context is not None:
             actors, recipients = self._complete(fr, actors, recipients, places, context, frames)
