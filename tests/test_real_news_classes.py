@@ -146,6 +146,14 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"PRK"}, {"KOR"}),
     ("act-noun", "", "Britain withdrew the bill on Monday. Irish ministers welcomed the withdrawal.", "SUPPORT", {"IRL"},
      {"GBR"}),
+    # a judgement of an act told earlier judges its doers: the act's own word ("stabbed" ... "the stabbing"), a
+    # death for the latest attack, both sides of a joint act
+    ("act-noun", "", "A Chilean senator was stabbed by a Peruvian man in Santiago. Chile's interior minister called the "
+     "stabbing \"a cowardly act\".", "ACCUSE", {"CHL"}, {"PER"}),
+    ("act-noun", "", "A Colombian reporter was shot dead by Venezuelan gunmen near the border. The head of the Colombian "
+     "press union called the death \"a senseless murder\".", "ACCUSE", {"COL"}, {"VEN"}),
+    ("act-noun", "", "Ethiopia and Somaliland signed a port agreement in January. Somalia's president called the "
+     "agreement \"null and void\".", "ACCUSE", {"SOM"}, {"ETH"}),
     # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
     ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",

@@ -191,6 +191,11 @@ class Extractor:
                 return []
             if forms(o) & self.lex.words["act_nouns"]:
                 return context.memory.doer(o, None, tok.idx)
+            if forms(o) & self.lex.words["harm_nouns"]:  # "called the death a senseless killing": the latest attack's
+                return context.memory.doer(o, "ASSAULT", tok.idx)
+            # a noun of an act the lexicon has no entry for: the act the article reported in the same word ("was
+            # stabbed ... called the stabbing an act of barbarity")
+            return context.memory.doer(o, None, tok.idx, any_act=False)
         return []
 
     def _complete(self, fr: Frame, actors: list[Found], recipients: list[Found], places: list[Found], context: Context,
@@ -382,7 +387,11 @@ class Extractor:
         """The Event a frame makes, or None when it names no party it could be about."""
         ev = self._event(fr, article, resolver, attributor, frames, context)
         if context is not None and ev is not None:
-            context.memory.add(fr.type, fr.trigger, _dedupe(fr.actors))
+            # the doers of a joint act are both its sides ("Turkey and Libya signed a border agreement ... called the
+            # agreement null and void" judges both)
+            doers = fr.actors + (fr.recipients if self.onto.types[fr.type].reciprocal and self.onto.is_cooperative(fr.type)
+                                  and ev.mode not in _behaviour().directed_modes else [])
+            context.memory.add(fr.type, fr.trigger, _dedupe(doers))
         return ev
 
     def _event(self, fr: Frame, article: Article, resolver: _dates.DateResolver, attributor: _modality.Attributor,
@@ -460,7 +469,7 @@ class Extractor:
             return None
         if context is not None and not any(f.actor.code for f in actors):
             return None  # no one to say did it: a careful coder codes no event without a doer
-        fr.actors = actors  # as the event has them (implied doers included): what the article's act memory keeps
+        fr.actors, fr.recipients = actors, recipients  # as the event has them (implied doers included): what the article's act memory keeps
         tok = fr.trigger
         tree = _tree.of(tok.doc)
         sent = tree.sent(tok)

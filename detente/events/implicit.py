@@ -44,15 +44,18 @@ class ActMemory:
         if len(self.acts) > MEMORY_SIZE:
             del self.acts[0]
 
-    def doer(self, noun: Token, noun_type: str | None, before: int) -> list[Found]:
+    def doer(self, noun: Token, noun_type: str | None, before: int, any_act: bool = True) -> list[Found]:
         """Who did the act a definite noun stands for: the latest act read before `before` of the noun's own word
-        ("the withdrawal" -> an act triggered by "withdraw"/"withdrawal"), else of its type ("the strike" -> the
-        latest ASSAULT), else, for a noun that stands for any act ("the decision", "the move"), the latest act."""
+        ("the withdrawal" -> an act triggered by "withdraw"/"withdrawal", "the stabbing" -> "was stabbed"), else of
+        its type ("the strike" -> the latest ASSAULT), else, for a noun that stands for any act ("the decision", "the
+        move"; `any_act`), the latest act."""
         words = forms(noun)
         earlier = [a for a in self.acts if a.start < before]
         for a in reversed(earlier):
             if a.words & words:
                 return a.actors
+        if not any_act:
+            return []
         if noun_type is not None:
             for a in reversed(earlier):
                 if a.type == noun_type:
