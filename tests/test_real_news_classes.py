@@ -154,6 +154,11 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      "press union called the death \"a senseless murder\".", "ACCUSE", {"COL"}, {"VEN"}),
     ("act-noun", "", "Ethiopia and Somaliland signed a port agreement in January. Somalia's president called the "
      "agreement \"null and void\".", "ACCUSE", {"SOM"}, {"ETH"}),
+    # what talks are about is no side of them: the sides are the subject's and "with"'s
+    ("talk-topic", "", "Russia and Turkey met in Sochi on Monday to discuss the situation in Syria.", "CONSULT", {"RUS", "TUR"},
+     {"RUS", "TUR"}),
+    ("talk-topic", "", "The foreign ministers of Kenya and Uganda discussed Sudan's civil war in Kampala.", "CONSULT",
+     {"KEN", "UGA"}, {"KEN", "UGA"}),
     # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
     ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
@@ -187,6 +192,8 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("monadic-person", "", "Chile's finance minister declined to comment on the report.", "REJECT"),
     ("monadic-person", "", "The Danish senator denied that he had met the lobbyists.", "REJECT"),
     ("monadic-person", "", "Ghana's president warned that prices could rise again.", "THREATEN"),
+    # what talks are about is no side of them (and one speaker discussing a state is no talks)
+    ("talk-topic", "", "The Brazilian president discussed Venezuela's election in a radio interview.", "CONSULT"),
     # a permission with no one it is given to is no concession (and never the actor's to itself)
     ("permission", "", "Peru's congress passed a law to allow extraditions from next year.", "CONCEDE"),
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),
@@ -285,3 +292,16 @@ def test_people(run: Any, text: str, name: str, code: str | None) -> None:
     people = {a.name: a for a in ex.actors if a.kind == "person"}
     assert name in people, sorted(people)
     assert people[name].code == code, (people[name].code, people[name].role)
+
+
+@pytest.mark.parametrize("body", [
+    "Russia and Turkey met in Sochi on Monday to discuss the situation in Syria.",
+    "The foreign ministers of Kenya and Uganda discussed Sudan's civil war in Kampala.",
+    "Officials from Japan and South Korea gathered in Tokyo to discuss North Korea's missile tests.",
+])
+def test_the_topic_of_talks_is_no_side_of_them(run: Any, body: str) -> None:
+    ex = run("", body)
+    talks = [e for e in ex.events if e.type == "CONSULT"]
+    assert talks, show(ex)
+    topics = {"SYR", "SDN", "PRK"}
+    assert not any(states(e.actors) & topics or states(e.recipients) & topics for e in talks), show(ex)

@@ -408,6 +408,8 @@ class Rules:
                     s = self.tree.child(c, ("nsubj", "nsubjpass"))
                     fr.recipients += self.f.np(s)
         own_forces = fr.type == "MOBILIZE"  # the troops or police mobilised are the actor's own, never the target
+        if fr.type == "CONSULT" and _is(tok, self.lex.words["topic_object_verbs"]):
+            party_objects = []  # "to discuss the situation in Syria": the topic, not a side of the talks
         for o in party_objects:
             if _each_other(o):
                 fr.reciprocal = True
