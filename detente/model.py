@@ -139,7 +139,8 @@ class Mention:
     start: int
     end: int
     text: str
-    #: how it was recognised: ner, gazetteer, dictionary, title, coref, surname, role, demonym, metonym
+    #: how it was recognised: ner, gazetteer, dictionary, title, coref, surname, role, accused ("the suspect" for the
+    #: private person named last), demonym, metonym
     how: str = "ner"
     #: the branch this mention names where the words say so: "Israeli soldiers" MIL, "the Pentagon" MIL,
     #: "Turkish opposition figures" OPP, "Baku" GOV (set by the actors stage; None when the words do not say)

@@ -62,8 +62,8 @@ def focus(actors: Iterable[Actor], body_start: int = 0, skip: frozenset[int] = f
         if not code or code in NON_STATES:
             continue
         for m in a.mentions:
-            if m.how == "focus" or m.start in skip:
-                continue
+            if m.how in ("focus", "accused") or m.start in skip:
+                continue  # "the accused" says nothing of where the story is
             kind_weight = KIND_WEIGHT["place"] if m.how == "place" else KIND_WEIGHT.get(a.kind, 0.5)  # a noun the focus itself coded does not vote
             if m.start < body_start:
                 where = HEADLINE_WEIGHT

@@ -15,6 +15,7 @@ import numpy
 from spacy.attrs import LOWER, ORTH
 
 from detente import nlp
+from detente.actors import agents as agents_mod
 from detente.actors.hits import (
     Acc,
     Hit,
@@ -147,3 +148,31 @@ class Coref(ResolverBase):
                     start = self._toks[det].idx
                     target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
                                                          text=nlp.text(doc)[start:t.idx + len(t.text)], how="role"))
+        self._accused(doc, claimed, accs, order)
+
+    def _accused(self, doc: Any, claimed: dict[int, Hit], accs: dict[str, Acc], order: list[Hit]) -> None:
+        """"the accused", "the suspect", "the gunman": the private person (a person with no title) named last before
+        it, when there is one."""
+        if not len(doc):
+            return
+        roles = agents_mod.words()["accused_roles"]
+        strings = doc.vocab.strings
+        ids = numpy.fromiter((strings[w] for w in roles), dtype=numpy.uint64, count=len(roles))
+        lowers = doc.to_array([LOWER])
+        for i in numpy.flatnonzero(numpy.isin(lowers, ids)):
+            t = self._toks[int(i)]
+            if t.i in claimed or t.i == 0 or self._toks[t.i - 1].lower_ != "the":
+                continue
+            target: Acc | None = None
+            for h in order:
+                if h.start >= t.i:
+                    break
+                a = accs.get(h.key)
+                if a is not None and a.actor.kind == "person" and not a.actor.role and a.actor.code:
+                    target = a
+            if target is None:
+                continue
+            start = self._toks[t.i - 1].idx
+            end = t.idx + len(t.text)
+            target.actor.mentions.append(Mention(start=start, end=end, text=nlp.text(doc)[start:end], how="accused"))
+            claimed[t.i] = Hit(t.i, t.i + 1, kind="alias", key=target.actor.key)

