@@ -73,7 +73,8 @@ ROWS: list[tuple[str, str, set[str], set[str], dict[str, Any]]] = [
     # ------------------------------------------------------------------ CONCEDE / RETREAT
     ("Egypt lifted the state of emergency in Cairo.", "CONCEDE", {"EGY"}, {"EGY"}, {"mode": "ease"}),
     ("The Sudanese government eased the curfew in Khartoum.", "CONCEDE", {"SDN"}, {"SDN"}, {"mode": "ease"}),
-    ("Ethiopia allowed aid agencies to enter the region.", "CONCEDE", {"ETH"}, {"ETH"}, {}),
+    # a permission is a concession to the one allowed (never the actor's to itself when that one is unnamed)
+    ("Ethiopia allowed the Red Cross to enter the region.", "CONCEDE", {"ETH"}, {"NGO"}, {"mode": "allow"}),
     ("Russia withdrew its troops from the Kyiv region.", "RETREAT", {"RUS"}, {"UKR"}, {"mode": "withdraw"}),
     # releasing people is a concession (the news guide: CONCEDE "release prisoners/detainees")
     ("Iran released two French nationals on Thursday.", "CONCEDE", {"IRN"}, {"FRA"}, {"mode": "release"}),

@@ -159,6 +159,22 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"RUS", "TUR"}),
     ("talk-topic", "", "The foreign ministers of Kenya and Uganda discussed Sudan's civil war in Kampala.", "CONSULT",
      {"KEN", "UGA"}, {"KEN", "UGA"}),
+    # a participle clause after its subject is a passive of it: "X appeared in court, charged with murder"
+    ("reduced-passive", "", "Paris prosecutors opened the case on Monday. A Canadian, Paul Gauthier, appeared in a Paris "
+     "court, charged with the murder of a French guard.", "ACCUSE", {"FRA"}, {"CAN"}),
+    ("reduced-passive", "", "Three Turkish soldiers died on Monday, killed by Syrian government forces near Idlib.",
+     "ASSAULT", {"SYR"}, {"TUR"}),
+    ("reduced-passive", "", "Two Ukrainian sailors returned to Kyiv on Friday, released by Russia after a year in "
+     "custody.", "CONCEDE", {"RUS"}, {"UKR"}),
+    ("reduced-passive", "", "The Venezuelan opposition leader left Caracas on Sunday, expelled by the government of "
+     "Venezuela.", "COERCE", {"VEN"}, {"VEN"}),
+    # "the accused", "the suspect", "the attacker" refer back to the private person named last
+    ("accused", "", "A Kenyan, John Kamau, was arrested in Kampala on Friday. A Ugandan judge ordered the accused held "
+     "until the hearing in June.", "REQUEST", {"UGA"}, {"KEN"}),
+    ("accused", "", "A Brazilian, Paulo Souza, robbed a bank in Lisbon on Monday. Portuguese police arrested the suspect "
+     "on Sunday.", "COERCE", {"PRT"}, {"BRA"}),
+    ("accused", "", "A Pakistani, Imran Qureshi, stabbed two people in Paris. French police arrested the attacker near "
+     "the station.", "COERCE", {"FRA"}, {"PAK"}),
     # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
     ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
@@ -282,6 +298,14 @@ PEOPLE: list[tuple[str, str, str | None]] = [
     ("Tánaiste Siobhan Walsh met the French ambassador.", "Siobhan Walsh", "IRL"),
     # NER's ORG for a person in apposition to a title
     ("A government spokesperson, Lina Okafor, said Nigeria condemned the attack.", "Lina Okafor", "NGA"),
+    # an apposition that is only a nationality gives the person's state, whatever state the story is set in
+    ("Trial opens in Oslo\n\nA Swede, Lars Ekholm, appeared in an Oslo court on Monday.", "Lars Ekholm", "SWE"),
+    ("Verdict in Lima\n\nCarla Mendez, a Chilean, was acquitted by a court in Lima, Peru.", "Carla Mendez", "CHL"),
+    ("Nairobi arrest\n\nKenyan police said an Ethiopian, Dawit Bekele, was held in Nairobi.", "Dawit Bekele", "ETH"),
+    # a division whose name holds a state's name is a place of its own state ("New Mexico" is not Mexico)
+    ("Governor signs bill\n\nNew Mexico governor Rosa Delgado signed the bill on Monday.", "Rosa Delgado", "USA"),
+    ("Bridge closures\n\nThe governor of New Jersey, Tom Healey, closed the bridge.", "Tom Healey", "USA"),
+    ("Sydney protest\n\nNew South Wales premier Anna Whitlock spoke to reporters.", "Anna Whitlock", "AUS"),
 ]
 
 

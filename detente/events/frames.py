@@ -53,6 +53,8 @@ PRONOUN_WINDOW = 400
 #: how many governors a missing subject climbs through before giving up (clause chains in news rarely go deeper)
 MAX_CLIMB = 6
 #: the labels of a passive verb's subject and auxiliary, as string ids (the same in every vocabulary)
+#: a participle with any of these children is no reduced passive: it has its own subject or auxiliary ("having been")
+_REDUCED_BLOCKERS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "csubj", "expl"})
 _PASSIVE_DEPS = frozenset(get_string_id(d) for d in ("nsubjpass", "auxpass"))
 #: kinds ranked by how specific a party is when two name the same state ("Azerbaijani President Ilham Aliyev")
 _SPECIFIC = {"person": 0, "group": 1, "organisation": 2, "state": 3}
@@ -407,10 +409,21 @@ class Frames:
 
     # ---------------------------------------------------------------- clauses
     def is_passive(self, verb: Token) -> bool:
-        """Whether `verb` has a passive subject or auxiliary (read once per doc from the token arrays)."""
+        """Whether `verb` has a passive subject or auxiliary (read once per doc from the token arrays), or is a
+        reduced passive (`patient`)."""
         if self._passive is None:
             self._passive = _passive_heads(self.doc)
-        return verb.i in self._passive
+        return verb.i in self._passive or self.patient(verb) is not None
+
+    def patient(self, verb: Token) -> Token | None:
+        """The one a reduced passive clause is done to: "X appeared in court, charged with murder" (the governor's
+        subject); None for any other verb. (A participle on a noun, "prisoners arrested during the campaign", "the
+        opinion, released on Wednesday", is mostly background and stays no event.)"""
+        if verb.tag_ != "VBN" or verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX") or any(
+                dep in _REDUCED_BLOCKERS or (dep == "mark" and low in ("although", "though", "if", "unless", "once"))
+                for _c, dep, low in self.tree.kids(verb)):
+            return None
+        return self.tree.child(verb.head, ("nsubj",))
 
     def subject(self, verb: Token) -> list[Found]:
         """The doer of `verb`: its subject, the agent of a passive, or its governor's doer (control, coordination)."""
@@ -509,7 +522,10 @@ class Frames:
         got = self._objects_memo.get(verb.i)
         if got is None:
             deps = ("nsubjpass",) if self.is_passive(verb) else ("dobj", "obj", "attr", "oprd")
-            got = self._objects_memo[verb.i] = [self.unquantify(c) for c, dep, _low in self.tree.kids(verb) if dep in deps]
+            got = [self.unquantify(c) for c, dep, _low in self.tree.kids(verb) if dep in deps]
+            if not got and (patient := self.patient(verb)) is not None:
+                got = [self.unquantify(patient)]
+            self._objects_memo[verb.i] = got
         return list(got)
 
     @staticmethod
