@@ -175,6 +175,11 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      "on Sunday.", "COERCE", {"PRT"}, {"BRA"}),
     ("accused", "", "A Pakistani, Imran Qureshi, stabbed two people in Paris. French police arrested the attacker near "
      "the station.", "COERCE", {"FRA"}, {"PAK"}),
+    # a call for someone's act asks the one whose act it is ("called for G7 action")
+    ("call-for-act", "", "Chile's president called for UN action on the refugee crisis.", "REQUEST", {"CHL"}, {"IGO"}),
+    ("call-for-act", "", "The Kenyan opposition called for a Ugandan investigation into the killing.", "REQUEST", {"KEN"},
+     {"UGA"}),
+    ("call-for-act", "", "Britain called for Russia's withdrawal from the occupied regions.", "REQUEST", {"GBR"}, {"RUS"}),
     # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
     ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
@@ -210,6 +215,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("monadic-person", "", "Ghana's president warned that prices could rise again.", "THREATEN"),
     # what talks are about is no side of them (and one speaker discussing a state is no talks)
     ("talk-topic", "", "The Brazilian president discussed Venezuela's election in a radio interview.", "CONSULT"),
+    # a participle under "when" or "as" is no passive of the subject ("when asked", "as opposed to")
+    ("reduced-passive", "", "The Bolivian minister would name the three candidates when asked by Peruvian reporters.",
+     "REQUEST"),
+    ("reduced-passive", "", "Ghana's farmers sold the cocoa to Swiss buyers, as opposed to Ivorian traders.", "REJECT"),
     # a permission with no one it is given to is no concession (and never the actor's to itself)
     ("permission", "", "Peru's congress passed a law to allow extraditions from next year.", "CONCEDE"),
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),

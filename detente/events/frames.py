@@ -53,7 +53,8 @@ PRONOUN_WINDOW = 400
 #: how many governors a missing subject climbs through before giving up (clause chains in news rarely go deeper)
 MAX_CLIMB = 6
 #: the labels of a passive verb's subject and auxiliary, as string ids (the same in every vocabulary)
-#: a participle with any of these children is no reduced passive: it has its own subject or auxiliary ("having been")
+#: a participle with any of these children is no reduced passive: it has its own subject or auxiliary ("having been"),
+#: or a conjunction ("when asked", "although suspended")
 _REDUCED_BLOCKERS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "csubj", "expl"})
 _PASSIVE_DEPS = frozenset(get_string_id(d) for d in ("nsubjpass", "auxpass"))
 #: kinds ranked by how specific a party is when two name the same state ("Azerbaijani President Ilham Aliyev")
@@ -419,10 +420,10 @@ class Frames:
         """The one a reduced passive clause is done to: "X appeared in court, charged with murder" (the governor's
         subject); None for any other verb. (A participle on a noun, "prisoners arrested during the campaign", "the
         opinion, released on Wednesday", is mostly background and stays no event.)"""
-        if verb.tag_ != "VBN" or verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX") or any(
-                dep in _REDUCED_BLOCKERS or (dep == "mark" and low in ("although", "though", "if", "unless", "once"))
-                for _c, dep, low in self.tree.kids(verb)):
-            return None
+        if verb.tag_ != "VBN" or verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX") or verb.i < verb.head.i or any(
+                dep in _REDUCED_BLOCKERS or dep == "mark" or (dep == "advmod" and c.tag_ == "WRB")
+                for c, dep, _low in self.tree.kids(verb)):
+            return None  # "when asked", "as opposed to", "Encouraged by ..., she": no clause about the subject's fate
         return self.tree.child(verb.head, ("nsubj",))
 
     def subject(self, verb: Token) -> list[Found]:

@@ -87,6 +87,8 @@ class Rules:
     def select(self, tok: Token) -> Entry | None:
         if tok.dep_ in AUX_DEPS:
             return None  # "did not ratify", "has been": an auxiliary carries no act of its own
+        if tok.tag_ == "VBN" and any(dep == "mark" and low == "as" for _c, dep, low in self.tree.kids(tok)):
+            return None  # "as opposed to", "as agreed", "as requested": a comparison, no act of its own
         if tok.pos_ in VERB_POS and _is(tok, self.lex.words["evaluation_verbs"]):
             judged = self.evaluation(tok)
             if judged is not None:
@@ -447,6 +449,12 @@ class Rules:
         fr.government_target = any(_is(o, self.lex.words["government_nouns"]) and not self.f.np(o, OBJECT_PREPS)
                                    for o in party_objects)
         self._brokered(fr, event_objects)
+        if fr.type == "REQUEST" and not fr.recipients:
+            # "called for G7 action", "called for a Saudi investigation": the one whose act is asked for is asked
+            for _p, obj in self.f.prep_objects(tok, ("for",)):
+                for c, dep, _low in self.tree.kids(obj):
+                    if dep in ("poss", "compound", "amod"):
+                        fr.recipients += [f for f in self.f.np(c, frozenset()) if f.actor.kind != "place"]
         if not fr.recipients:
             self._implicit_target(fr, objs)
         if not fr.recipients and fr.mode == "mediate":  # "The talks were mediated by C" after the sides were named
