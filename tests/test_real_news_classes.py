@@ -180,6 +180,13 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("call-for-act", "", "The Kenyan opposition called for a Ugandan investigation into the killing.", "REQUEST", {"KEN"},
      {"UGA"}),
     ("call-for-act", "", "Britain called for Russia's withdrawal from the occupied regions.", "REQUEST", {"GBR"}, {"RUS"}),
+    # the agent of a judged act is its target wherever the parser hangs its "by" in the clause
+    ("act-agent", "", "Greece attacked the recognition of the island as Turkish territory by the Libyan government.",
+     "ACCUSE", {"GRC"}, {"LBY"}),
+    ("act-agent", "", "Vietnam condemned the deployment of the rig as an illegal act by China.", "ACCUSE", {"VNM"},
+     {"CHN"}),
+    ("act-agent", "", "Japan criticised the deployment of warships near the islands as a provocation by China.",
+     "ACCUSE", {"JPN"}, {"CHN"}),
     # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
     ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",

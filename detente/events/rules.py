@@ -434,6 +434,11 @@ class Rules:
             # "condemned the drilling by Turkey": the parser hangs the act's agent from the verb; it is the target
             for _p, obj in self.f.prep_objects(tok, ("by",)):
                 fr.recipients += self.f.np(obj)
+            if any(self._is_act_noun(o) for o in objs):
+                # "attacked the proclamation of the Golan Heights as Israeli territory by the US president": the
+                # act's agent, wherever the parser hung it in the clause
+                for by in self._clause_agents(tok):
+                    fr.recipients += self.f.np(by)
         self._gather_preps(fr, tok, preps)
         for o in event_objects:
             self._gather_preps(fr, o, preps)
@@ -461,6 +466,23 @@ class Rules:
             self._definite_pair(fr, objs)
         if fr.type == "ASSAULT" and not fr.recipients and any(dep == "prep" and low == "with" for _c, dep, low in self.tree.kids(tok)):
             fr.reciprocal = True
+
+    def _is_act_noun(self, noun: Token) -> bool:
+        return noun.pos_ == "NOUN" and bool(self.lex.lookup("nouns", str(noun.lemma_).lower()) or _is(noun, self.lex.words["act_nouns"]))
+
+    def _clause_agents(self, verb: Token) -> list[Token]:
+        """The objects of "by" below `verb` that hang from its object or its prepositional phrases (no verb between),
+        not the ones directly under it."""
+        out = []
+        for t in verb.subtree:
+            if t.lower_ != "by" or t.dep_ != "prep" or t.head.i == verb.i:
+                continue
+            up = t.head
+            while up.i != verb.i and up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                up = up.head
+            if up.i == verb.i:
+                out += [c for c, dep, _low in self.tree.kids(t) if dep == "pobj"]
+        return out
 
     def _implicit_target(self, fr: Frame, objs: list[Token]) -> None:
         """A target the clause leaves to the one before: "G fired rockets at A, and A's forces hit back" (the first
