@@ -187,6 +187,11 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"CHN"}),
     ("act-agent", "", "Japan criticised the deployment of warships near the islands as a provocation by China.",
      "ACCUSE", {"JPN"}, {"CHN"}),
+    # an indefinite attack told as news has unnamed attackers of the place, not no doer ("the war in X" stays background)
+    ("new-attack", "", "An attack on a Nigerian army base in Borno caused no casualties, the army said.", "ASSAULT",
+     {"NGA"}, {"NGA"}),
+    ("new-attack", "", "An attack on a Malian army post near Gao left the camp in ruins.", "ASSAULT", {"MLI"}, {"MLI"}),
+    ("new-attack", "", "Afghan officials reported an attack on a police post in Kandahar.", "ASSAULT", {"AFG"}, {"AFG"}),
     # a permission is given to the one allowed to act ("allowed X to ...", "allowed X more freedom")
     ("permission", "", "Beijing has long allowed Macau to keep its own courts.", "CONCEDE", {"CHN"}, {"MAC"}),
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
@@ -226,6 +231,8 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("reduced-passive", "", "The Bolivian minister would name the three candidates when asked by Peruvian reporters.",
      "REQUEST"),
     ("reduced-passive", "", "Ghana's farmers sold the cocoa to Swiss buyers, as opposed to Ivorian traders.", "REJECT"),
+    # a war named as background is no new attack
+    ("new-attack", "", "The war in Sudan has lasted more than a year.", "ASSAULT"),
     # a permission with no one it is given to is no concession (and never the actor's to itself)
     ("permission", "", "Peru's congress passed a law to allow extraditions from next year.", "CONCEDE"),
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),

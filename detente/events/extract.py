@@ -438,6 +438,11 @@ class Extractor:
                     actors = [_implicit.implied(context.actors, code, "CVL", fr.trigger.idx, _state_names)]
                     recipients = [f for f in recipients if f.actor.code != code] or [
                         _implicit.implied(context.actors, code, "GOV", fr.trigger.idx, _state_names)]
+        if not actors and fr.entry.kind != "verbs" and fr.type == "ASSAULT" and recipients and context is not None \
+                and _new_attack(fr.trigger):
+            # "an attack that day on an Iraqi air base ... produced no casualties": an attack told as news, by unnamed
+            # attackers of the place or the article
+            actors = self._implied_actor(fr, recipients, places, context)
         if not actors and fr.entry.kind != "verbs":
             return None  # a nominal event with no doer ("the war in Gaza") is background, not an event
         if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE") and actors:
@@ -522,6 +527,16 @@ class Context:
     memory: _implicit.ActMemory = field(default_factory=_implicit.ActMemory)
     #: the Doc's ultimatum markers ("unless", "otherwise"): an intent under one is a threat
     markers: list[Token] = field(default_factory=list)
+
+
+def _new_attack(noun: Token) -> bool:
+    """An attack noun that tells a new event: indefinite ("an attack", "a rocket attack") and the subject of a clause
+    that reports what it did ("... produced no casualties", "... killed two soldiers") or the object of a report
+    ("officials reported an attack on a police post")."""
+    kids = _tree.of(noun.doc).kids
+    if not any(dep == "det" and low in ("a", "an") for _c, dep, low in kids(noun)) or noun.head.pos_ != "VERB":
+        return False
+    return noun.dep_ in ("nsubj", "nsubjpass") or (noun.dep_ == "dobj" and _is_lemma(noun.head, _words()["report_verbs"]))
 
 
 def _is_lemma(tok: Token, words: frozenset[str]) -> bool:
