@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import LOWER, ORTH
+from spacy.strings import get_string_id
 
 from detente import nlp
 from detente.actors import agents as agents_mod
@@ -27,6 +28,26 @@ from detente.model import Actor, Mention
 BACK_REFERENCE = frozenset({"the", "both", "these", "those", "two", "three", "four", "all"})
 #: at least this many people must share the title for the plural to stand for them
 MIN_PEOPLE = 2
+#: the string ids of agents.toml's accused roles ("the suspect"): hashes, the same in every vocabulary
+_ACCUSED_IDS = numpy.fromiter((get_string_id(w) for w in agents_mod.words()["accused_roles"]), dtype=numpy.uint64)
+
+
+def _last_person(order: list[Hit], accs: dict[str, Acc], before: int, title: str | None, code: str | None) -> Acc | None:
+    """The person named last before token `before` (`order`: hits in reading order): one whose role holds `title`
+    (and of state `code` when given: "the Azerbaijani president"), or with `title` None a private person, one with
+    no role but a state ("the suspect")."""
+    target: Acc | None = None
+    for h in order:
+        if h.start >= before:
+            break
+        a = accs.get(h.key)
+        if a is None or a.actor.kind != "person":
+            continue
+        actor = a.actor
+        if (title is None and not actor.role and actor.code) or (
+                title is not None and actor.role and title in actor.role.split() and (code is None or actor.code == code)):
+            target = a
+    return target
 
 
 def collective(toks: list[Any], taken: set[int], people: Iterable[tuple[int, Actor]], is_title: Any,
@@ -136,14 +157,7 @@ class Coref(ResolverBase):
                     code, det = prev.code, prev.start - 1
                 if det < 0 or self._toks[det].lower_ != "the" or (t.i + 1 < len(doc) and self._toks[t.i + 1].lower_ == "of"):
                     continue
-                target: Acc | None = None
-                for h in order:
-                    if h.start >= t.i:
-                        break
-                    a = accs.get(h.key)
-                    if a and a.actor.kind == "person" and a.actor.role and t.lower_ in a.actor.role.split() \
-                            and (code is None or a.actor.code == code):
-                        target = a
+                target = _last_person(order, accs, t.i, t.lower_, code)
                 if target is not None:
                     start = self._toks[det].idx
                     target.actor.mentions.append(Mention(start=start, end=t.idx + len(t.text),
@@ -155,21 +169,11 @@ class Coref(ResolverBase):
         it, when there is one."""
         if not len(doc):
             return
-        roles = agents_mod.words()["accused_roles"]
-        strings = doc.vocab.strings
-        ids = numpy.fromiter((strings[w] for w in roles), dtype=numpy.uint64, count=len(roles))
-        lowers = doc.to_array([LOWER])
-        for i in numpy.flatnonzero(numpy.isin(lowers, ids)):
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]), _ACCUSED_IDS)):
             t = self._toks[int(i)]
             if t.i in claimed or t.i == 0 or self._toks[t.i - 1].lower_ != "the":
                 continue
-            target: Acc | None = None
-            for h in order:
-                if h.start >= t.i:
-                    break
-                a = accs.get(h.key)
-                if a is not None and a.actor.kind == "person" and not a.actor.role and a.actor.code:
-                    target = a
+            target = _last_person(order, accs, t.i, None, None)
             if target is None:
                 continue
             start = self._toks[t.i - 1].idx

@@ -52,10 +52,10 @@ SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 PRONOUN_WINDOW = 400
 #: how many governors a missing subject climbs through before giving up (clause chains in news rarely go deeper)
 MAX_CLIMB = 6
-#: the labels of a passive verb's subject and auxiliary, as string ids (the same in every vocabulary)
-#: a participle with any of these children is no reduced passive: it has its own subject or auxiliary ("having been"),
-#: or a conjunction ("when asked", "although suspended")
+#: a participle with any of these children is no reduced passive: it has its own subject, object or auxiliary
+#: ("having been charged"); `Frames.patient` also turns away a conjunction ("although suspended", "when asked")
 _REDUCED_BLOCKERS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "csubj", "expl"})
+#: the labels of a passive verb's subject and auxiliary, as string ids (the same in every vocabulary)
 _PASSIVE_DEPS = frozenset(get_string_id(d) for d in ("nsubjpass", "auxpass"))
 #: kinds ranked by how specific a party is when two name the same state ("Azerbaijani President Ilham Aliyev")
 _SPECIFIC = {"person": 0, "group": 1, "organisation": 2, "state": 3}
@@ -260,6 +260,7 @@ class Frames:
         self._np_memo: dict[tuple[int, frozenset[str], int], list[Found]] = {}
         self._subject_memo: dict[int, list[Found]] = {}
         self._objects_memo: dict[int, list[Token]] = {}
+        self._patient_memo: dict[int, Token | None] = {}
         self._passive: frozenset[int] | None = None
 
     # ---------------------------------------------------------------- noun phrases
@@ -420,11 +421,14 @@ class Frames:
         """The one a reduced passive clause is done to: "X appeared in court, charged with murder" (the governor's
         subject); None for any other verb. (A participle on a noun, "prisoners arrested during the campaign", "the
         opinion, released on Wednesday", is mostly background and stays no event.)"""
-        if verb.tag_ != "VBN" or verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX") or verb.i < verb.head.i or any(
+        if verb.tag_ != "VBN" or verb.dep_ != "advcl":  # most verbs: no lookup, no memo entry
+            return None
+        if verb.i not in self._patient_memo:
+            reduced = verb.head.pos_ in ("VERB", "AUX") and verb.i > verb.head.i and not any(
                 dep in _REDUCED_BLOCKERS or dep == "mark" or (dep == "advmod" and c.tag_ == "WRB")
-                for c, dep, _low in self.tree.kids(verb)):
-            return None  # "when asked", "as opposed to", "Encouraged by ..., she": no clause about the subject's fate
-        return self.tree.child(verb.head, ("nsubj",))
+                for c, dep, _low in self.tree.kids(verb))  # not "when asked", "as opposed to", "Encouraged by ..., she"
+            self._patient_memo[verb.i] = self.tree.child(verb.head, ("nsubj",)) if reduced else None
+        return self._patient_memo[verb.i]
 
     def subject(self, verb: Token) -> list[Found]:
         """The doer of `verb`: its subject, the agent of a passive, or its governor's doer (control, coordination)."""

@@ -318,7 +318,7 @@ class Rules:
         sent = self.tree.sent(pron)
         for i in range(pron.i - 1, sent.start - 1, -1):
             t = self.f.doc[i]
-            if t.pos_ == "NOUN" and (self.lex.lookup("nouns", str(t.lemma_).lower()) or _is(t, self.lex.words["act_nouns"])):
+            if self._is_act_noun(t):
                 return t
         return None
 
@@ -468,6 +468,7 @@ class Rules:
             fr.reciprocal = True
 
     def _is_act_noun(self, noun: Token) -> bool:
+        """Whether a noun names an act: an event noun of the lexicon or one of its act nouns ("the move")."""
         return noun.pos_ == "NOUN" and bool(self.lex.lookup("nouns", str(noun.lemma_).lower()) or _is(noun, self.lex.words["act_nouns"]))
 
     def _clause_agents(self, verb: Token) -> list[Token]:
