@@ -38,6 +38,12 @@ MODALITY = [
     ("Israel accused Iran of arming the Houthis.", "arming", "claimed"),
     ("Israel accused Iran of arming the Houthis.", "accused", "asserted"),
     ("Ukraine said that Russia attacked Kyiv.", "attacked", "asserted"),
+    # a relative clause states its own modality: the main clause's "would", "reject", "alleged" stay outside it
+    ("The bill would let Beijing try activists who had been arrested in the protests.", "arrested", "asserted"),
+    ("Havana rejected the new measure that bans flights to Cuba.", "bans", "asserted"),
+    ("Activists plan to free protesters who were detained in May.", "detained", "asserted"),
+    # ... but a content clause the parser takes for a relative one keeps its noun's cue
+    ("He was arrested after an allegation he assaulted his neighbour.", "assaulted", "claimed"),
     ("France used to supply arms to Mali.", "supply", "historical"),
     ("Britain once ruled Egypt.", "ruled", "historical"),
     ("Turkey has suspended trade with Israel.", "suspended", "asserted"),

@@ -135,11 +135,21 @@ def governors(trigger: Token, depth: int = GOVERNOR_DEPTH) -> list[Token]:
     out: list[Token] = []
     tok = trigger
     while len(out) < depth and tok.dep_ in COMPLEMENT_DEPS and tok.head.i != tok.i:
+        if tok.dep_ == "relcl" and not _takes_content(tok.head):
+            break  # "a law that would allow extraditing people who had been accused": the relative clause states its own
         tok = tok.head
         if tok.dep_ == "prep" or tok.pos_ == "ADP":  # "accused Ankara OF seeking": step over the preposition
             continue
         out.append(tok)
     return out
+
+
+#: the cue lists whose nouns take a content clause the small model parses as a relative one ("an allegation he assaulted")
+_CONTENT_NOUN_CUES = ("claim_governors", "planning_governors", "conditional_governors", "negating_governors")
+
+
+def _takes_content(noun: Token) -> bool:
+    return any(_is(noun, key) for key in _CONTENT_NOUN_CUES)
 
 
 def _has_child(tok: Token, words: frozenset[str], deps: tuple[str, ...]) -> Token | None:
