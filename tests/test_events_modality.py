@@ -42,6 +42,13 @@ MODALITY = [
     ("The bill would let Beijing try activists who had been arrested in the protests.", "arrested", "asserted"),
     ("Havana rejected the new measure that bans flights to Cuba.", "bans", "asserted"),
     ("Activists plan to free protesters who were detained in May.", "detained", "asserted"),
+    # an argument that is no one or nothing
+    ("They have conceded nothing to the protesters.", "conceded", "negated"),
+    ("Russia sent no troops to Belarus.", "sent", "negated"),
+    ("No one was killed in the blast.", "killed", "negated"),
+    ("No one tried to storm the base.", "storm", "negated"),
+    ("The army arrested none of the organisers.", "arrested", "negated"),
+    ("The blast killed no fewer than 20 soldiers.", "killed", "asserted"),
     # ... but a content clause the parser takes for a relative one keeps its noun's cue
     ("He was arrested after an allegation he assaulted his neighbour.", "assaulted", "claimed"),
     ("France used to supply arms to Mali.", "supply", "historical"),

@@ -76,7 +76,7 @@ class Cues:
         return self.words[key]
 
 
-_MODALITY_KEYS = ("negators", "negating_governors", "planned_auxiliaries", "planning_governors", "planning_modifiers",
+_MODALITY_KEYS = ("negators", "negating_governors", "negative_arguments", "planned_auxiliaries", "planning_governors", "planning_modifiers",
                   "conditional_marks", "conditional_auxiliaries", "conditional_governors", "hedges", "claim_governors",
                   "historical_markers", "historical_governors", "reported_future")
 _ATTRIBUTION_KEYS = ("speech_verbs", "media_verbs", "media_nouns", "document_nouns", "document_modifiers", "anonymous_nouns",
@@ -144,6 +144,8 @@ def governors(trigger: Token, depth: int = GOVERNOR_DEPTH) -> list[Token]:
     return out
 
 
+#: the arguments of an act that can be no one ("no troops were injured", "sent nothing")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 #: the cue lists whose nouns take a content clause the small model parses as a relative one ("an allegation he assaulted")
 _CONTENT_NOUN_CUES = ("claim_governors", "planning_governors", "conditional_governors", "negating_governors")
 
@@ -167,6 +169,9 @@ def negation(trigger: Token, govs: list[Token] | None = None) -> Token | None:
         return hit
     if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ == "without":
         return trigger.head
+    hit = _none_argument(trigger)
+    if hit is not None:
+        return hit
     for gov in governors(trigger) if govs is None else govs:
         if _lemma(gov) in c["speech_verbs"] and _lemma(gov) not in c["negating_governors"]:
             return None  # "X did not say that Y attacked": a negated saying, not a negated attack
@@ -176,6 +181,26 @@ def negation(trigger: Token, govs: list[Token] | None = None) -> Token | None:
         if neg is not None and (_is(gov, "planning_governors") or _is(gov, "conditional_governors") or _lemma(gov) in ("able", "be")):
             return neg  # "did not agree to meet", "is not ready to sign"
     return None
+
+
+def _none_argument(trigger: Token) -> Token | None:
+    """A subject or object that is no one: "conceded nothing", "nobody was arrested", "sent no troops", "none of them";
+    the subject may be the one of the verb the trigger completes ("no one tried to storm the base")."""
+    kids = _tree.of(trigger.doc).kids
+    nobody = cues()["negative_arguments"]
+    tok = trigger
+    while True:
+        for child, dep, low in kids(tok):
+            if dep not in _ARGUMENT_DEPS or (tok is not trigger and dep == "dobj"):
+                continue
+            if low in nobody:
+                return child
+            det = next((c for c, d, lw in kids(child) if d == "det" and lw == "no"), None)
+            if det is not None:
+                return det
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return None
+        tok = tok.head
 
 
 def _conditional(trigger: Token, govs: list[Token]) -> Token | None:
