@@ -197,6 +197,15 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
      {"EGY"}, {"EGY"}),
     ("permission", "", "Iran allowed UN inspectors to visit the enrichment site on Monday.", "CONCEDE", {"IRN"}, {"IGO"}),
+    # a court that finds an act unlawful rules against its doer (REJECT), however the parser hangs the adjective
+    ("court-ruling", "", "Kenya's president issued a decree on the media on Monday. The Supreme Court of Kenya found the "
+     "decree unconstitutional.", "REJECT", {"KEN"}, {"KEN"}),
+    ("court-ruling", "", "The Indian government banned the app in June. On Friday India's Supreme Court ruled the ban "
+     "illegal.", "REJECT", {"IND"}, {"IND"}),
+    ("court-ruling", "", "Boris Johnson suspended the British parliament on Tuesday. The Court of Session issued an "
+     "opinion on the suspension, finding it to be unlawful.", "REJECT", {"GBR"}, {"GBR"}),
+    ("court-ruling", "", "The Mexican government banned the protest. A federal court in Mexico City found that the ban "
+     "was illegal.", "REJECT", {"MEX"}, {"MEX"}),
 ]
 
 
@@ -238,6 +247,12 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),
     ("permission", "", "Norway held a referendum in 2019, allowing the population to vote on the new border deal.",
      "CONCEDE"),
+    # a judgement denied is no judgement; a judgement word that only modifies a noun is none either
+    ("court-ruling", "", "Mexico's interior minister accused the activist of lying. A Mexican court found that she "
+     "did not lie and is not a liar.", "REJECT"),
+    ("court-ruling", "", "Mexico's interior minister accused the activist of lying. The Mexican court found that the "
+     "activist is not a liar.", "REJECT"),
+    ("court-ruling", "", "A Thai court found illegal fishing boats in the bay on Monday.", "REJECT"),
 ]
 
 

@@ -31,7 +31,8 @@ _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_
 _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_words", "site_nouns", "evaluation_verbs",
                    "negative_words", "positive_words", "weapon_nouns", "topic_nouns", "receive_verbs", "relation_words",
                    "with_object_verbs", "carrier_participles", "border_nouns", "retaliation_verbs", "pair_words",
-                   "adjunct_preps", "condition_marks", "relational_nouns", "harm_nouns", "topic_object_verbs")
+                   "adjunct_preps", "condition_marks", "relational_nouns", "harm_nouns", "topic_object_verbs",
+                   "court_nouns")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 

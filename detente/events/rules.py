@@ -15,8 +15,13 @@ from detente.events.lexicon import Entry, Lexicon
 VERB_POS = frozenset({"VERB", "AUX"})
 #: the entries a judging verb takes ("called the move a smash and grab" ACCUSE, "found the strike justified" SUPPORT):
 #: the one judged is the object, or the subject of the small clause
-JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True)
-JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True)
+JUDGE_NEGATIVE = Entry(kind="verbs", lemmas=("call",), type="ACCUSE", mode="accuse", complement_subject_is_recipient=True,
+                       require_recipient=True)
+JUDGE_POSITIVE = Entry(kind="verbs", lemmas=("call",), type="SUPPORT", mode="praise", complement_subject_is_recipient=True,
+                       require_recipient=True)
+#: a court's negative judgement of an act is a ruling against it (the news guide's REJECT: "a court invalidating a
+#: government act"), not an accusation
+COURT_RULING = ("REJECT", "veto")
 #: dependency labels of auxiliaries: never triggers
 AUX_DEPS = frozenset({"aux", "auxpass"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -110,6 +115,8 @@ class Rules:
         # hyphenated words come as pieces ("non - starter"): the predicate's text, joined, finds them too
         text = "".join(t.text_with_ws for t in sorted(predicate, key=lambda t: t.i)).lower().replace(" - ", "-").replace(" -", "-")
         words |= {w for w in text.split() if "-" in w}
+        if any(t.dep_ == "neg" for t in predicate):
+            return False  # "found that she did not lie, she is not a liar": a judgement denied is no accusation
         negative = len(words & self.lex.words["negative_words"])
         positive = len(words & self.lex.words["positive_words"])
         if negative and negative >= positive:
@@ -142,7 +149,41 @@ class Rules:
             for g, gdep, _glow in self.tree.kids(objects[0]):
                 if gdep in ("amod", "appos", "npadvmod", "acl") and g.i > objects[0].i and g.pos_ in ("ADJ", "NOUN"):
                     out += list(g.subtree)
+        if not out:
+            out = self._judging_adjective(tok)
         return out
+
+    def _judging_adjective(self, tok: Token) -> list[Token]:
+        """A judgement adjective the small model hangs anywhere after the verb ("ruled the ban unlawful" with the
+        adjective as the object, "finds suspension of UK parliament unlawful" as an adverb, "declared the dissolution
+        of parliament unconstitutional" as a prepositional object, "found that the decree was illegal", "finding it
+        to be unlawful"): only a word of judgement, and never a modifier of a noun ("banned illegal fishing")."""
+        judging = self.lex.words["negative_words"] | self.lex.words["positive_words"]
+        for t in tok.subtree:
+            if t.i <= tok.i or t.pos_ != "ADJ" or t.dep_ == "amod" or not _is(t, judging):
+                continue
+            path = t.head
+            while path.i != tok.i and (path.pos_ not in VERB_POS or _lemma(path) == "be"):
+                path = path.head
+            if path.i == tok.i:
+                return [t]
+        return []
+
+    def _judged_by_adjective(self, predicate: set[int]) -> Token | None:
+        """What a misparsed judgement adjective is said of: "ruled the ban unlawful" (the object hangs from the
+        adjective), "declared the dissolution of parliament unconstitutional" (the adjective hangs from the object)."""
+        for i in predicate:
+            adj = self.f.doc[i]
+            noun = next((c for c, dep, _low in self.tree.kids(adj) if dep in ("compound", "nsubj", "poss", "nmod")
+                         and c.pos_ in NOUN_POS), None)
+            if noun is not None:
+                return noun
+            head = adj
+            while head.dep_ in ("pobj", "prep", "compound") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ == "dobj" and head.pos_ in NOUN_POS:
+                return head
+        return None
 
     def _object_words(self, tok: Token, e: Entry) -> frozenset[str]:
         """The words of what the trigger acts on (objects, their compounds and loads), memoised per token."""
@@ -291,14 +332,20 @@ class Rules:
         one ("the attack, calling it ...") is aimed at that act's doer (resolved by the events stage)."""
         tok = fr.trigger
         fr.actors += self.f.subject(tok)
+        if fr.entry is JUDGE_NEGATIVE and self._by_court(tok, fr.actors):
+            fr.type, fr.mode = COURT_RULING
         predicate = {t.i for t in self._predicate(tok)}
         kids = self.tree.kids(tok)
         judged = next((c for c, dep, _low in kids if dep in ("dobj", "nsubjpass") and c.i not in predicate), None)
         if judged is None:
             judged = next((c for c, dep, _low in kids if dep == "oprd"), None)
+            if judged is not None and judged.pos_ == "ADJ":  # "ruled the ban illegal", the object under the adjective
+                judged = self._judged_by_adjective({judged.i})
         if judged is None:
             clause = next((c for c, dep, _low in kids if dep == "ccomp"), None)
             judged = self.tree.child(clause, ("nsubj", "nsubjpass")) if clause is not None else None
+        if judged is None:
+            judged = self._judged_by_adjective(predicate)
         if judged is None:
             return
         if judged.lower_ in ("it", "this", "that", "which"):
@@ -307,10 +354,20 @@ class Rules:
                 fr.act_noun = noun
                 fr.recipients += self.f.np(noun, OBJECT_PREPS)
                 return
-        fr.recipients += [f for f in self.f.np(judged, OBJECT_PREPS)
+        # "the suspension of parliament": what an act noun is "of" is the one the act was done to, not its doer
+        preps = OBJECT_PREPS - {"of"} if self.lex.lookup("nouns", _lemma(judged)) else OBJECT_PREPS
+        fr.recipients += [f for f in self.f.np(judged, preps)
                           if not any(t.idx == f.mention.start and t.i in predicate for t in judged.subtree)]
         if not fr.recipients and judged.pos_ == "NOUN":
             fr.act_noun = judged
+
+    def _by_court(self, verb: Token, actors: list[Found]) -> bool:
+        """Whether the one judging is a court: a judge or court as the subject ("a federal judge in Texas ruled"),
+        or parties all of the judiciary ("the Court of Session")."""
+        subj = self.tree.child(verb, ("nsubj",))
+        if subj is not None and _is(subj, self.lex.words["court_nouns"]):
+            return True
+        return bool(actors) and all((f.actor.sector or f.mention.sector) == "JUD" for f in actors)
 
     def _act_antecedent(self, pron: Token) -> Token | None:
         """The act noun a pronoun stands for: the nearest noun before it in its sentence that names an act
