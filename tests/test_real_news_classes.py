@@ -367,3 +367,20 @@ def test_the_topic_of_talks_is_no_side_of_them(run: Any, body: str) -> None:
     assert talks, show(ex)
     topics = {"SYR", "SDN", "PRK"}
     assert not any(states(e.actors) & topics or states(e.recipients) & topics for e in talks), show(ex)
+
+
+def test_an_unnamed_attacker_is_of_the_place_when_the_article_has_no_focus(run: Any) -> None:
+    """Wikinews "Gunman opens fire in El Paso, Texas superstore" (extra set, CC BY 2.5): the article speaks of the
+    United States and Mexico alike, so no focus gives "a gunman" a state; the attack is by unnamed attackers of the
+    place (the news guide's rule), and a recipient list of one coded and one uncoded party ("officials", "Walmart")
+    is not two sides of a clash to be split into attacker and victim."""
+    import json
+
+    from tests.conftest import SHARED, need_shared
+
+    need_shared()
+    with open(SHARED / "eval" / "wikinews" / "extra.jsonl", encoding="utf-8") as f:
+        raw = next(d for d in map(json.loads, f) if d["id"] == "wp19081")
+    ex = run(raw["title"], raw["text"])
+    shot = [e for e in ex.events if e.type == "ASSAULT" and e.evidence.trigger == "shot"]
+    assert shot and all(states(e.actors) == {"USA"} for e in shot), show(ex)

@@ -215,9 +215,10 @@ class Extractor:
         focus = context.focus
         if not any(f.actor.code for f in actors) and fr.type in _behaviour().domestic_doer:
             weapon = fr.type == "ASSAULT" and self._weapon_subject(fr.trigger)
+            attacker = fr.type == "ASSAULT" and not weapon and self._unnamed_attacker(fr.trigger)
             targets = {f.actor.code for f in recipients if f.actor.code}
             where = next((p.actor.code for p in places if p.actor.code), None)
-            if weapon and (where or focus):
+            if (weapon and (where or focus)) or (attacker and (where or focus or len(targets) == 1)):
                 actors = self._implied_actor(fr, recipients, places, context)
             elif focus is not None and targets == {focus}:
                 actors = [_implicit.implied(context.actors, focus, _implicit.implied_sector(fr.type, fr.mode),
@@ -253,6 +254,12 @@ class Extractor:
         """ "Seventeen rockets struck near the base", "a car bomb killed ten": an attack whose subject is its weapon."""
         subj = _tree.of(tok.doc).child(tok, ("nsubj",))
         return subj is not None and bool(forms(subj) & self.lex.words["weapon_nouns"])
+
+    def _unnamed_attacker(self, tok: Token) -> bool:
+        """ "a gunman shot shoppers in El Paso", "Multiple assailants attacked the journalist": an attack whose subject
+        is an attacker nobody names; the news guide codes such attackers as of the country where they strike."""
+        subj = _tree.of(tok.doc).child(tok, ("nsubj",))
+        return subj is not None and bool(forms(subj) & self.lex.words["attacker_nouns"])
 
     def _implied_actor(self, fr: Frame, recipients: list[Found], places: list[Found], context: Context) -> list[Found]:
         """The doer of a passive act with no agent: the state where it happened, else the article's focus, else the
@@ -448,9 +455,9 @@ class Extractor:
         if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE") and actors:
             recipients = [f for f in actors if f.actor.code][:1]  # CAMEO: an unnamed target is the actor's own people
         reciprocal = fr.reciprocal or self.onto.types[fr.type].reciprocal
-        if reciprocal and not recipients and len({f.actor.code for f in actors}) >= 2:
+        if reciprocal and not recipients and len({f.actor.code for f in actors if f.actor.code}) >= 2:
             actors, recipients = actors[:1], actors[1:]
-        elif reciprocal and not actors and len({f.actor.code for f in recipients}) >= 2:
+        elif reciprocal and not actors and len({f.actor.code for f in recipients if f.actor.code}) >= 2:
             actors, recipients = recipients[:1], recipients[1:]
         if not recipients and fr.type in _behaviour().domestic and actors and not fr.entry.require_recipient:
             recipients = [f for f in actors if f.actor.code][:1]
