@@ -42,6 +42,10 @@ MODALITY = [
     ("The bill would let Beijing try activists who had been arrested in the protests.", "arrested", "asserted"),
     ("Havana rejected the new measure that bans flights to Cuba.", "bans", "asserted"),
     ("Activists plan to free protesters who were detained in May.", "detained", "asserted"),
+    # a preference is no plan: "would prefer to agree", "would rather negotiate"
+    ("Macron said he would prefer to sign the deal with Italy.", "sign", "conditional"),
+    ("Lawmakers preferred an investigation by the ethics committee.", "investigation", "conditional"),
+    ("Seoul would rather negotiate with Tokyo than go to court.", "negotiate", "conditional"),
     # an argument that is no one or nothing
     ("They have conceded nothing to the protesters.", "conceded", "negated"),
     ("Russia sent no troops to Belarus.", "sent", "negated"),
