@@ -42,6 +42,11 @@ MODALITY = [
     ("The bill would let Beijing try activists who had been arrested in the protests.", "arrested", "asserted"),
     ("Havana rejected the new measure that bans flights to Cuba.", "bans", "asserted"),
     ("Activists plan to free protesters who were detained in May.", "detained", "asserted"),
+    # a claim noun the parser leaves apart from its clause ("allegations he tried", "an allegation he assaulted")
+    ("The charge stemmed from allegations the minister tried to bribe the Kenyan envoy.", "bribe", "claimed"),
+    ("The police face allegations they failed to protect the protesters.", "protect", "negated"),
+    ("The arrest came after an allegation he attacked a Serbian journalist.", "attacked", "claimed"),
+    ("Police arrested the man after allegations surfaced.", "arrested", "asserted"),
     # a preference is no plan: "would prefer to agree", "would rather negotiate"
     ("Macron said he would prefer to sign the deal with Italy.", "sign", "conditional"),
     ("Lawmakers preferred an investigation by the ethics committee.", "investigation", "conditional"),

@@ -231,6 +231,24 @@ def _claimed(trigger: Token, govs: list[Token]) -> Token | None:
             return hit
         if tok.i != trigger.i and _is(tok, "claim_governors"):
             return tok
+        noun = _claim_noun_before(tok)
+        if noun is not None:
+            return noun
+    return None
+
+
+def _claim_noun_before(clause: Token) -> Token | None:
+    """The claim noun a clause follows with no "that" or with one, when the parser has not hung the clause from it
+    ("stemmed from allegations Trump tried to pressure ...", "face allegations they failed to react")."""
+    subj = _tree.of(clause.doc).child(clause, ("nsubj", "nsubjpass")) if clause.pos_ in ("VERB", "AUX") else None
+    if subj is None or subj.i > clause.i:
+        return None
+    i = subj.left_edge.i - 1
+    doc = clause.doc
+    if i >= 0 and doc[i].lower_ == "that":
+        i -= 1
+    if i >= 0 and doc[i].pos_ == "NOUN" and clause.head.i != doc[i].i and _is(doc[i], "claim_governors"):
+        return doc[i]
     return None
 
 
