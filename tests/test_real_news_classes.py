@@ -247,6 +247,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),
     ("permission", "", "Norway held a referendum in 2019, allowing the population to vote on the new border deal.",
      "CONCEDE"),
+    # leaving a body or an office is no trip
+    ("leave-body", "", "Britain voted in 2016 to leave the European Union in a referendum.", "CONSULT"),
+    ("leave-body", "", "The Greens left the coalition in Berlin after the budget row.", "CONSULT"),
+    ("leave-body", "", "The Chilean minister left office in March for a post at the United Nations.", "CONSULT"),
     # a judgement denied is no judgement; a judgement word that only modifies a noun is none either
     ("court-ruling", "", "Mexico's interior minister accused the activist of lying. A Mexican court found that she "
      "did not lie and is not a liar.", "REJECT"),
