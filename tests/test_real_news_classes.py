@@ -197,6 +197,11 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("permission", "", "The Egyptian government allowed opposition parties to hold rallies in Alexandria.", "CONCEDE",
      {"EGY"}, {"EGY"}),
     ("permission", "", "Iran allowed UN inspectors to visit the enrichment site on Monday.", "CONCEDE", {"IRN"}, {"IGO"}),
+    # casualties "in the attack" told before are its doers' victims; fire from a weapon is no accident
+    ("casualties", "", "Russian forces struck Kharkiv with missiles on Monday. Ukrainian officials said ten civilians "
+     "were killed in the attack.", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("casualties", "", "Two Syrian soldiers were killed by sniper fire near Idlib on Monday.", "ASSAULT", {"SYR"}, {"SYR"}),
+    ("casualties", "", "Three Afghan policemen were wounded by rocket fire in Kabul.", "ASSAULT", {"AFG"}, {"AFG"}),
     # a court that finds an act unlawful rules against its doer (REJECT), however the parser hangs the adjective
     ("court-ruling", "", "Kenya's president issued a decree on the media on Monday. The Supreme Court of Kenya found the "
      "decree unconstitutional.", "REJECT", {"KEN"}, {"KEN"}),
@@ -247,6 +252,12 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),
     ("permission", "", "Norway held a referendum in 2019, allowing the population to vote on the new border deal.",
      "CONCEDE"),
+    # harm done by an accident or a disaster is no attack
+    ("accident", "", "At least seven people were killed in Peru on Sunday, when a bus crashed near Cusco.", "ASSAULT"),
+    ("accident", "", "Fourteen Kenyan miners were injured in the collapse of a gold mine in Kakamega.", "ASSAULT"),
+    ("accident", "", "Following the fire in Poland, which also seriously injured a man, Polish authorities are "
+     "checking escape rooms.", "ASSAULT"),
+    ("accident", "", "A powerful earthquake struck southern Mindanao in the Philippines on Saturday.", "ASSAULT"),
     # leaving a body or an office is no trip
     ("leave-body", "", "Britain voted in 2016 to leave the European Union in a referendum.", "CONSULT"),
     ("leave-body", "", "The Greens left the coalition in Berlin after the budget row.", "CONSULT"),
@@ -388,3 +399,18 @@ def test_an_unnamed_attacker_is_of_the_place_when_the_article_has_no_focus(run: 
     ex = run(raw["title"], raw["text"])
     shot = [e for e in ex.events if e.type == "ASSAULT" and e.evidence.trigger == "shot"]
     assert shot and all(states(e.actors) == {"USA"} for e in shot), show(ex)
+
+
+@pytest.mark.parametrize(("body", "attacker"), [
+    ("Russian forces struck Kharkiv with missiles on Monday. Ukrainian officials said ten civilians were killed in the "
+     "attack.", "RUS"),
+    ("Israeli jets bombed a camp near Damascus. Syrian media said four soldiers died in the strike, and two were "
+     "wounded in the raid.", "ISR"),
+    ("Boko Haram fighters raided a village in Borno state. Nigerian police said 12 farmers were killed in the "
+     "assault.", "NGA"),
+])
+def test_casualties_of_an_attack_told_before_are_its_doers_victims(run: Any, body: str, attacker: str) -> None:
+    """ "were killed in the attack": no second attack by unnamed attackers of the place where the victims died."""
+    ex = run("", body)
+    attacks = [e for e in ex.events if e.type == "ASSAULT"]
+    assert attacks and all(states(e.actors) == {attacker} for e in attacks), show(ex)

@@ -255,6 +255,42 @@ class Extractor:
         subj = _tree.of(tok.doc).child(tok, ("nsubj",))
         return subj is not None and bool(forms(subj) & self.lex.words["weapon_nouns"])
 
+    def _accident(self, tok: Token) -> bool:
+        """ "seven people were killed when a bomber crashed", "injured in the crash", "the fire, which also injured a
+        man", "the plane crashed and struck a building": harm done by an accident or a disaster is no attack (the news
+        guide: deaths from accidents are no event). Only a verb: an attack noun names an attack."""
+        if tok.pos_ != "VERB":
+            return False
+        words = self.lex.words["accident_words"]
+        kids = _tree.of(tok.doc).kids
+        near = [c for c, dep, _low in kids(tok) if dep in ("nsubj", "nsubjpass", "advcl")]
+        near += [o for c, dep, low in kids(tok) if dep == "agent" or (dep == "prep" and low in ("in", "by", "from", "during"))
+                 for o, odep, _l in kids(c) if odep == "pobj"]
+        # "killed ..., when a bomber crashed": a verb of an accident in the clause (the parser may hang it anywhere)
+        near += [t for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i]
+        if tok.dep_ == "conj":
+            near.append(tok.head)  # "the plane crashed ... and struck a deicing facility"
+        if tok.dep_ == "relcl":  # "the fire, which also injured a man", "the fire in Poland, which injured a man"
+            near.append(tok.head)
+            if tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+                near.append(tok.head.head.head)
+        weapons = self.lex.words["weapon_nouns"] | self.lex.words["attacker_nouns"] | self.lex.words["fire_modifiers"]
+        return any(forms(t) & words and not any(dep in ("compound", "amod", "nmod") and forms(c) & weapons
+                                                for c, dep, _low in kids(t)) for t in near)
+
+    def _attack_told_before(self, fr: Frame, frames: Frames, context: Context) -> list[Found]:
+        """ "six Mexican nationals were killed in the attack", "who was also killed in the airstrike": casualties of an
+        attack the article told before are that attack's doers' victims, not of unnamed attackers of the place."""
+        if fr.type != "ASSAULT":
+            return []
+        for _prep, noun in frames.prep_objects(fr.trigger, ("in", "during", "from")):
+            definite = any(dep in ("det", "poss") and low in ("the", "this", "that", "these", "those")
+                           for _c, dep, low in _tree.of(noun.doc).kids(noun))
+            nouns = {e.type for e in self.lex.lookup("nouns", str(noun.lemma_).lower())}
+            if definite and ("ASSAULT" in nouns or forms(noun) & self.lex.words["harm_nouns"]):
+                return context.memory.doer(noun, "ASSAULT", fr.trigger.idx)
+        return []
+
     def _unnamed_attacker(self, tok: Token) -> bool:
         """ "a gunman shot shoppers in El Paso", "Multiple assailants attacked the journalist": an attack whose subject
         is an attacker nobody names; the news guide codes such attackers as of the country where they strike."""
@@ -406,6 +442,8 @@ class Extractor:
         actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
         if fr.entry.require_actor and not actors:
             return None
+        if fr.type == "ASSAULT" and self._accident(fr.trigger):
+            return None
         places = [p for p in _dedupe(fr.places) if p not in actors and p.actor.code]  # "outside parliament" names no state
         if fr.type == "CONSULT" and places:
             third = third + [(p, "venue") for p in places if p not in recipients]
@@ -437,7 +475,7 @@ class Extractor:
             if not recipients and fr.type == "ASSAULT" and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
                 recipients = self._victims(fr.trigger, frames, places, context)
             if not actors and fr.type in _behaviour().implied_doer and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
-                actors = self._implied_actor(fr, recipients, places, context)
+                actors = self._attack_told_before(fr, frames, context) or self._implied_actor(fr, recipients, places, context)
             if not actors and fr.type == "PROTEST" and fr.entry.kind == "nouns" and fr.trigger.dep_ == "nsubj":
                 # "anti-government protests continue in Baghdad": the people of the place protest to their government
                 code = next((p.actor.code for p in places if p.actor.code), None) or context.focus

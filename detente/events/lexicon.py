@@ -32,7 +32,8 @@ _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_word
                    "negative_words", "positive_words", "weapon_nouns", "topic_nouns", "receive_verbs", "relation_words",
                    "with_object_verbs", "carrier_participles", "border_nouns", "retaliation_verbs", "pair_words",
                    "adjunct_preps", "condition_marks", "relational_nouns", "harm_nouns", "topic_object_verbs",
-                   "court_nouns", "attacker_nouns")
+                   "court_nouns", "attacker_nouns", "accident_words",
+                   "fire_modifiers")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 
