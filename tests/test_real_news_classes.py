@@ -202,6 +202,13 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      "were killed in the attack.", "ASSAULT", {"RUS"}, {"UKR"}),
     ("casualties", "", "Two Syrian soldiers were killed by sniper fire near Idlib on Monday.", "ASSAULT", {"SYR"}, {"SYR"}),
     ("casualties", "", "Three Afghan policemen were wounded by rocket fire in Kabul.", "ASSAULT", {"AFG"}, {"AFG"}),
+    # appealing a court's decision rejects it (not a plea)
+    ("legal-appeal", "", "A Kenyan court convicted opposition leader John Mbadi on Monday. Mbadi said he would appeal "
+     "the conviction.", "REJECT", {"KEN"}, {"KEN"}),
+    ("legal-appeal", "", "A French court acquitted two Algerian men. French prosecutors said they would appeal the "
+     "verdict.", "REJECT", {"FRA"}, {"FRA"}),
+    ("legal-appeal", "", "Brazil's government will challenge the ruling in the Supreme Court, the Brazilian minister said.",
+     "REJECT", {"BRA"}, None),
     # a court that finds an act unlawful rules against its doer (REJECT), however the parser hangs the adjective
     ("court-ruling", "", "Kenya's president issued a decree on the media on Monday. The Supreme Court of Kenya found the "
      "decree unconstitutional.", "REJECT", {"KEN"}, {"KEN"}),
