@@ -202,6 +202,13 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      "were killed in the attack.", "ASSAULT", {"RUS"}, {"UKR"}),
     ("casualties", "", "Two Syrian soldiers were killed by sniper fire near Idlib on Monday.", "ASSAULT", {"SYR"}, {"SYR"}),
     ("casualties", "", "Three Afghan policemen were wounded by rocket fire in Kabul.", "ASSAULT", {"AFG"}, {"AFG"}),
+    # ordering an alert of forces mobilises them (not a request)
+    ("alert-order", "", "The Indian defence minister ordered a high alert for troops along the border with Pakistan.",
+     "MOBILIZE", {"IND"}, None),
+    ("alert-order", "", "Kenya's interior minister said he had ordered 'heightened alert' from police in Mombasa.",
+     "MOBILIZE", {"KEN"}, None),
+    ("alert-order", "", "Taiwan's president issued a combat readiness order for the island's forces.", "MOBILIZE",
+     {"TWN"}, None),
     # appealing a court's decision rejects it (not a plea)
     ("legal-appeal", "", "A Kenyan court convicted opposition leader John Mbadi on Monday. Mbadi said he would appeal "
      "the conviction.", "REJECT", {"KEN"}, {"KEN"}),
