@@ -209,6 +209,12 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      "MOBILIZE", {"KEN"}, None),
     ("alert-order", "", "Taiwan's president issued a combat readiness order for the island's forces.", "MOBILIZE",
      {"TWN"}, None),
+    # the one who faces charges or trial is accused, by the state that charges or tries them
+    ("face-charges", "", "The former Peruvian president faces corruption charges in Lima.", "ACCUSE", {"PER"}, {"PER"}),
+    ("face-charges", "", "Three Kenyan officials will face trial for the killing, Kenyan prosecutors said.", "ACCUSE",
+     {"KEN"}, {"KEN"}),
+    ("face-charges", "", "The Serbian minister faced sharp criticism from Croatia over the remarks.", "ACCUSE", {"HRV"},
+     {"SRB"}),
     # appealing a court's decision rejects it (not a plea)
     ("legal-appeal", "", "A Kenyan court convicted opposition leader John Mbadi on Monday. Mbadi said he would appeal "
      "the conviction.", "REJECT", {"KEN"}, {"KEN"}),

@@ -291,6 +291,11 @@ class Extractor:
                 return context.memory.doer(noun, "ASSAULT", fr.trigger.idx)
         return []
 
+    def _received(self, noun: Token) -> bool:
+        """Whether an act noun is the object of a verb whose subject undergoes it ("faces charges", "received a
+        sentence")."""
+        return noun.dep_ == "dobj" and _is_lemma(noun.head, self.lex.words["receive_verbs"] | self.lex.words["undergo_verbs"])
+
     def _unnamed_attacker(self, tok: Token) -> bool:
         """ "a gunman shot shoppers in El Paso", "Multiple assailants attacked the journalist": an attack whose subject
         is an attacker nobody names; the news guide codes such attackers as of the country where they strike."""
@@ -487,6 +492,10 @@ class Extractor:
                 and _new_attack(fr.trigger):
             # "an attack that day on an Iraqi air base ... produced no casualties": an attack told as news, by unnamed
             # attackers of the place or the article
+            actors = self._implied_actor(fr, recipients, places, context)
+        if not actors and fr.entry.kind != "verbs" and recipients and context is not None \
+                and fr.type in _behaviour().domestic_doer and self._received(fr.trigger):
+            # "the 36 must face murder charges", "is to face trial": the state that charges or tries them, unnamed
             actors = self._implied_actor(fr, recipients, places, context)
         if not actors and fr.entry.kind != "verbs":
             return None  # a nominal event with no doer ("the war in Gaza") is background, not an event

@@ -606,16 +606,20 @@ class Rules:
         light, role = outer.head, outer.dep_
         if role == "pobj" and light.dep_ == "prep" and light.head.pos_ in VERB_POS and e.light_only is not None:
             light, role = light.head, "dobj"  # "workers went on strike", "troops were placed on alert"
+        receive = self.lex.words["receive_verbs"] | self.lex.words["undergo_verbs"]
         governs = role in ("dobj", "attr", "nsubjpass", "conj") and light.i != outer.i and light.pos_ in VERB_POS and (
-            _is(light, self.lex.words["light_verbs"]) or _is(light, self.lex.words["receive_verbs"]) or (
+            _is(light, self.lex.words["light_verbs"]) or _is(light, receive) or (
                 e.light_only is not None and _is(light, e.light_only)) or _is(light, set(self.lex.third_party_verbs)))
-        if fr.actors and governs and outer.dep_ == "dobj" and not _is(light, self.lex.words["receive_verbs"]):
+        if fr.actors and governs and outer.dep_ == "dobj" and not _is(light, receive):
             # "sent his condolences to the Ugandan people": the possessor does it, the light verb says to whom
             self._gather_preps(fr, light, [p for p in e.preps if p in ("to", "for", "with", "against", "on")])
         if not fr.actors and governs:
-            if _is(light, self.lex.words["receive_verbs"]):
+            if _is(light, receive):
                 fr.recipients = self.f.subject(light) + fr.recipients
-                for _, obj in self.f.prep_objects(light, ("from", "by")):
+                froms = self.f.prep_objects(light, ("from", "by"))
+                if _is(light, self.lex.words["undergo_verbs"]):  # "faced criticism from X", not "received warrants from X"
+                    froms += self.f.prep_objects(head, ("from", "by"))
+                for _, obj in froms:
                     fr.actors += self.f.np(obj)
             else:
                 fr.actors += self.f.subject(light)
