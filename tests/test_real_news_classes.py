@@ -215,6 +215,14 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"KEN"}, {"KEN"}),
     ("face-charges", "", "The Serbian minister faced sharp criticism from Croatia over the remarks.", "ACCUSE", {"HRV"},
      {"SRB"}),
+    # removing an official from office reduces relations with them (SANCTION), named or not; a sanction of something
+    # no party is named in (a boycotted vote) is aimed at the actor's own
+    ("remove-official", "", "Brazil's president fired his foreign minister, Ernesto Araujo, on Monday.", "SANCTION",
+     {"BRA"}, {"BRA"}),
+    ("remove-official", "", "The Kenyan president sacked three cabinet ministers over the maize scandal.", "SANCTION",
+     {"KEN"}, {"KEN"}),
+    ("remove-official", "", "Kurdish members of the Iraqi parliament boycotted the vote on Sunday.", "SANCTION", {"IRQ"},
+     {"IRQ"}),
     # appealing a court's decision rejects it (not a plea)
     ("legal-appeal", "", "A Kenyan court convicted opposition leader John Mbadi on Monday. Mbadi said he would appeal "
      "the conviction.", "REJECT", {"KEN"}, {"KEN"}),
@@ -272,6 +280,8 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("permission", "", "The Chilean lawyer said she was glad to have helped in allowing justice to be done.", "CONCEDE"),
     ("permission", "", "Norway held a referendum in 2019, allowing the population to vote on the new border deal.",
      "CONCEDE"),
+    # firing on people is an attack, not a dismissal
+    ("remove-official", "", "Israeli troops fired on protesters in Gaza.", "SANCTION"),
     # harm done by an accident or a disaster is no attack
     ("accident", "", "At least seven people were killed in Peru on Sunday, when a bus crashed near Cusco.", "ASSAULT"),
     ("accident", "", "Fourteen Kenyan miners were injured in the collapse of a gold mine in Kakamega.", "ASSAULT"),

@@ -499,7 +499,7 @@ class Extractor:
             actors = self._implied_actor(fr, recipients, places, context)
         if not actors and fr.entry.kind != "verbs":
             return None  # a nominal event with no doer ("the war in Gaza") is background, not an event
-        if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE") and actors:
+        if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE", "SANCTION") and actors:
             recipients = [f for f in actors if f.actor.code][:1]  # CAMEO: an unnamed target is the actor's own people
         reciprocal = fr.reciprocal or self.onto.types[fr.type].reciprocal
         if reciprocal and not recipients and len({f.actor.code for f in actors if f.actor.code}) >= 2:

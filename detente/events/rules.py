@@ -438,7 +438,7 @@ class Rules:
         objs = self.f.objects(tok)
         preps = self._recipient_preps(e)
         event_objects = [o for o in objs if e.objects is not None and _words(o) & e.objects]
-        party_objects = [o for o in objs if o not in event_objects]
+        party_objects = [o for o in objs if o not in event_objects or e.objects_are_parties]
         if e.third_party:
             for found in subject:
                 fr.third.append((found, e.third_party))
