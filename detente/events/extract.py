@@ -261,22 +261,26 @@ class Extractor:
         guide: deaths from accidents are no event). Only a verb: an attack noun names an attack."""
         if tok.pos_ != "VERB":
             return False
-        words = self.lex.words["accident_words"]
         kids = _tree.of(tok.doc).kids
-        near = [c for c, dep, _low in kids(tok) if dep in ("nsubj", "nsubjpass", "advcl")]
-        near += [o for c, dep, low in kids(tok) if dep == "agent" or (dep == "prep" and low in ("in", "by", "from", "during"))
-                 for o, odep, _l in kids(c) if odep == "pobj"]
-        # "killed ..., when a bomber crashed": a verb of an accident in the clause (the parser may hang it anywhere)
-        near += [t for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i]
-        if tok.dep_ == "conj":
-            near.append(tok.head)  # "the plane crashed ... and struck a deicing facility"
+        # the nouns of what did it: the subject, the cause ("in the crash", "by the fire"), what a relative clause is of
+        nouns = [c for c, dep, _low in kids(tok) if dep in ("nsubj", "nsubjpass")]
+        nouns += [o for c, dep, low in kids(tok) if dep == "agent" or (dep == "prep" and low in ("in", "by", "from", "during"))
+                  for o, odep, _l in kids(c) if odep == "pobj"]
         if tok.dep_ == "relcl":  # "the fire, which also injured a man", "the fire in Poland, which injured a man"
-            near.append(tok.head)
+            nouns.append(tok.head)
             if tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
-                near.append(tok.head.head.head)
+                nouns.append(tok.head.head.head)
+        # the verbs of an accident in the clause ("killed ..., when a bomber crashed", wherever the parser hangs it) or
+        # the one the act is coordinated with ("the plane crashed ... and struck a deicing facility")
+        verbs = [t for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i]
+        if tok.dep_ == "conj":
+            verbs.append(tok.head)
         weapons = self.lex.words["weapon_nouns"] | self.lex.words["attacker_nouns"] | self.lex.words["fire_modifiers"]
-        return any(forms(t) & words and not any(dep in ("compound", "amod", "nmod") and forms(c) & weapons
-                                                for c, dep, _low in kids(t)) for t in near)
+        words = self.lex.words["accident_words"]
+        if any(forms(t) & words and not any(dep in ("compound", "amod", "nmod") and forms(c) & weapons
+                                            for c, dep, _low in kids(t)) for t in nouns if t.pos_ != "VERB"):
+            return True
+        return any(forms(t) & self.lex.words["accident_verbs"] for t in verbs)
 
     def _attack_told_before(self, fr: Frame, frames: Frames, context: Context) -> list[Found]:
         """ "six Mexican nationals were killed in the attack", "who was also killed in the airstrike": casualties of an
