@@ -39,7 +39,32 @@ def _load(model: str, stock: bool) -> Any:
         from detente.spacy_tables import speed_up
 
         speed_up(nlp)
+        if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+#: the component that starts a sentence after every blank line (registered below)
+PARAGRAPHS = "detente_paragraphs"
+
+
+def _paragraphs(doc: Any) -> Any:
+    """A blank line ends a sentence: a headline, a dateline, a standfirst or a map legend with no full stop is not
+    glued to the paragraph after it (the parser keeps boundaries set before it)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraphs)
+
+
+_register()
 
 
 #: Doc.user_data keys the stages share for one Doc: where the body starts after the headline (set by the pipeline)

@@ -28,14 +28,22 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 NAMEISH = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+ (?:[A-Z]\.? |(?:al|el|bin|ibn|de|da|di|du|van|von|der|la|le)[ -])?[A-Z][a-zà-ÿ'’-]+")
 
 
+#: a blank line: it ends a sentence whatever comes before it (a headline, a legend, a dateline without a full stop)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, covering `text` end to end (trailing whitespace goes with the sentence)."""
     spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        if _ABBREV.search(text[max(start, m.start() - 12):m.start()].rstrip("\"'”’)]")):
+    ends = sorted([(m.start(), m.end(), False) for m in _SENT_END.finditer(text)]
+                  + [(m.start(), m.end(), True) for m in _PARAGRAPH.finditer(text)])
+    for m_start, m_end, paragraph in ends:
+        if m_end <= start:
             continue
-        spans.append((start, m.end()))
-        start = m.end()
+        if not paragraph and _ABBREV.search(text[max(start, m_start - 12):m_start].rstrip("\"'”’)]")):
+            continue
+        spans.append((start, m_end))
+        start = m_end
     if start < len(text):
         spans.append((start, len(text)))
     return spans

@@ -282,6 +282,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
      "CONCEDE"),
     # firing on people is an attack, not a dismissal
     ("remove-official", "", "Israeli troops fired on protesters in Gaza.", "SANCTION"),
+    # a line of a map's key is page furniture, no news
+    ("legend", "", "Map of the region\n\n\u2588\u2588 Territory captured by Azerbaijan\n\n\u2588\u2588 Turkish "
+     "occupation\n\nThe ceasefire held on Monday.", "ASSAULT"),
+    ("legend", "", "Map of the region\n\n\u2588\u2588 Turkish occupation\n\nThe ceasefire held on Monday.", "COERCE"),
     # harm done by an accident or a disaster is no attack
     ("accident", "", "At least seven people were killed in Peru on Sunday, when a bus crashed near Cusco.", "ASSAULT"),
     ("accident", "", "Fourteen Kenyan miners were injured in the collapse of a gold mine in Kakamega.", "ASSAULT"),

@@ -24,11 +24,25 @@ STORY = (
     ('He said "no." Then he left.', ['He said "no." ', "Then he left."]),
     ("Talks ended.\n\nA new paragraph.", ["Talks ended.\n\n", "A new paragraph."]),
     ("It rose 2.5 percent. Prices fell.", ["It rose 2.5 percent. ", "Prices fell."]),
+    # a blank line ends a sentence with no full stop: a headline, a map legend, a dateline
+    ("Kenya votes\n\nKenyans voted on Tuesday.", ["Kenya votes\n\n", "Kenyans voted on Tuesday."]),
+    ("\u2588\u2588 Territory held by Armenia\n \n\u2588\u2588 Captured by Azerbaijan\n\nTalks began.",
+     ["\u2588\u2588 Territory held by Armenia\n \n", "\u2588\u2588 Captured by Azerbaijan\n\n", "Talks began."]),
 ])
 def test_sentence_spans(text, sentences):
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == sentences
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def test_the_parser_starts_a_sentence_after_a_blank_line(nlp):
+    """The parsed runs keep the blank-line boundaries too (detente.nlp's paragraph component, before the parser):
+    a closing quote or a headline is not glued to the next paragraph's sentence."""
+    doc = nlp("Kenya votes on its new constitution\n\nKenyan voters queued in Nairobi on Tuesday. \"We want change\"\n\n"
+              "Police said the vote was calm.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert "Police said the vote was calm." in starts
+    assert starts[0] == "Kenya votes on its new constitution"
 
 
 @pytest.fixture(scope="module")

@@ -102,6 +102,8 @@ class Extractor:
         by_sent: dict[int, list[Frame]] = {}
         for i in triggers:
             tok = doc[i]
+            if _legend(doc[sent_of(tok).start]):
+                continue
             entry = rules.select(tok)
             if entry is None:
                 continue
@@ -595,6 +597,12 @@ def _new_attack(noun: Token) -> bool:
     if not any(dep == "det" and low in ("a", "an") for _c, dep, low in kids(noun)) or noun.head.pos_ != "VERB":
         return False
     return noun.dep_ in ("nsubj", "nsubjpass") or (noun.dep_ == "dobj" and _is_lemma(noun.head, _words()["report_verbs"]))
+
+
+def _legend(first: Token) -> bool:
+    """Whether a sentence is a line of a map's or chart's key: a colour swatch ("██", "■") and a label ("██ Syrian
+    opposition & Turkish occupation", "██ Territory captured by Azerbaijan"); page furniture, no news."""
+    return bool(first.text) and "\u2580" <= first.text[0] <= "\u25ff"
 
 
 def _is_lemma(tok: Token, words: frozenset[str]) -> bool:
