@@ -223,6 +223,13 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"KEN"}, {"KEN"}),
     ("remove-official", "", "Kurdish members of the Iraqi parliament boycotted the vote on Sunday.", "SANCTION", {"IRQ"},
      {"IRQ"}),
+    # disappointment with someone or their act criticises them (the one disappointed acts)
+    ("disappointment", "", "A State Department spokesperson said the United States was disappointed by the Iraqi "
+     "Parliament's decision.", "ACCUSE", {"USA"}, {"IRQ"}),
+    ("disappointment", "", "Japan expressed disappointment at China's decision to expand the zone.", "ACCUSE", {"JPN"},
+     {"CHN"}),
+    ("disappointment", "", "Canada's prime minister said he was unhappy with the Indian government's decision.", "ACCUSE",
+     {"CAN"}, {"IND"}),
     # appealing a court's decision rejects it (not a plea)
     ("legal-appeal", "", "A Kenyan court convicted opposition leader John Mbadi on Monday. Mbadi said he would appeal "
      "the conviction.", "REJECT", {"KEN"}, {"KEN"}),
@@ -282,6 +289,8 @@ ABSENT: list[tuple[str, str, str, str]] = [
      "CONCEDE"),
     # firing on people is an attack, not a dismissal
     ("remove-official", "", "Israeli troops fired on protesters in Gaza.", "SANCTION"),
+    # disappointment aimed at no one is no accusation; reliance keeps its direction (the supplier acts)
+    ("disappointment", "", "Many Kenyan users expressed their disappointment on Twitter.", "ACCUSE"),
     # a line of a map's key is page furniture, no news
     ("legend", "", "Map of the region\n\n\u2588\u2588 Territory captured by Azerbaijan\n\n\u2588\u2588 Turkish "
      "occupation\n\nThe ceasefire held on Monday.", "ASSAULT"),

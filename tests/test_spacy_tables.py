@@ -32,7 +32,11 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def pipelines() -> tuple[object, object]:
-    return nlp.load(stock=True), nlp.load()
+    """spaCy's pipeline as shipped plus detente's paragraph component (blank lines end sentences; not a table), and
+    detente's pipeline: they must annotate alike."""
+    stock = spacy.load(nlp.DEFAULT_MODEL)
+    stock.add_pipe(nlp.PARAGRAPHS, before="parser")
+    return stock, nlp.load()
 
 
 def _annotations(doc: object) -> tuple[object, ...]:

@@ -452,6 +452,11 @@ class Rules:
                 fr.actors, fr.third = [f for f, _ in fr.third], []
             return
         given = [o for o in event_objects if not _words(o) & self.lex.words["relation_words"]]  # "won support from", not "enjoys relations with"
+        if e.invert and self.f.is_passive(tok):
+            # "the United States was disappointed by the Parliament's decision": the one who feels it judges the agent
+            fr.actors += [f for s in self.tree.children(tok) if s.dep_ == "nsubjpass" for f in self.f.np(s)]
+            fr.recipients += subject
+            return
         if (_is(tok, self.lex.words["receive_verbs"]) and given) or e.invert:
             fr.recipients += subject
             for _prep, obj in self.f.prep_objects(tok, ("from", "by")):
@@ -680,10 +685,14 @@ class Rules:
         holder = self.f.predicated_of(tok)
         if not holder and tok.dep_ == "amod":
             holder = self.f.np(tok.head)
-        for _, obj in self.f.prep_objects(tok, e.preps):
-            if e.objects is None or _words(obj) & e.objects:
-                fr.actors += self.f.np(obj)
-        fr.recipients += holder
+        found = [f for _, obj in self.f.prep_objects(tok, e.preps) if e.objects is None or _words(obj) & e.objects
+                 for f in self.f.np(obj)]
+        if e.invert:  # "Armenia is reliant on Russian gas": the one it holds of receives
+            fr.actors += found
+            fr.recipients += holder
+        else:  # "Japan was unhappy with the ruling": the one it holds of judges what the phrase names
+            fr.actors += holder
+            fr.recipients += found
 
     @staticmethod
     def _split_reciprocal(fr: Frame) -> None:
