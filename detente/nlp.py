@@ -39,8 +39,7 @@ def _load(model: str, stock: bool) -> Any:
         from detente.spacy_tables import speed_up
 
         speed_up(nlp)
-        if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
-            nlp.add_pipe(PARAGRAPHS, before="parser")
+        add_paragraphs(nlp)
     return nlp
 
 
@@ -57,14 +56,15 @@ def _paragraphs(doc: Any) -> Any:
     return doc
 
 
-def _register() -> None:
+def add_paragraphs(pipeline: Any) -> None:
+    """Put the paragraph component before the parser of a loaded pipeline (registered with spaCy on first use, so
+    that importing this module does not import spaCy)."""
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPHS):
         Language.component(PARAGRAPHS, func=_paragraphs)
-
-
-_register()
+    if "parser" in pipeline.pipe_names and PARAGRAPHS not in pipeline.pipe_names:
+        pipeline.add_pipe(PARAGRAPHS, before="parser")
 
 
 #: Doc.user_data keys the stages share for one Doc: where the body starts after the headline (set by the pipeline)

@@ -35,7 +35,7 @@ def pipelines() -> tuple[object, object]:
     """spaCy's pipeline as shipped plus detente's paragraph component (blank lines end sentences; not a table), and
     detente's pipeline: they must annotate alike."""
     stock = spacy.load(nlp.DEFAULT_MODEL)
-    stock.add_pipe(nlp.PARAGRAPHS, before="parser")
+    nlp.add_paragraphs(stock)
     return stock, nlp.load()
 
 
