@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from detente.nlp import TIME_ZONES
+
 #: sentence ends: . ! ? (and a closing quote or bracket) before whitespace and a capital or opening quote,
 #: except after an initial ("U.S.", "J.") or a title's abbreviation ("Mr.", "Gen.")
 _SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]?\s+(?=["“‘(\[]?[A-Z0-9])""")
@@ -30,6 +32,9 @@ NAMEISH = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+ (?:[A-Z]\.? |(?:al|el|bin|ibn|de|
 
 #: a blank line: it ends a sentence whatever comes before it (a headline, a legend, a dateline without a full stop)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+#: a clock time's "a.m."/"p.m." before its time zone ("at 9:54 a.m. ET (1354 UTC) ... and struck"): no sentence end
+_CLOCK = re.compile(r"\b[ap]\.m\.$")
+_ZONE = re.compile(r"\(?([A-Z]{2,5})\b")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -42,11 +47,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         if not paragraph and _ABBREV.search(text[max(start, m_start - 12):m_start].rstrip("\"'”’)]")):
             continue
+        if not paragraph and _clock_zone(text, m_start, m_end):
+            continue
         spans.append((start, m_end))
         start = m_end
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _clock_zone(text: str, end: int, after: int) -> bool:
+    """Whether a full stop at `end` closes the "a.m."/"p.m." of a clock time followed by its time zone."""
+    zone = _ZONE.match(text, after)
+    return bool(zone and zone.group(1) in TIME_ZONES and _CLOCK.search(text[max(0, end - 5):end]))
 
 
 #: sentence openers that name nobody, besides the function words ("Several roads were closed")

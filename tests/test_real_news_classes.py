@@ -246,6 +246,24 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      "opinion on the suspension, finding it to be unlawful.", "REJECT", {"GBR"}, {"GBR"}),
     ("court-ruling", "", "The Mexican government banned the protest. A federal court in Mexico City found that the ban "
      "was illegal.", "REJECT", {"MEX"}, {"MEX"}),
+    # words, not weapons: an attack that says what its target is, what it did wrong, or where it was said
+    ("verbal-attack", "", "The Brazilian president attacked the Argentine leader as a puppet of the banks.", "ACCUSE",
+     {"BRA"}, {"ARG"}),
+    ("verbal-attack", "", "Poland's prime minister blasted the German chancellor as naive on Monday.", "ACCUSE",
+     {"POL"}, {"DEU"}),
+    ("verbal-attack", "", "The Hungarian prime minister attacked the European Commission for delaying the funds.",
+     "ACCUSE", {"HUN"}, {"IGO"}),
+    ("verbal-attack", "", "Turkey's president attacked the Greek prime minister in a speech in Ankara.", "ACCUSE",
+     {"TUR"}, {"GRC"}),
+    ("verbal-attack", "", "Venezuela's foreign minister attacked the American sanctions as illegal.", "ACCUSE",
+     {"VEN"}, {"USA"}),
+    # ... while an attack with a purpose, a length or a moment is still an attack
+    ("verbal-attack", "", "Taliban fighters attacked an Afghan army base in Kandahar for hours on Monday.", "ASSAULT",
+     {"AFG"}, {"AFG"}),
+    ("verbal-attack", "", "Russian forces attacked the Ukrainian town of Izium as a warning to Kyiv.", "ASSAULT",
+     {"RUS"}, {"UKR"}),
+    ("verbal-attack", "", "Gunmen attacked a Nigerian army convoy as it passed through Borno state.", "ASSAULT",
+     {"NGA"}, {"NGA"}),
 ]
 
 
@@ -311,6 +329,30 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("court-ruling", "", "Mexico's interior minister accused the activist of lying. The Mexican court found that the "
      "activist is not a liar.", "REJECT"),
     ("court-ruling", "", "A Thai court found illegal fishing boats in the bay on Monday.", "REJECT"),
+    # harm done by nature, disease or animals: no attack, however the parser hangs the harm
+    ("nature", "", "A strong earthquake struck the Indonesian island of Sulawesi on Friday, injuring at least 40 "
+     "people.", "ASSAULT"),
+    ("nature", "", "Typhoon Mangkhut made landfall in the northern Philippines on Saturday, killing at least 30.",
+     "ASSAULT"),
+    ("nature", "", "The storm hit areas of Bangladesh already struck by Cyclone Sidr, which killed 3,000 people in 2007.",
+     "ASSAULT"),
+    ("nature", "", "Peruvian officials said the virus has infected 900 people in Lima and killed 12.", "ASSAULT"),
+    ("nature", "", "A Kenyan ranger was killed by an elephant in Tsavo National Park on Sunday.", "ASSAULT"),
+    ("nature", "", "Chilean officials said three swimmers were injured by sharks near Valparaiso.", "ASSAULT"),
+    # a crash is no attack: a road vehicle or a driver striking something
+    ("crash", "", "Police in Ohio said a pickup truck struck two cyclists on the highway near Columbus.", "ASSAULT"),
+    ("crash", "", "A Canadian driver struck a guard rail in Ontario and flipped his truck.", "ASSAULT"),
+    ("crash", "", "The Turkish Airlines plane skidded off the runway at 7:15 a.m. EST (1215 UTC) and struck a fence at "
+     "the airport.", "ASSAULT"),
+    # taking without force on anyone: goods, animals, a likeness, a share of the vote
+    ("capture-sense", "", "Indian customs officers seized 40 kilograms of ivory and two rhino horns in Mumbai.", "ASSAULT"),
+    ("capture-sense", "", "Egyptian archaeologists say ancient farmers captured wild ibises to breed them.", "ASSAULT"),
+    ("capture-sense", "", "Television footage captured the Mexican president leaving the palace on foot.", "ASSAULT"),
+    ("capture-sense", "", "The ruling party of Serbia captured 60 percent of the vote.", "ASSAULT"),
+    ("capture-sense", "", "The Danish government ordered the killing of all 15 million mink in the country.", "ASSAULT"),
+    ("capture-sense", "", "Slovenia's health ministry ordered the killing of 20,000 chickens after the outbreak.",
+     "ASSAULT"),
+    ("capture-sense", "", "On Friday the government of Fiji executed a planned shutdown of public services.", "ASSAULT"),
 ]
 
 

@@ -28,6 +28,10 @@ STORY = (
     ("Kenya votes\n\nKenyans voted on Tuesday.", ["Kenya votes\n\n", "Kenyans voted on Tuesday."]),
     ("\u2588\u2588 Territory held by Armenia\n \n\u2588\u2588 Captured by Azerbaijan\n\nTalks began.",
      ["\u2588\u2588 Territory held by Armenia\n \n", "\u2588\u2588 Captured by Azerbaijan\n\n", "Talks began."]),
+    # a clock time's "a.m." before its time zone ends no sentence; before anything else it may
+    ("The jet landed at 9:54 a.m. ET (1354 UTC) and struck a fence.", ["The jet landed at 9:54 a.m. ET (1354 UTC) and struck a fence."]),
+    ("Polls opened at 7 a.m. GMT on Sunday.", ["Polls opened at 7 a.m. GMT on Sunday."]),
+    ("It began at 9 a.m. The army came.", ["It began at 9 a.m. ", "The army came."]),
 ])
 def test_sentence_spans(text, sentences):
     spans = sentence_spans(text)
@@ -43,6 +47,12 @@ def test_the_parser_starts_a_sentence_after_a_blank_line(nlp):
     starts = [s.text.strip() for s in doc.sents]
     assert "Police said the vote was calm." in starts
     assert starts[0] == "Kenya votes on its new constitution"
+
+
+def test_the_parser_ends_no_sentence_at_a_clock_times_am(nlp):
+    """ "at 9:54 a.m. ET (1354 UTC) during an attempted landing, and struck ...": one sentence for the parser too."""
+    doc = nlp("The Kenyan plane crashed at 9:54 a.m. EST (1454 UTC) during landing and struck a fence. It burned.")
+    assert [s.text.strip() for s in doc.sents][0].endswith("struck a fence.")
 
 
 @pytest.fixture(scope="module")

@@ -272,6 +272,12 @@ class Extractor:
             nouns.append(tok.head)
             if tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
                 nouns.append(tok.head.head.head)
+        if (tok.dep_ == "advcl" and tok.tag_ == "VBG") or tok.dep_ == "conj":
+            # "an earthquake struck Surigao, injuring 25", "the typhoon made landfall, killing 20": the participle's
+            # doer is its clause's subject
+            nouns += [c for c, dep, _low in kids(tok.head) if dep in ("nsubj", "nsubjpass")]
+        # "Typhoon Phanfone", "the Ebola outbreak": a name's kind is its compound
+        nouns += [c for n in list(nouns) for c, dep, _low in kids(n) if dep == "compound"]
         # the verbs of an accident in the clause ("killed ..., when a bomber crashed", wherever the parser hangs it) or
         # the one the act is coordinated with ("the plane crashed ... and struck a deicing facility")
         verbs = [t for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i]

@@ -23,7 +23,7 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "invert": bool, "third_party": str, "reciprocal": bool, "require_two_parties": bool, "require_party": bool,
     "require_recipient": bool, "place_is_recipient": bool, "complement_subject_is_recipient": bool,
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
-    "object_kinds": list, "require_actor": bool,
+    "object_kinds": list, "require_actor": bool, "characterising": bool,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
@@ -33,7 +33,8 @@ _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_word
                    "with_object_verbs", "carrier_participles", "border_nouns", "retaliation_verbs", "pair_words",
                    "adjunct_preps", "condition_marks", "relational_nouns", "harm_nouns", "topic_object_verbs",
                    "court_nouns", "attacker_nouns", "accident_words",
-                   "fire_modifiers", "undergo_verbs", "accident_verbs")
+                   "fire_modifiers", "undergo_verbs", "accident_verbs", "purpose_nouns", "duration_nouns",
+                   "speech_venues")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 
@@ -83,12 +84,15 @@ class Entry:
     object_is_party: bool = False
     #: the object must name a party of one of these actor kinds ("joined NATO": an organisation, not a state)
     object_kinds: frozenset[str] | None = None
+    #: the verb holds only where it says what its object is or did wrong: "attacked Drudge as a consistent opponent",
+    #: "attacked the media for maintaining the status quo" (words, not weapons)
+    characterising: bool = False
     index: int = 0
 
     @property
     def specific(self) -> bool:
         """Conditioned entries are tried before bare ones for the same word ("order patrols" before "order")."""
-        return self.object_is_party or self.object_kinds is not None or any(x is not None for x in (
+        return self.object_is_party or self.characterising or self.object_kinds is not None or any(x is not None for x in (
             self.objects, self.particle, self.prep_required, self.modifiers, self.objects_of, self.light_only, self.subjects))
 
 
@@ -168,7 +172,7 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         complement_subject_is_recipient=raw.get("complement_subject_is_recipient", False),
         recipient_of=raw.get("recipient_of", False), actor_is_predicate=raw.get("actor_is_predicate", False),
         relation_only=raw.get("relation_only", False), object_is_party=raw.get("object_is_party", False),
-        object_kinds=fs("object_kinds"),
+        object_kinds=fs("object_kinds"), characterising=raw.get("characterising", False),
     )
 
 

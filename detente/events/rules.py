@@ -208,6 +208,9 @@ class Rules:
             if o.pos_ == "NUM" or o.tag_ == "$" or _is(o, money):  # "pledged $20 million in aid": what the sum is of
                 for _, p in self.f.prep_objects(o, ("in",)):
                     words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
+            if _is(o, self.lex.words["quantities"]):  # "seized 40 kilograms of ivory", "tonnes of grain"
+                for _, p in self.f.prep_objects(o, ("of",)):
+                    words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
             for c, dep, _low in kids(o):  # "sent planes carrying tents": the load is what is sent
                 if dep in ("acl", "amod") and _is(c, self.lex.words["carrier_participles"]):
                     for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
@@ -268,6 +271,8 @@ class Rules:
                 return False
         if e.object_is_party and not any(self._names_party(o) for o in self.f.objects(tok)):
             return False
+        if e.characterising and not self._characterises(tok):
+            return False
         if e.object_kinds is not None and not any(
                 (f := self.f.index.at(o)) is not None and f.actor.kind in e.object_kinds for o in self.f.objects(tok)):
             return False
@@ -278,6 +283,34 @@ class Rules:
         if e.kind == "relations" and not self.f.predicated_of(tok):
             return False
         return True
+
+    def _characterises(self, tok: Token) -> bool:
+        """ "attacked Drudge as a consistent opponent", "slammed the decision as reckless", "attacked the media for
+        maintaining the status quo", "attacked Biden during the debates": an "as" that says what the object is (not
+        "as a warning", "as it passed"), a "for" that names a fault (not "for hours"), or where words are said."""
+        kids = self.tree.kids
+        words = self.lex.words
+        for clause, dep, _low in kids(tok):  # "blasted the chancellor as naive": the parser's adjective clause
+            if dep == "advcl" and clause.tag_ == "JJ" and any(
+                    mdep == "mark" and m == "as" for _c, mdep, m in kids(clause)):
+                return True
+        for holder in [tok, *self.f.objects(tok)]:
+            for prep, dep, low in kids(holder):
+                if holder is tok and dep == "prep" and low in ("on", "in", "during", "at", "via") and any(
+                        odep == "pobj" and _words(obj) & words["speech_venues"] for obj, odep, _l in kids(prep)):
+                    return True  # "attacked Biden during the debates", "attacked him on Twitter", "in a speech"
+                if dep != "prep" or not (low == "as" or (low == "for" and holder is tok)):
+                    continue  # "a camp for refugees was attacked": a "for" of the object is the object's
+                for obj, odep, _l in kids(prep):
+                    if odep == "pcomp" and low == "for" and obj.tag_ == "VBG":
+                        return True
+                    if odep != "pobj" or obj.like_num:
+                        continue
+                    if low == "as" and not _words(obj) & words["purpose_nouns"]:
+                        return True
+                    if low == "for" and obj.pos_ in ("NOUN", "PROPN") and not _words(obj) & words["duration_nouns"]:
+                        return True
+        return False
 
     def _people(self, subj: Token) -> bool:
         """ "Serbians protested", "Hongkongers marched": a state's people named by its plural demonym."""
