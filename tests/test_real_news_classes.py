@@ -264,6 +264,16 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"RUS"}, {"UKR"}),
     ("verbal-attack", "", "Gunmen attacked a Nigerian army convoy as it passed through Borno state.", "ASSAULT",
      {"NGA"}, {"NGA"}),
+    # ... and what stays: holding people, closing a border or churches, rounding up, taking from someone, razing
+    ("hold-sense", "", "Houthi rebels are holding two American journalists in Sanaa.", "COERCE", {"YEM"}, {"USA"}),
+    ("hold-sense", "", "Police in Tehran held three Iranian protesters overnight, their lawyers said.", "COERCE",
+     {"IRN"}, {"IRN"}),
+    ("closure", "", "Turkey closed its border with Syria on Monday.", "COERCE", {"TUR"}, {"SYR"}),
+    ("closure", "", "Chinese authorities closed 30 Protestant churches in Henan province.", "COERCE", {"CHN"}, None),
+    ("take-sense", "", "Turkish police rounded up 40 Kurdish activists in Diyarbakir.", "COERCE", {"TUR"}, None),
+    ("take-sense", "", "Egyptian police took the passports from the Italian journalists in Cairo.", "COERCE", {"EGY"},
+     {"ITA"}),
+    ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
 ]
 
 
@@ -353,6 +363,18 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("capture-sense", "", "Slovenia's health ministry ordered the killing of 20,000 chickens after the outbreak.",
      "ASSAULT"),
     ("capture-sense", "", "On Friday the government of Fiji executed a planned shutdown of public services.", "ASSAULT"),
+    # what a disaster destroys is no one's act
+    ("nature", "", "A fire on Sunday destroyed at least 80 homes in a township near Cape Town, South Africa.", "COERCE"),
+    ("nature", "", "Officials in Chile said the road was damaged by the landslide's force.", "COERCE"),
+    ("nature", "", "Nepal's disaster agency said Saturday's tremor damaged 300 buildings in Kathmandu.", "COERCE"),
+    # "hold" arrests only a party: not a memorial, a ceremony, a signing, a rifle, a Bible held up
+    ("hold-sense", "", "A memorial was held for the victims on Sunday in Auckland, New Zealand.", "COERCE"),
+    ("hold-sense", "", "Leaders of Kenya and Uganda held a signing ceremony in Nairobi.", "COERCE"),
+    ("hold-sense", "", "The Brazilian president held up a Bible outside the cathedral in Brasilia.", "COERCE"),
+    ("hold-sense", "", "In the photo, the Ukrainian minister was holding a rifle.", "COERCE"),
+    # taking a drug or a loan, or rounding a number, is no confiscation or arrest
+    ("take-sense", "", "The Brazilian president said he took the drug chloroquine himself.", "COERCE"),
+    ("take-sense", "", "A poll by a Kenyan newspaper rounded his support to zero percent.", "COERCE"),
 ]
 
 

@@ -276,8 +276,8 @@ class Extractor:
             # "an earthquake struck Surigao, injuring 25", "the typhoon made landfall, killing 20": the participle's
             # doer is its clause's subject
             nouns += [c for c, dep, _low in kids(tok.head) if dep in ("nsubj", "nsubjpass")]
-        # "Typhoon Phanfone", "the Ebola outbreak": a name's kind is its compound
-        nouns += [c for n in list(nouns) for c, dep, _low in kids(n) if dep == "compound"]
+        # "Typhoon Phanfone", "the Ebola outbreak": a name's kind is its compound; "by the fire's ferocity": its owner
+        nouns += [c for n in list(nouns) for c, dep, _low in kids(n) if dep in ("compound", "poss")]
         # the verbs of an accident in the clause ("killed ..., when a bomber crashed", wherever the parser hangs it) or
         # the one the act is coordinated with ("the plane crashed ... and struck a deicing facility")
         verbs = [t for t in tok.subtree if t.pos_ == "VERB" and t.i != tok.i]
@@ -459,8 +459,8 @@ class Extractor:
         actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
         if fr.entry.require_actor and not actors:
             return None
-        if fr.type == "ASSAULT" and self._accident(fr.trigger):
-            return None
+        if (fr.type == "ASSAULT" or fr.entry.mode == "destroy") and self._accident(fr.trigger):
+            return None  # "killed when the bus crashed", "a fire destroyed 200 homes", "damaged by the quake"
         places = [p for p in _dedupe(fr.places) if p not in actors and p.actor.code]  # "outside parliament" names no state
         if fr.type == "CONSULT" and places:
             third = third + [(p, "venue") for p in places if p not in recipients]
