@@ -274,6 +274,8 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("take-sense", "", "Egyptian police took the passports from the Italian journalists in Cairo.", "COERCE", {"EGY"},
      {"ITA"}),
     ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
+    ("membership", "", "Finland joined NATO in April 2023.", "COOPERATE", {"FIN"}, {"IGO"}),
+    ("membership", "", "Croatia joined the European Union in 2013.", "COOPERATE", {"HRV"}, {"IGO"}),
 ]
 
 
@@ -375,6 +377,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     # taking a drug or a loan, or rounding a number, is no confiscation or arrest
     ("take-sense", "", "The Brazilian president said he took the drug chloroquine himself.", "COERCE"),
     ("take-sense", "", "A poll by a Kenyan newspaper rounded his support to zero percent.", "COERCE"),
+    # one person joining a party or a parliament becomes a member: no cooperation
+    ("membership", "", "In 2004 Ruto joined the Orange Democratic Movement, Kenya's main opposition party.", "COOPERATE"),
+    ("membership", "", "The former Chilean senator Isabel Allende joined the Socialist Party in 1971.", "COOPERATE"),
+    ("membership", "", "After two years as mayor of Warsaw she rejoined the Polish Sejm.", "COOPERATE"),
 ]
 
 

@@ -526,6 +526,9 @@ class Extractor:
                 recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
         if fr.mode in _behaviour().official_modes and not all(_official(f, fr.trigger.doc) for f in actors):
             return None
+        if fr.mode in _behaviour().collective_modes and (
+                any(f.actor.kind == "person" for f in actors) or _person_subject(fr.trigger, actors)):
+            return None  # "Patel joined the Solidarity Party": a member, not a party to cooperation
         monadic = fr.type in _behaviour().monadic or fr.mode in _behaviour().monadic_modes or (
             fr.type in _behaviour().monadic_collective and (
                 (_collective_doers(fr, actors) and not _person_subject(fr.trigger, actors)) or self._refuses_act(fr)))
