@@ -275,6 +275,9 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"ITA"}),
     ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
     ("membership", "", "Finland joined NATO in April 2023.", "COOPERATE", {"FIN"}, {"IGO"}),
+    ("private-lives", "", "The Nigerian musician Fela Kuti met the Ghanaian president in Accra.", "CONSULT", {"NGA"},
+     {"GHA"}),
+    ("private-lives", "", "Kenyan farmers met officials of the World Bank in Nairobi.", "CONSULT", {"KEN"}, {"IGO"}),
     ("membership", "", "Croatia joined the European Union in 2013.", "COOPERATE", {"HRV"}, {"IGO"}),
 ]
 
@@ -381,6 +384,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("membership", "", "In 2004 Ruto joined the Orange Democratic Movement, Kenya's main opposition party.", "COOPERATE"),
     ("membership", "", "The former Chilean senator Isabel Allende joined the Socialist Party in 1971.", "COOPERATE"),
     ("membership", "", "After two years as mayor of Warsaw she rejoined the Polish Sejm.", "COOPERATE"),
+    # private lives: meetings, collaborations and help between people who act for no state, movement or body
+    ("private-lives", "", "In Lagos the British drummer Ginger Baker met the Nigerian musician Fela Kuti.", "CONSULT"),
+    ("private-lives", "", "The Irish singer collaborated with the Malian guitarist Ali Farka Toure.", "COOPERATE"),
+    ("private-lives", "", "The Canadian novelist was helped by a Mexican translator.", "AID"),
 ]
 
 

@@ -257,6 +257,22 @@ class Extractor:
         subj = _tree.of(tok.doc).child(tok, ("nsubj",))
         return subj is not None and bool(forms(subj) & self.lex.words["weapon_nouns"])
 
+    def _private(self, f: Found, doc: Any) -> bool:
+        """A party that acts for no state, movement or body: a person with no office ("Ginger Baker"), civilians, or
+        a state's demonym on a private person ("the British drummer"); not "Dutch police", "Rwandan delegations"."""
+        if _official(f, doc):
+            return False
+        branch = _branch(f)
+        if branch is not None:
+            return branch == "CVL"
+        if f.actor.kind == "person":
+            return True
+        if f.actor.kind == "state" and f.mention.how == "demonym":
+            span = doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand")
+            head = span.root.head if span is not None else None
+            return head is None or not forms(head) & self.lex.words["public_nouns"]
+        return False
+
     def _accident(self, tok: Token) -> bool:
         """ "seven people were killed when a bomber crashed", "injured in the crash", "the fire, which also injured a
         man", "the plane crashed and struck a building": harm done by an accident or a disaster is no attack (the news
@@ -526,6 +542,9 @@ class Extractor:
                 recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
         if fr.mode in _behaviour().official_modes and not all(_official(f, fr.trigger.doc) for f in actors):
             return None
+        if fr.type in _behaviour().official_party and all(
+                self._private(f, fr.trigger.doc) for f in (*actors, *recipients)):
+            return None  # "where he met bassist Jack Bruce", "collaborated with Fela Kuti": private lives
         if fr.mode in _behaviour().collective_modes and (
                 any(f.actor.kind == "person" for f in actors) or _person_subject(fr.trigger, actors)):
             return None  # "Patel joined the Solidarity Party": a member, not a party to cooperation

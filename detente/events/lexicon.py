@@ -33,7 +33,7 @@ _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_word
                    "with_object_verbs", "carrier_participles", "border_nouns", "retaliation_verbs", "pair_words",
                    "adjunct_preps", "condition_marks", "relational_nouns", "harm_nouns", "topic_object_verbs",
                    "court_nouns", "attacker_nouns", "accident_words",
-                   "fire_modifiers", "undergo_verbs", "accident_verbs", "purpose_nouns", "duration_nouns",
+                   "fire_modifiers", "undergo_verbs", "accident_verbs", "purpose_nouns", "duration_nouns", "public_nouns",
                    "speech_venues")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 

@@ -61,6 +61,7 @@ class Behaviour:
     partner: frozenset[str]
     speech_noun: frozenset[str]
     implied_doer: frozenset[str]
+    official_party: frozenset[str]
     monadic_modes: frozenset[str]
     official_modes: frozenset[str]
     collective_modes: frozenset[str]
@@ -75,7 +76,8 @@ class Behaviour:
 
 
 _TYPE_SETS = ("speech", "monadic", "monadic_collective", "domestic", "self_target", "act_target", "domestic_doer", "own_government",
-              "conditioning", "place_target", "venue", "partner", "speech_noun", "implied_doer")
+              "conditioning", "place_target", "venue", "partner", "speech_noun", "implied_doer",
+              "official_party")
 _MODE_SETS = ("monadic_modes", "official_modes", "collective_modes", "directed_modes", "relation_modes", "threat_relation_modes")
 _TYPE_MAPS = ("implied_sector", "agree_modes", "threat_modes")
 _MODE_MAPS = ("implied_sector_by_mode", "agree_modes_by_mode")
