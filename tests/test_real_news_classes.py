@@ -384,6 +384,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("membership", "", "In 2004 Ruto joined the Orange Democratic Movement, Kenya's main opposition party.", "COOPERATE"),
     ("membership", "", "The former Chilean senator Isabel Allende joined the Socialist Party in 1971.", "COOPERATE"),
     ("membership", "", "After two years as mayor of Warsaw she rejoined the Polish Sejm.", "COOPERATE"),
+    # releasing information or a product frees no one
+    ("release-sense", "", "No cause had yet been released for the fire by authorities in Valencia, Spain.", "CONCEDE"),
+    ("release-sense", "", "The Canadian league did not release the identity of the player.", "CONCEDE"),
+    ("release-sense", "", "The Estonian developer released the software under a free licence.", "CONCEDE"),
     # private lives: meetings, collaborations and help between people who act for no state, movement or body
     ("private-lives", "", "In Lagos the British drummer Ginger Baker met the Nigerian musician Fela Kuti.", "CONSULT"),
     ("private-lives", "", "The Irish singer collaborated with the Malian guitarist Ali Farka Toure.", "COOPERATE"),
