@@ -275,6 +275,9 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"ITA"}),
     ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
     ("membership", "", "Finland joined NATO in April 2023.", "COOPERATE", {"FIN"}, {"IGO"}),
+    ("wish", "", "Ukraine wants Germany to send more tanks.", "REQUEST", {"UKR"}, {"DEU"}),
+    ("government-rally", "", "Thousands of Brazilians held a rally against the president in Sao Paulo.", "PROTEST",
+     {"BRA"}, {"BRA"}),
     ("private-lives", "", "The Nigerian musician Fela Kuti met the Ghanaian president in Accra.", "CONSULT", {"NGA"},
      {"GHA"}),
     ("private-lives", "", "Kenyan farmers met officials of the World Bank in Nairobi.", "CONSULT", {"KEN"}, {"IGO"}),
@@ -388,6 +391,12 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("release-sense", "", "No cause had yet been released for the fire by authorities in Valencia, Spain.", "CONCEDE"),
     ("release-sense", "", "The Canadian league did not release the identity of the player.", "CONCEDE"),
     ("release-sense", "", "The Estonian developer released the software under a free licence.", "CONCEDE"),
+    # a wish names whom it is of, or it is no demand on one's government; a government's own rally protests nothing
+    ("wish", "", "\"We wanted to find out how the virus spreads,\" the British researcher said.", "REQUEST"),
+    ("wish", "", "Many young Kenyans want a stable job more than anything.", "REQUEST"),
+    ("wish", "", "The American fugitive remains wanted by the police in Texas.", "REQUEST"),
+    ("government-rally", "", "The Brazilian president held his first rally in three months in Sao Paulo.", "PROTEST"),
+    ("government-rally", "", "In October the Polish prime minister was holding up to five rallies a day.", "PROTEST"),
     # private lives: meetings, collaborations and help between people who act for no state, movement or body
     ("private-lives", "", "In Lagos the British drummer Ginger Baker met the Nigerian musician Fela Kuti.", "CONSULT"),
     ("private-lives", "", "The Irish singer collaborated with the Malian guitarist Ali Farka Toure.", "COOPERATE"),

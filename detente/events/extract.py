@@ -225,7 +225,9 @@ class Extractor:
             elif focus is not None and targets == {focus}:
                 actors = [_implicit.implied(context.actors, focus, _implicit.implied_sector(fr.type, fr.mode),
                                             fr.trigger.idx, _state_names)]
-        if not recipients and actors and fr.type in _behaviour().own_government:
+        # a wish names whom it is of, or is no demand ("Coloradans who want me to run", "people who wanted the stability
+        # of CentOS" demand nothing of their government)
+        if not recipients and actors and fr.type in _behaviour().own_government and not fr.entry.named_recipient:
             doer = actors[0]
             branch = _branch(doer)
             code = doer.actor.code
@@ -545,6 +547,10 @@ class Extractor:
         if fr.type in _behaviour().official_party and all(
                 self._private(f, fr.trigger.doc) for f in (*actors, *recipients)):
             return None  # "where he met bassist Jack Bruce", "collaborated with Fela Kuti": private lives
+        if (fr.type == "PROTEST" and str(fr.trigger.lemma_).lower() == "rally" and actors
+                and all(_governing(f, fr.trigger.doc) for f in actors)
+                and {f.actor.code for f in recipients} <= {f.actor.code for f in actors}):
+            return None  # "Trump's Tulsa rally", "held his first indoor rally": a government's own rally protests nothing
         if fr.mode in _behaviour().collective_modes and (
                 any(f.actor.kind == "person" for f in actors) or _person_subject(fr.trigger, actors)):
             return None  # "Patel joined the Solidarity Party": a member, not a party to cooperation
@@ -693,6 +699,15 @@ def _official(f: Found, doc: Any) -> bool:
         head = span.root.head if span is not None else None
         return head is not None and head is not span.root and str(head.lemma_).lower() in actors_lexicon.load().titles
     return a.kind in ("state", "group") or (a.kind == "person" and bool(a.role))  # a person the dictionary or a title knows
+
+
+def _governing(f: Found, doc: Any) -> bool:
+    """Whether a party is a state's government or one of its office holders ("Trump", "the Brazilian president"),
+    not its people ("thousands of Nigerians") nor the state named as a place."""
+    branch = _branch(f)
+    if branch is not None:
+        return branch == "GOV"
+    return (f.mention.how == "demonym" or f.actor.kind == "person") and _official(f, doc)
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})

@@ -23,7 +23,7 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "invert": bool, "third_party": str, "reciprocal": bool, "require_two_parties": bool, "require_party": bool,
     "require_recipient": bool, "place_is_recipient": bool, "complement_subject_is_recipient": bool,
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
-    "object_kinds": list, "require_actor": bool, "characterising": bool,
+    "object_kinds": list, "require_actor": bool, "characterising": bool, "named_recipient": bool,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
@@ -87,6 +87,9 @@ class Entry:
     #: the verb holds only where it says what its object is or did wrong: "attacked Drudge as a consistent opponent",
     #: "attacked the media for maintaining the status quo" (words, not weapons)
     characterising: bool = False
+    #: the recipient must be named in the sentence: never the doer's own government by default ("people who wanted
+    #: the stability of CentOS")
+    named_recipient: bool = False
     index: int = 0
 
     @property
@@ -173,6 +176,7 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         recipient_of=raw.get("recipient_of", False), actor_is_predicate=raw.get("actor_is_predicate", False),
         relation_only=raw.get("relation_only", False), object_is_party=raw.get("object_is_party", False),
         object_kinds=fs("object_kinds"), characterising=raw.get("characterising", False),
+        named_recipient=raw.get("named_recipient", False),
     )
 
 
