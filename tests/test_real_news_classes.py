@@ -276,6 +276,8 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
     ("membership", "", "Finland joined NATO in April 2023.", "COOPERATE", {"FIN"}, {"IGO"}),
     ("wish", "", "Ukraine wants Germany to send more tanks.", "REQUEST", {"UKR"}, {"DEU"}),
+    ("research", "", "Kenyan police are investigating the Ugandan opposition leader over the shooting.", "ACCUSE",
+     {"KEN"}, {"UGA"}),
     ("government-rally", "", "Thousands of Brazilians held a rally against the president in Sao Paulo.", "PROTEST",
      {"BRA"}, {"BRA"}),
     ("private-lives", "", "The Nigerian musician Fela Kuti met the Ghanaian president in Accra.", "CONSULT", {"NGA"},
@@ -397,6 +399,12 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("wish", "", "The American fugitive remains wanted by the police in Texas.", "REQUEST"),
     ("government-rally", "", "The Brazilian president held his first rally in three months in Sao Paulo.", "PROTEST"),
     ("government-rally", "", "In October the Polish prime minister was holding up to five rallies a day.", "PROTEST"),
+    # research is no investigation of anyone
+    ("research", "", "Scientists from the University of Nairobi examined fossils found near Lake Turkana in Kenya.",
+     "ACCUSE"),
+    ("research", "", "Dutch neuroscientists examined the brains of 40 mice.", "ACCUSE"),
+    ("research", "", "The Indian study is the first attempt to examine the idea that monsoons shaped settlements.",
+     "ACCUSE"),
     # private lives: meetings, collaborations and help between people who act for no state, movement or body
     ("private-lives", "", "In Lagos the British drummer Ginger Baker met the Nigerian musician Fela Kuti.", "CONSULT"),
     ("private-lives", "", "The Irish singer collaborated with the Malian guitarist Ali Farka Toure.", "COOPERATE"),
