@@ -28,6 +28,10 @@ MODALITY = [
     ("Kenya agreed to send police officers to Haiti.", "agreed", "asserted"),
     ("Armenia hopes to sign a peace treaty.", "sign", "planned"),
     ("If the ceasefire holds, Qatar would host new talks.", "host", "conditional"),
+    # a "would" of habit is the past's habit; a "would" of a norm stays a condition
+    ("In the 1990s the militias would sometimes attack the villages.", "attack", "asserted"),
+    ("Back then the Kenyan police would often arrest the students.", "arrest", "asserted"),
+    ("The speaker would normally succeed the president, but the post is vacant.", "succeed", "conditional"),
     ("Sudan could expel the envoy.", "expel", "conditional"),
     ("Iran threatened to close the strait.", "close", "conditional"),
     ("Iran threatened to close the strait.", "threatened", "asserted"),

@@ -276,6 +276,9 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
     ("membership", "", "Finland joined NATO in April 2023.", "COOPERATE", {"FIN"}, {"IGO"}),
     ("wish", "", "Ukraine wants Germany to send more tanks.", "REQUEST", {"UKR"}, {"DEU"}),
+    # a "would" of habit tells what was done, not a threat
+    ("habit", "", "In the 1990s Serbian militias would often attack Bosnian villages.", "ASSAULT", {"SRB"}, {"BIH"}),
+    ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
     ("research", "", "Kenyan police are investigating the Ugandan opposition leader over the shooting.", "ACCUSE",
      {"KEN"}, {"UGA"}),
     ("government-rally", "", "Thousands of Brazilians held a rally against the president in Sao Paulo.", "PROTEST",

@@ -354,7 +354,8 @@ class Extractor:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head  # "promised to continue aid": the light verb carries the clause
         negated = any(dep == "neg" for _c, dep, _low in kids(tok))
-        intent = any(dep == "aux" and low in intents for _c, dep, low in kids(tok))
+        # "would sometimes kill the farmers": a habit told, no intent
+        intent = any(dep == "aux" and low in intents for _c, dep, low in kids(tok)) and not _modality.habitual(tok)
         refused = attempt = posture = False
         t = tok
         while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") and t.head.i != t.i:

@@ -78,7 +78,7 @@ class Cues:
 
 _MODALITY_KEYS = ("negators", "negating_governors", "negative_arguments", "planned_auxiliaries", "planning_governors", "planning_modifiers",
                   "conditional_marks", "conditional_auxiliaries", "conditional_governors", "hedges", "claim_governors",
-                  "historical_markers", "historical_governors", "reported_future")
+                  "historical_markers", "historical_governors", "reported_future", "habitual_adverbs")
 _ATTRIBUTION_KEYS = ("speech_verbs", "media_verbs", "media_nouns", "document_nouns", "document_modifiers", "anonymous_nouns",
                      "anonymity_markers", "person_pronouns")
 
@@ -203,12 +203,20 @@ def _none_argument(trigger: Token) -> Token | None:
         tok = tok.head
 
 
+def habitual(tok: Token) -> bool:
+    """ "they would sometimes kill the farmers", "the police would often beat us": a "would" with a word of habit is
+    the past's habit, neither a condition nor an intent."""
+    return _has_child(tok, cues()["habitual_adverbs"], ("advmod",)) is not None
+
+
 def _conditional(trigger: Token, govs: list[Token]) -> Token | None:
     c = cues()
     kids = _tree.of(trigger.doc).kids
     marks = c["conditional_marks"]
     for tok in [trigger, *govs]:
         hit = _has_child(tok, c["conditional_auxiliaries"], ("aux",))
+        if hit is not None and hit.lower_ == "would" and habitual(tok):
+            hit = None
         if hit is not None and not (hit.lower_ in c["reported_future"] and _reported(tok, kids, marks)):
             return hit
         for child, dep, _low in kids(tok):
@@ -263,7 +271,7 @@ def _planned(trigger: Token, govs: list[Token]) -> Token | None:
         if hit is not None:
             return hit
         hit = _has_child(tok, c["reported_future"], ("aux",))
-        if hit is not None and _reported(tok, kids, c["conditional_marks"]):
+        if hit is not None and _reported(tok, kids, c["conditional_marks"]) and not habitual(tok):
             return hit  # "said the government would pressure the US": a future told in the past
         if tok.i != trigger.i and _is(tok, "planning_governors"):
             return tok
