@@ -276,6 +276,12 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("nature", "", "Israeli bulldozers demolished three Palestinian homes in the West Bank.", "COERCE", {"ISR"}, {"PSE"}),
     ("membership", "", "Finland joined NATO in April 2023.", "COOPERATE", {"FIN"}, {"IGO"}),
     ("wish", "", "Ukraine wants Germany to send more tanks.", "REQUEST", {"UKR"}, {"DEU"}),
+    # pleas in court: guilty admits the fault, not guilty denies the charges; neither asks for anything
+    ("plea", "", "The former Kenyan minister pled not guilty to the corruption charges in Nairobi.", "REJECT", {"KEN"},
+     {"KEN"}),
+    ("plea", "", "In 1990 the American financier pleaded guilty to six counts of securities fraud.", "CONCEDE", {"USA"},
+     {"USA"}),
+    ("plea", "", "Kenya pleaded with Uganda to reopen the border.", "REQUEST", {"KEN"}, {"UGA"}),
     # a "would" of habit tells what was done, not a threat
     ("habit", "", "In the 1990s Serbian militias would often attack Bosnian villages.", "ASSAULT", {"SRB"}, {"BIH"}),
     ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
@@ -402,6 +408,7 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("wish", "", "The American fugitive remains wanted by the police in Texas.", "REQUEST"),
     ("government-rally", "", "The Brazilian president held his first rally in three months in Sao Paulo.", "PROTEST"),
     ("government-rally", "", "In October the Polish prime minister was holding up to five rallies a day.", "PROTEST"),
+    ("plea", "", "The Ukrainian driver pleaded not guilty on Tuesday to seven counts of homicide in Ohio.", "REQUEST"),
     # research is no investigation of anyone
     ("research", "", "Scientists from the University of Nairobi examined fossils found near Lake Turkana in Kenya.",
      "ACCUSE"),

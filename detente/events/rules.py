@@ -273,6 +273,10 @@ class Rules:
             return False
         if e.characterising and not self._characterises(tok):
             return False
+        if e.complements is not None:  # "pleaded guilty", "pled not guilty"
+            comps = [c for c, dep, _low in children if dep in ("acomp", "oprd") and _words(c) & e.complements]
+            if not comps or any(any(d == "neg" for _n, d, _l in self.tree.kids(c)) for c in comps) != e.complement_negated:
+                return False
         if e.object_kinds is not None and not any(
                 (f := self.f.index.at(o)) is not None and f.actor.kind in e.object_kinds for o in self.f.objects(tok)):
             return False
