@@ -282,6 +282,7 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("plea", "", "In 1990 the American financier pleaded guilty to six counts of securities fraud.", "CONCEDE", {"USA"},
      {"USA"}),
     ("plea", "", "Kenya pleaded with Uganda to reopen the border.", "REQUEST", {"KEN"}, {"UGA"}),
+    ("engage-sense", "", "Ukrainian troops engaged Russian forces near Bakhmut on Monday.", "ASSAULT", {"UKR"}, {"RUS"}),
     # a "would" of habit tells what was done, not a threat
     ("habit", "", "In the 1990s Serbian militias would often attack Bosnian villages.", "ASSAULT", {"SRB"}, {"BIH"}),
     ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
@@ -409,6 +410,10 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("government-rally", "", "The Brazilian president held his first rally in three months in Sao Paulo.", "PROTEST"),
     ("government-rally", "", "In October the Polish prime minister was holding up to five rallies a day.", "PROTEST"),
     ("plea", "", "The Ukrainian driver pleaded not guilty on Tuesday to seven counts of homicide in Ohio.", "REQUEST"),
+    # engaging with someone is no fight
+    ("engage-sense", "", "In 1993 the Irish senator engaged with the Knights of Columbus.", "ASSAULT"),
+    ("engage-sense", "", "Canada wants new industries to engage with the city of Toronto.", "ASSAULT"),
+    ("engage-sense", "", "The Kenyan ministry wants to engage young voters before the election.", "ASSAULT"),
     # research is no investigation of anyone
     ("research", "", "Scientists from the University of Nairobi examined fossils found near Lake Turkana in Kenya.",
      "ACCUSE"),
