@@ -283,6 +283,7 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"USA"}),
     ("plea", "", "Kenya pleaded with Uganda to reopen the border.", "REQUEST", {"KEN"}, {"UGA"}),
     ("engage-sense", "", "Ukrainian troops engaged Russian forces near Bakhmut on Monday.", "ASSAULT", {"UKR"}, {"RUS"}),
+    ("interview-question", "", "Why did Israel strike Iran on Friday?", "ASSAULT", {"ISR"}, {"IRN"}),
     # a "would" of habit tells what was done, not a threat
     ("habit", "", "In the 1990s Serbian militias would often attack Bosnian villages.", "ASSAULT", {"SRB"}, {"BIH"}),
     ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
@@ -410,6 +411,11 @@ ABSENT: list[tuple[str, str, str, str]] = [
     ("government-rally", "", "The Brazilian president held his first rally in three months in Sao Paulo.", "PROTEST"),
     ("government-rally", "", "In October the Polish prime minister was holding up to five rallies a day.", "PROTEST"),
     ("plea", "", "The Ukrainian driver pleaded not guilty on Tuesday to seven counts of homicide in Ohio.", "REQUEST"),
+    # an interviewer's question to the one interviewed reports nothing; a question about an act told stays
+    ("interview-question", "", "What are your views on the war between Ethiopia and Eritrea?", "ASSAULT"),
+    ("interview-question", "", "What would you do as president to help end the conflict between Sudan and Chad?",
+     "AGREE"),
+    ("interview-question", "", "If you are elected, will you ask Mexico to pay for the wall?", "REQUEST"),
     # engaging with someone is no fight
     ("engage-sense", "", "In 1993 the Irish senator engaged with the Knights of Columbus.", "ASSAULT"),
     ("engage-sense", "", "Canada wants new industries to engage with the city of Toronto.", "ASSAULT"),

@@ -478,6 +478,8 @@ class Extractor:
         actors, recipients, third = _dedupe(fr.actors), _dedupe(fr.recipients), fr.third
         if fr.entry.require_actor and not actors:
             return None
+        if _asked_of_reader(fr.trigger):
+            return None
         if (fr.type == "ASSAULT" or fr.entry.mode == "destroy") and self._accident(fr.trigger):
             return None  # "killed when the bus crashed", "a fire destroyed 200 homes", "damaged by the quake"
         places = [p for p in _dedupe(fr.places) if p not in actors and p.actor.code]  # "outside parliament" names no state
@@ -700,6 +702,18 @@ def _official(f: Found, doc: Any) -> bool:
         head = span.root.head if span is not None else None
         return head is not None and head is not span.root and str(head.lemma_).lower() in actors_lexicon.load().titles
     return a.kind in ("state", "group") or (a.kind == "person" and bool(a.role))  # a person the dictionary or a title knows
+
+
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+
+
+def _asked_of_reader(tok: Token) -> bool:
+    """ "What are your views on the conflict between Armenia and Azerbaijan?", "What would you do as president to help
+    resolve the conflict?": an interviewer's question to the one interviewed reports no event."""
+    sent = _tree.of(tok.doc).sent(tok)
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    return (bool(words) and sent.text.rstrip().rstrip("\"'”’)").endswith("?")
+            and any(t.lower_ in _SECOND_PERSON for t in words))
 
 
 def _governing(f: Found, doc: Any) -> bool:
