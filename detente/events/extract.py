@@ -270,8 +270,7 @@ class Extractor:
         if f.actor.kind == "person":
             return True
         if f.actor.kind == "state" and f.mention.how == "demonym":
-            span = doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand")
-            head = span.root.head if span is not None else None
+            head = _demonym_head(f, doc)
             return head is None or not forms(head) & self.lex.words["public_nouns"]
         return False
 
@@ -698,10 +697,17 @@ def _official(f: Found, doc: Any) -> bool:
     if branch is not None:
         return branch in OFFICIAL_SECTORS
     if a.kind == "state" and f.mention.how == "demonym":  # "the Georgian president", not "the Chilean singer"
-        span = doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand")
-        head = span.root.head if span is not None else None
-        return head is not None and head is not span.root and str(head.lemma_).lower() in actors_lexicon.load().titles
+        head = _demonym_head(f, doc)
+        return head is not None and str(head.lemma_).lower() in actors_lexicon.load().titles
     return a.kind in ("state", "group") or (a.kind == "person" and bool(a.role))  # a person the dictionary or a title knows
+
+
+def _demonym_head(f: Found, doc: Any) -> Token | None:
+    """The noun a demonym mention modifies ("president" of "the Georgian president", "drummer" of "the British
+    drummer"); None when it stands alone."""
+    span = doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand")
+    head = span.root.head if span is not None else None
+    return head if head is not None and head is not span.root else None
 
 
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})

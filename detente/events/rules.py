@@ -201,23 +201,28 @@ class Rules:
         words: set[str] = set()
         money = self.lex.words["money_words"]
         kids = self.tree.kids
+
+        def phrase(p: Token) -> frozenset[str] | set[str]:
+            """A noun's words with its compounds and conjuncts ("air defence systems", "tents and blankets")."""
+            return _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
+
         for o in objs:
             words |= _words(o)
             # "normalize ties", "suspend trade links": the compound of the object counts too
             words |= {w for c, dep, _low in kids(o) if dep == "compound" for w in _words(c)}
             if o.pos_ == "NUM" or o.tag_ == "$" or _is(o, money):  # "pledged $20 million in aid": what the sum is of
                 for _, p in self.f.prep_objects(o, ("in",)):
-                    words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
+                    words |= phrase(p)
             if _is(o, self.lex.words["quantities"]):  # "seized 40 kilograms of ivory", "tonnes of grain"
                 for _, p in self.f.prep_objects(o, ("of",)):
-                    words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
+                    words |= phrase(p)
             for c, dep, _low in kids(o):  # "sent planes carrying tents": the load is what is sent
                 if dep in ("acl", "amod") and _is(c, self.lex.words["carrier_participles"]):
                     for g in [*self.f.objects(c), *(p for _, p in self.f.prep_objects(c, ("with",)))]:
-                        words |= _words(g) | {w for x, dep, _low in kids(g) if dep in ("compound", "conj") for w in _words(x)}
+                        words |= phrase(g)
         if e.kind == "verbs" and _is(tok, self.lex.words["with_object_verbs"]):
             for _, p in self.f.prep_objects(tok, ("with",)):  # "provided Kyiv with air defence systems"
-                words |= _words(p) | {w for c, dep, _low in kids(p) if dep in ("compound", "conj") for w in _words(c)}
+                words |= phrase(p)
         return words
 
     def _holds(self, tok: Token, e: Entry) -> bool:
