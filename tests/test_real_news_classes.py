@@ -305,6 +305,35 @@ def test_class(run: Any, cls: str, title: str, body: str, type_: str, actors: se
     assert find(ex, type_, actors, recipients), show(ex)
 
 
+# one state's government and those who stand apart from it are two sides of a deal or talks (frames.side)
+SIDES: list[tuple[str, str, str, str, str]] = [
+    ("Truce in Darfur", "The Sudanese government and the rebels agreed to a ceasefire on Sunday, mediators said.",
+     "AGREE", "SDN", "REB"),
+    ("Bogota deal", "The Colombian government and FARC rebels signed a peace accord in Havana.", "AGREE", "COL", "REB"),
+    ("Caracas talks", "The Venezuelan government and the opposition resumed negotiations in Mexico City.", "CONSULT",
+     "VEN", "OPP"),
+    ("Mindanao", "Manila and Moro rebels signed a peace agreement on Thursday.", "AGREE", "PHL", "REB"),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "type_", "code", "sector"), SIDES, ids=[r[0] for r in SIDES])
+def test_a_government_and_its_rebels_are_two_sides(run: Any, title: str, body: str, type_: str, code: str,
+                                                   sector: str) -> None:
+    ex = run(title, body)
+    assert any(e.type == type_ and {p.code for p in e.actors} == {p.code for p in e.recipients} == {code}
+               and sector in {p.sector for p in (*e.actors, *e.recipients)}
+               and {p.sector for p in (*e.actors, *e.recipients)} - {sector} for e in ex.events), show(ex)
+
+
+@pytest.mark.parametrize("body", [
+    "The Kenyan president and the Kenyan army chief agreed on a new plan.",
+    "The Colombian defence ministry and the Colombian army agreed to a new security plan.",
+])
+def test_one_side_makes_no_deal_with_itself(run: Any, body: str) -> None:
+    ex = run("", body)
+    assert not [e for e in ex.events if e.type in ("AGREE", "CONSULT")], show(ex)
+
+
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
     # a neutral judgement is no event, and never a phone call

@@ -22,7 +22,7 @@ from detente.events import lexicon as lexicon_mod
 from detente.events import modality as _modality
 from detente.events import ontology
 from detente.events import tree as _tree
-from detente.events.frames import RELATIVE_PRONOUNS, ActorIndex, Found, Frames, Token, forms, inflections
+from detente.events.frames import RELATIVE_PRONOUNS, ActorIndex, Found, Frames, Token, forms, inflections, side
 from detente.events.lexicon import Entry
 from detente.events.rules import JUDGE_NEGATIVE, JUDGE_POSITIVE, Frame, Rules
 from detente.model import Actor, Article, Event, Evidence, ThirdParty
@@ -534,9 +534,9 @@ class Extractor:
         if not recipients and fr.unnamed_target and fr.type in ("ASSAULT", "COERCE", "SANCTION") and actors:
             recipients = [f for f in actors if f.actor.code][:1]  # CAMEO: an unnamed target is the actor's own people
         reciprocal = fr.reciprocal or self.onto.types[fr.type].reciprocal
-        if reciprocal and not recipients and len({f.actor.code for f in actors if f.actor.code}) >= 2:
+        if reciprocal and not recipients and _sides(actors) >= 2:
             actors, recipients = actors[:1], actors[1:]
-        elif reciprocal and not actors and len({f.actor.code for f in recipients if f.actor.code}) >= 2:
+        elif reciprocal and not actors and _sides(recipients) >= 2:
             actors, recipients = recipients[:1], recipients[1:]
         if not recipients and fr.type in _behaviour().domestic and actors and not fr.entry.require_recipient:
             recipients = [f for f in actors if f.actor.code][:1]
@@ -758,6 +758,11 @@ def _branch(f: Found) -> str | None:
     """The branch of its state a party is named as ("Parliament" LEG, "the government" GOV): one state's
     legislature can impeach its executive, so the two are different parties of one event."""
     return f.actor.sector or f.mention.sector
+
+
+def _sides(found: list[Found]) -> int:
+    """How many sides a list of parties names ("the Sudanese government and the rebels agreed" names two)."""
+    return len({side(f) for f in found if f.actor.code})
 
 
 def _kin(a: str, b: str) -> bool:

@@ -215,26 +215,40 @@ def np_tokens(head: Token, preps: frozenset[str] = NP_PREPS, skip: Token | None 
     return out
 
 
+#: the branches of a state that stand apart from its government as sides of a conflict or a deal: rebels, the
+#: opposition, parties, a legislature or a court that can act on the executive
+SIDES = frozenset({"REB", "OPP", "PTY", "LEG", "JUD"})
+
+
+def side(f: Found) -> tuple[str | None, str | None]:
+    """The side a party stands on: its state, and within a state those who stand apart from its government:
+    "the Sudanese government and the rebels" are two sides. A person stands with their state, and so do a
+    state's people, trades and press ("Dr. Stefaniak ... announcing to journalists" is no two sides)."""
+    branch = f.actor.sector or f.mention.sector
+    return f.actor.code, branch if branch in SIDES and f.actor.kind != "person" else None
+
+
 def dedupe(found: Iterable[Found]) -> list[Found]:
-    """One party per actor, and per state code the most specific actor, in text order."""
+    """One party per actor, and per side (a state code, or a group within it) the most specific actor, in text
+    order."""
     by_key: dict[str, Found] = {}
     for f in found:
         key = f.actor.key or f"{f.actor.code}:{f.actor.name}"
         by_key.setdefault(key, f)
-    by_code: dict[str, Found] = {}
+    by_side: dict[tuple[str | None, str | None], Found] = {}
     out: list[Found] = []
     for f in sorted(by_key.values(), key=lambda f: f.mention.start):
-        code = f.actor.code
-        if not code:
+        if not f.actor.code:
             out.append(f)
             continue
-        prev = by_code.get(code)
+        where = side(f)
+        prev = by_side.get(where)
         if prev is None:
-            by_code[code] = f
+            by_side[where] = f
             out.append(f)
         elif _SPECIFIC.get(f.actor.kind, 3) < _SPECIFIC.get(prev.actor.kind, 3):
             out[out.index(prev)] = f
-            by_code[code] = f
+            by_side[where] = f
     return out
 
 
