@@ -334,6 +334,28 @@ def test_one_side_makes_no_deal_with_itself(run: Any, body: str) -> None:
     assert not [e for e in ex.events if e.type in ("AGREE", "CONSULT")], show(ex)
 
 
+# a denial is no evidence of an act told, and an act told outweighs a denial of it (events.extract._denied)
+DENIALS: list[tuple[str, str, str, str, str]] = [
+    ("Hong Kong leader announces withdrawal of security bill", "Protesters marched again on Sunday. \"The Hong Kong "
+     "government has conceded nothing in fact,\" a student leader said on Twitter.", "CONCEDE", "asserted",
+     "conceded nothing"),
+    ("Rockets hit Iraqi base", "\"No Iraqi soldiers were injured,\" the army said. Seventeen rockets struck the Iraqi base "
+     "near Balad on Sunday, the military said.", "ASSAULT", "asserted", "No Iraqi soldiers"),
+    ("", "The Kenyan senator did not want Kenya to send troops and called on Nairobi to withdraw its police from Haiti.",
+     "REQUEST", "asserted", ""),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "type_", "modality", "denial"), DENIALS, ids=[r[3] + r[4] for r in DENIALS])
+def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str, type_: str, modality: str,
+                                                  denial: str) -> None:
+    ex = run(title, body)
+    got = [e for e in ex.events if e.type == type_]
+    assert len(got) == 1 and got[0].modality == modality, show(ex)
+    if denial:
+        assert not any(denial in ev.sentence for ev in (got[0].evidence, *got[0].more_evidence)), got[0]
+
+
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
     # a neutral judgement is no event, and never a phone call

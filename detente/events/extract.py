@@ -838,14 +838,32 @@ def _fold(first: Event, ev: Event) -> None:
     first.third_parties += [t for t in ev.third_parties if (t.actor_key or t.name) not in known]
 
 
+def _denied(first: Event, ev: Event) -> bool:
+    """Whether one of two mentions of an event denies it and the other tells it: a denial is no evidence of the act
+    told ("They have conceded nothing" of the concession the headline tells), and an act told outweighs an earlier
+    denial ("No Coalition troops were injured. Seventeen rockets struck near the base"; "did not want Kenya to send
+    troops and called on Nairobi to ..."): the mention that tells it stands, alone."""
+    return (first.modality == "negated") != (ev.modality == "negated")
+
+
 def merge(events: list[Event]) -> list[Event]:
     """Repeated mentions of one event in an article become one event with several evidence spans."""
     kept: dict[tuple[Any, ...], Event] = {}
     out: list[Event] = []
+
+    def replace(first: Event, ev: Event) -> None:
+        if first.modality == "negated":
+            out[out.index(first)] = ev
+            for k in [k for k, v in kept.items() if v is first]:
+                kept[k] = ev
+
     for ev in events:
         host = next((o for o in out if _same_clause_event(o, ev)), None)
         if host is not None:
-            _fold(host, ev)
+            if _denied(host, ev):
+                replace(host, ev)
+            else:
+                _fold(host, ev)
             continue
         keys = _merge_keys(ev)
         key = keys[0]
@@ -857,6 +875,9 @@ def merge(events: list[Event]) -> list[Event]:
         if first is None or dates_clash:
             kept[key] = ev
             out.append(ev)
+            continue
+        if _denied(first, ev):
+            replace(first, ev)
             continue
         if ev.evidence.start != first.evidence.start:
             first.more_evidence.append(ev.evidence)
