@@ -572,6 +572,10 @@ PEOPLE: list[tuple[str, str, str | None]] = [
     ("Governor signs bill\n\nNew Mexico governor Rosa Delgado signed the bill on Monday.", "Rosa Delgado", "USA"),
     ("Bridge closures\n\nThe governor of New Jersey, Tom Healey, closed the bridge.", "Tom Healey", "USA"),
     ("Sydney protest\n\nNew South Wales premier Anna Whitlock spoke to reporters.", "Anna Whitlock", "AUS"),
+    # NER's ORG for a name that begins with a given name the people dictionaries know
+    ("San Juan shake-up\n\nLuis Rivera Marín resigned on Monday, Puerto Rican officials said.", "Luis Rivera Marín", "PRI"),
+    ("Warsaw\n\nWojciech Polak apologised to the victims of abuse in Warsaw on Monday.", "Wojciech Polak", "POL"),
+    ("Oslo\n\nMagnus Carlsen won the Norwegian chess title in Oslo.", "Magnus Carlsen", "NOR"),
 ]
 
 
@@ -582,6 +586,11 @@ def test_people(run: Any, text: str, name: str, code: str | None) -> None:
     people = {a.name: a for a in ex.actors if a.kind == "person"}
     assert name in people, sorted(people)
     assert people[name].code == code, (people[name].code, people[name].role)
+
+
+def test_a_place_named_after_a_person_is_no_person(run: Any) -> None:
+    ex = run("Washington", "Patients were taken to Walter Reed Hospital in Maryland.")
+    assert not [a for a in ex.actors if a.kind == "person"], [(a.name, a.kind) for a in ex.actors]
 
 
 @pytest.mark.parametrize("body", [

@@ -24,7 +24,7 @@ def words() -> dict[str, frozenset[str]]:
     text = resources.files("detente.actors").joinpath("data", "agents.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     out = {}
-    for key in ("foreign_modifiers", "not_agent_heads", "owner_preps", "not_agents", "accused_roles"):
+    for key in ("foreign_modifiers", "not_agent_heads", "owner_preps", "not_agents", "accused_roles", "thing_heads"):
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise ValueError(f"agents.toml: {key} must be a list of words")

@@ -206,6 +206,18 @@ class Dictionary:
         self.first_words: set[str] = {k.split(" ")[0] for k in self.by_name}
         self.max_tokens = max((k.count(" ") + 1 for k in self.by_name), default=1) + 2
 
+    @functools.cached_property
+    def given_names(self) -> frozenset[str]:
+        """The first words of people's full names that begin two names or more ("luis", "jacqueline", "elijah"),
+        lower-cased: a named entity that starts with one and has no organisation word is most likely a person."""
+        counts: dict[str, int] = {}
+        for p in self.people.values():
+            words = p.name.split()
+            if len(words) >= 2 and words[0].isalpha() and len(words[0]) >= 3:
+                first = words[0].lower()
+                counts[first] = counts.get(first, 0) + 1
+        return frozenset(w for w, n in counts.items() if n >= 2)
+
     def has_prefix(self, key: str) -> bool:
         """Whether some name key begins with `key` (see `Gazetteer.has_prefix`): tens of thousands of names make a
         set of all their prefixes costly (some 290,000 strings with the Phoenix layer), a sorted list does not."""

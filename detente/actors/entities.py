@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.actors import agents as agents_mod
 from detente.actors.hits import (
     FORMER_HEADS,
     FORMER_WORDS,
@@ -85,7 +86,7 @@ class Entities(ResolverBase):
             if self._ends_a_title(doc, start, end):
                 continue  # "State" of "Secretary of State", "Defence" of "Minister of Defence": part of a title
             inner = [claimed[t] for t in range(start, end) if t in claimed]
-            if ent.label_ == "ORG" and not inner and self._person_named_as_org(start, end, doc):
+            if ent.label_ == "ORG" and not inner and self._person_named_as_org(start, end, doc, given=True):
                 out.append(Hit(start, end, kind="person-ner", how="ner"))  # "lawmaker Ewa Nowicka" tagged ORG
                 continue
             if ent.label_ == "ORG":
@@ -134,10 +135,12 @@ class Entities(ResolverBase):
                 return end + 1
         return end
 
-    def _person_named_as_org(self, start: int, end: int, doc: Any, title_before: bool = False) -> bool:
+    def _person_named_as_org(self, start: int, end: int, doc: Any, title_before: bool = False,
+                             given: bool = False) -> bool:
         """An ORG entity that is a person's name: two to four capitalised words with no organisation word, next to a
         title ("lawmaker Ewa Nowicka", "a spokesperson, Morgan Ortagus,", "Gáspár Maróth, the Hungarian Government
-        commissioner") or listed among people ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian")."""
+        commissioner"), listed among people ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le Drian") or, when
+        `given`, beginning with a given name the people dictionaries know ("Elijah Cummings")."""
         toks = self._toks
         words = [t for t in toks[start:end] if t.text not in ("-", ".")]
         if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
@@ -148,6 +151,9 @@ class Entities(ResolverBase):
             return False
         if title_before or (start > 0 and self.lex.is_title_word(toks[start - 1].lower_)):
             return True
+        if given and len(words) >= 2 and words[0].lower_ in self.dic.given_names and not self.gaz.match(words[0].text) \
+                and last not in agents_mod.words()["thing_heads"]:
+            return True  # "Elijah Cummings", "Jacqueline De León", "Luis Rivera Marín": a given name first
         if start > 1 and toks[start - 1].text == "," and self.lex.is_title_word(toks[start - 2].lower_):
             return True  # "a spokesperson, Morgan Ortagus"
         if end + 2 < len(toks) and toks[end].text == ",":
