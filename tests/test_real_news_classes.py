@@ -576,6 +576,9 @@ PEOPLE: list[tuple[str, str, str | None]] = [
     ("San Juan shake-up\n\nLuis Rivera Marín resigned on Monday, Puerto Rican officials said.", "Luis Rivera Marín", "PRI"),
     ("Warsaw\n\nWojciech Polak apologised to the victims of abuse in Warsaw on Monday.", "Wojciech Polak", "POL"),
     ("Oslo\n\nMagnus Carlsen won the Norwegian chess title in Oslo.", "Magnus Carlsen", "NOR"),
+    # a demonym before a lower-case calling, in a sentence no event made the parser read
+    ("Art theft\n\nThe statue is a work entitled America made by Italian artist Paolo Bellandi.", "Paolo Bellandi", "ITA"),
+    ("Book prize\n\nThe novel Kenya was written by British crime author John Smith.", "John Smith", "GBR"),
 ]
 
 

@@ -73,7 +73,8 @@ class People(ResolverBase):
                 j = claimed[t.i].start
                 continue
             if t.text in POSSESSIVE or t.text == "-" or (t.pos_ in MODIFIER_POS and t.is_alpha and not t.ent_type_ == "DATE") or (
-                    not t.pos_ and t.is_alpha and (t.text[:1].isupper() or self.lex.is_title_word(t.lower_))):
+                    not t.pos_ and t.is_alpha and (t.text[:1].isupper() or self.lex.is_title_word(t.lower_)
+                                                   or self._after_demonym(j - 1, sent.start, claimed))):
                 j -= 1  # an unparsed sentence has no tags: capitalised words and title words still make a title phrase
                 continue
             if t.text == ")" and j - 3 >= sent.start and self._toks[j - 3].text == "(":
@@ -117,6 +118,15 @@ class People(ResolverBase):
                 if (c := self._nationality(begin, k, claimed)) is not None:
                     return c, None, None
         return None, None, None
+
+    def _after_demonym(self, i: int, sent_start: int, claimed: dict[int, Hit]) -> bool:
+        """Whether the lower-case word at i, in an unparsed sentence, follows a demonym with at most one more such
+        word between: "Italian artist", "British crime author" before a name say whose the person is."""
+        k = i - 1
+        while k >= max(sent_start, i - 2) and self._toks[k].is_alpha and self._toks[k].text.islower() and k not in claimed:
+            k -= 1
+        hit = claimed.get(k) if k >= sent_start else None
+        return hit is not None and hit.end == k + 1 and hit.kind == "state" and hit.how == "demonym"
 
     def _nationality(self, start: int, end: int, claimed: dict[int, Hit]) -> str | None:
         """The state of an apposition that is only a nationality: "An Australian, Brenton Tarrant,", "Hatice Cengiz, a
