@@ -87,3 +87,23 @@ def test_seed_pages() -> None:
     i24 = by_name["003_400d80341ec88f4a.txt"]
     assert (i24.outlet, i24.section, i24.published) == ("i24NEWS", "Analysis & Opinion", None)
     assert i24.body.startswith("Azerbaijan and Israel, who have been allies for 30 years")
+
+
+@pytest.mark.parametrize("caption", [
+    "Fire in the roof of the old cathedral. Image: A. Photographer.",
+    "The president stands with leaders from Ghana and Togo at the signingImage: The Presidency.",
+    "The collapse of the tower, around 19:45 Image: J. Smith (photos), K. Lee (montage).",
+])
+def test_a_caption_whose_credit_ends_its_line_is_cut(caption: str) -> None:
+    text = ("China and India agreed on Monday to resume direct flights, the two foreign ministries said.\n\n"
+            f"{caption}\n\n"
+            "The agreement follows talks in Beijing between their foreign ministers.")
+    page = clean_page(text)
+    assert "Image:" not in (page.body or ""), page.body
+    assert page.body is not None and page.body.endswith("between their foreign ministers.")
+
+
+def test_a_sentence_about_an_image_is_kept() -> None:
+    text = ("China and India agreed on Monday to resume direct flights, the two foreign ministries said.\n\n"
+            "Officials said the image: a handshake in Beijing, was what both sides wanted to show.")
+    assert clean_page(text).body == text

@@ -24,6 +24,11 @@ def norm(line: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip(_STRIP).casefold()
 
 
+#: a caption's credit at the end of its line, not in brackets: a capitalised label and a name, glued to the caption
+#: or not ("... Notre Dame. Image: Remi Mathis.", "... the Abraham AccordsImage: The White House.")
+_TRAILING_CREDIT = re.compile(r"(?:Image|Photo|Picture|Photograph|Photo credit|Credit)s?:\s*[^\s:][^:]{0,80}$")
+
+
 @dataclass(frozen=True)
 class Chrome:
     """The phrase lists, as sets and tuples ready for matching."""
@@ -60,6 +65,8 @@ class Chrome:
         credit = re.search(r"\(([^()]{3,120})\)$", low) or re.search(r"(?:/|\bvia\s)([\w .-]{2,40})$", low)
         if credit and set(re.findall(r"[a-z]+", credit.group(1))) & self.credits:
             return "caption"
+        if _TRAILING_CREDIT.search(unicodedata.normalize("NFKC", line).strip()):
+            return "caption"  # "Fire in the frame of Notre Dame. Image: A. Photographer.", "... AccordsImage: The White House."
         for kind, starts in self._prefix_patterns:
             if starts.match(low) or starts.match(text):
                 return kind
