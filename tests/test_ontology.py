@@ -100,6 +100,14 @@ def test_minimal_lexicon_parses() -> None:
     assert entry.prep_required == frozenset({"on"}) and entry.specific
 
 
+def test_preposition_and_infinitive_conditions_parse() -> None:
+    lex = lexicon.parse(_MINIMAL + "verbs: [{lemmas: [warn], type: THREATEN, prep_objects: [retaliation]},"
+                                   " {lemmas: [warn], type: REQUEST, not_preps: [of, about], infinitive: true}]")
+    first, second = lex.lookup("verbs", "warn")
+    assert first.prep_objects == frozenset({"retaliation"}) and first.specific
+    assert second.not_preps == frozenset({"of", "about"}) and second.infinitive and second.specific
+
+
 def test_one_list_of_plover_types() -> None:
     """The ontology, the analysis rules and the model read the same tuple (it was written twice)."""
     from detente import model

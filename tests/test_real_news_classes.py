@@ -295,6 +295,12 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"GHA"}),
     ("private-lives", "", "Kenyan farmers met officials of the World Bank in Nairobi.", "CONSULT", {"KEN"}, {"IGO"}),
     ("membership", "", "Croatia joined the European Union in 2013.", "COOPERATE", {"HRV"}, {"IGO"}),
+    # a warning of the warner's own act is a threat; one that tells the hearer what to do is a request
+    ("warning", "", "Iran warned Israel of a crushing response if it attacked its nuclear sites.", "THREATEN", {"IRN"},
+     {"ISR"}),
+    ("warning", "", "The Iranian foreign minister warned the United States on Monday.", "THREATEN", {"IRN"}, {"USA"}),
+    ("warning", "", "Norwegian police warned people in the area to stay inside and close their windows.", "REQUEST",
+     {"NOR"}, {"NOR"}),
 ]
 
 
@@ -358,6 +364,11 @@ def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str
 
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
+    # a warning of a danger that is no one's act is no threat (rules: prep_objects, not_preps)
+    ("warning-of-danger", "", "A Chinese doctor tried to warn people about the viral outbreak in Wuhan.", "THREATEN"),
+    ("warning-of-danger", "", "The World Health Organization warned of a second wave of infections in Kenya.", "THREATEN"),
+    ("warning-of-danger", "", "Norwegian police warned people in the area to stay inside and close their windows.",
+     "THREATEN"),
     # a neutral judgement is no event, and never a phone call
     ("neutral-call", "", "The Estonian prime minister called the meeting a first step.", "CONSULT"),
     ("neutral-call", "", "Kenya's president called the new law a reform of the tax code.", "CONSULT"),

@@ -24,7 +24,7 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "require_recipient": bool, "place_is_recipient": bool, "complement_subject_is_recipient": bool,
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
     "object_kinds": list, "require_actor": bool, "characterising": bool, "named_recipient": bool,
-    "complements": list, "complement_negated": bool,
+    "complements": list, "complement_negated": bool, "prep_objects": list, "not_preps": list, "infinitive": bool,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
@@ -95,12 +95,21 @@ class Entry:
     #: guilty") or not as complement_negated says
     complements: frozenset[str] | None = None
     complement_negated: bool = False
+    #: a preposition of the verb or of its object must have an object with one of these words ("warned Israel of a
+    #: crushing response")
+    prep_objects: frozenset[str] | None = None
+    #: the entry does not apply when the verb or its object has one of these prepositions ("warned people about the
+    #: outbreak")
+    not_preps: frozenset[str] = frozenset()
+    #: the verb holds only with a to-infinitive ("warned people to stay inside")
+    infinitive: bool = False
     index: int = 0
 
     @property
     def specific(self) -> bool:
         """Conditioned entries are tried before bare ones for the same word ("order patrols" before "order")."""
-        return self.object_is_party or self.characterising or self.complements is not None or self.object_kinds is not None or any(x is not None for x in (
+        return self.object_is_party or self.characterising or self.complements is not None or self.object_kinds is not None \
+            or self.prep_objects is not None or bool(self.not_preps) or self.infinitive or any(x is not None for x in (
             self.objects, self.particle, self.prep_required, self.modifiers, self.objects_of, self.light_only, self.subjects))
 
 
@@ -182,7 +191,8 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         relation_only=raw.get("relation_only", False), object_is_party=raw.get("object_is_party", False),
         object_kinds=fs("object_kinds"), characterising=raw.get("characterising", False),
         named_recipient=raw.get("named_recipient", False), complements=fs("complements"),
-        complement_negated=raw.get("complement_negated", False),
+        complement_negated=raw.get("complement_negated", False), prep_objects=fs("prep_objects"),
+        not_preps=fs("not_preps") or frozenset(), infinitive=raw.get("infinitive", False),
     )
 
 

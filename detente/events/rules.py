@@ -282,6 +282,16 @@ class Rules:
             comps = [c for c, dep, _low in children if dep in ("acomp", "oprd") and _words(c) & e.complements]
             if not comps or any(any(d == "neg" for _n, d, _l in self.tree.kids(c)) for c in comps) != e.complement_negated:
                 return False
+        if e.prep_objects is not None or e.not_preps:  # "warned Israel of a crushing response", not "about the outbreak"
+            found = [(low, p) for h in (tok, *self.f.objects(tok)) for prep, dep, low in self.tree.kids(h) if dep == "prep"
+                     for p, pdep, _l in self.tree.kids(prep) if pdep == "pobj"]
+            if any(low in e.not_preps for low, _p in found):
+                return False
+            if e.prep_objects is not None and not any(_words(p) & e.prep_objects for _low, p in found):
+                return False
+        if e.infinitive and not any(dep == "xcomp" and any(adep == "aux" and a == "to" for _a, adep, a in self.tree.kids(c))
+                                    for c, dep, _low in children):
+            return False
         if e.object_kinds is not None and not any(
                 (f := self.f.index.at(o)) is not None and f.actor.kind in e.object_kinds for o in self.f.objects(tok)):
             return False
