@@ -295,6 +295,7 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"GHA"}),
     ("private-lives", "", "Kenyan farmers met officials of the World Bank in Nairobi.", "CONSULT", {"KEN"}, {"IGO"}),
     ("membership", "", "Croatia joined the European Union in 2013.", "COOPERATE", {"HRV"}, {"IGO"}),
+    ("going-home", "", "The Kenyan president flew to Uganda on Monday for talks.", "CONSULT", {"KEN"}, {"UGA"}),
     # a warning of the warner's own act is a threat; one that tells the hearer what to do is a request
     ("warning", "", "Iran warned Israel of a crushing response if it attacked its nuclear sites.", "THREATEN", {"IRN"},
      {"ISR"}),
@@ -364,6 +365,10 @@ def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str
 
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
+    # going home, or within one's own state, is no visit (lexicon key abroad)
+    ("going-home", "", "After a week in a Belgian hospital, Sultan Qaboos of Oman returned to Oman in December.", "CONSULT"),
+    ("going-home", "", "The Kenyan president flew to Mombasa on Monday.", "CONSULT"),
+    ("going-home", "", "Two days later, the Brazilian senator returned to the campaign trail in Brasilia.", "CONSULT"),
     # a warning of a danger that is no one's act is no threat (rules: prep_objects, not_preps)
     ("warning-of-danger", "", "A Chinese doctor tried to warn people about the viral outbreak in Wuhan.", "THREATEN"),
     ("warning-of-danger", "", "The World Health Organization warned of a second wave of infections in Kenya.", "THREATEN"),

@@ -544,6 +544,8 @@ class Extractor:
             actors, recipients = self._complete(fr, actors, recipients, places, context, frames)
             if recipients and not any(f.actor.code for f in recipients):
                 recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
+        if fr.entry.abroad and recipients and {f.actor.code for f in recipients} <= {f.actor.code for f in actors}:
+            return None  # "he returned to Oman", "returned to the campaign trail": going home is no visit
         if fr.mode in _behaviour().official_modes and not all(_official(f, fr.trigger.doc) for f in actors):
             return None
         if fr.type in _behaviour().official_party and all(

@@ -25,6 +25,7 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
     "object_kinds": list, "require_actor": bool, "characterising": bool, "named_recipient": bool,
     "complements": list, "complement_negated": bool, "prep_objects": list, "not_preps": list, "infinitive": bool,
+    "abroad": bool,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
@@ -103,6 +104,9 @@ class Entry:
     not_preps: frozenset[str] = frozenset()
     #: the verb holds only with a to-infinitive ("warned people to stay inside")
     infinitive: bool = False
+    #: a trip: the place gone to must be another state than the traveller's ("returned to Oman" of the Sultan of
+    #: Oman is going home, no visit)
+    abroad: bool = False
     index: int = 0
 
     @property
@@ -193,6 +197,7 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         named_recipient=raw.get("named_recipient", False), complements=fs("complements"),
         complement_negated=raw.get("complement_negated", False), prep_objects=fs("prep_objects"),
         not_preps=fs("not_preps") or frozenset(), infinitive=raw.get("infinitive", False),
+        abroad=raw.get("abroad", False),
     )
 
 
