@@ -759,7 +759,7 @@ def _person_subject(tok: Token, doers: list[Found]) -> bool:
 def _branch(f: Found) -> str | None:
     """The branch of its state a party is named as ("Parliament" LEG, "the government" GOV): one state's
     legislature can impeach its executive, so the two are different parties of one event."""
-    return f.actor.sector or f.mention.sector
+    return f.branch()
 
 
 def _sides(found: list[Found]) -> int:

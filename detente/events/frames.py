@@ -112,10 +112,14 @@ class Found:
     actor: Actor
     mention: Mention
 
+    def branch(self) -> str | None:
+        """The branch of its state the party is: the actor's own sector, else the one the words name ("Israeli
+        soldiers" MIL, "Parliament" LEG)."""
+        return self.actor.sector or self.mention.sector
+
     def party(self) -> Party:
         a = self.actor
-        # the branch the words name ("Israeli soldiers" MIL) where the actor itself has none
-        sector = a.sector or self.mention.sector
+        sector = self.branch()
         return Party(code=a.code, name=a.name, sector=sector, text=self.mention.text, actor_key=a.key or None, kind=a.kind,
                      cameo=self.cameo())
 
@@ -127,7 +131,7 @@ class Found:
             return None
         if a.kind != "state" and a.cameo:
             return a.cameo
-        return cameo_code(a.code, a.sector or self.mention.sector)
+        return cameo_code(a.code, self.branch())
 
 
 class ActorIndex:
@@ -224,7 +228,7 @@ def side(f: Found) -> tuple[str | None, str | None]:
     """The side a party stands on: its state, and within a state those who stand apart from its government:
     "the Sudanese government and the rebels" are two sides. A person stands with their state, and so do a
     state's people, trades and press ("Dr. Stefaniak ... announcing to journalists" is no two sides)."""
-    branch = f.actor.sector or f.mention.sector
+    branch = f.branch()
     return f.actor.code, branch if branch in SIDES and f.actor.kind != "person" else None
 
 

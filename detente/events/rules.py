@@ -419,7 +419,7 @@ class Rules:
         subj = self.tree.child(verb, ("nsubj",))
         if subj is not None and _is(subj, self.lex.words["court_nouns"]):
             return True
-        return bool(actors) and all((f.actor.sector or f.mention.sector) == "JUD" for f in actors)
+        return bool(actors) and all(f.branch() == "JUD" for f in actors)
 
     def _act_antecedent(self, pron: Token) -> Token | None:
         """The act noun a pronoun stands for: the nearest noun before it in its sentence that names an act
