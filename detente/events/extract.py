@@ -229,7 +229,7 @@ class Extractor:
         # of CentOS" demand nothing of their government)
         if not recipients and actors and fr.type in _behaviour().own_government and not fr.entry.named_recipient:
             doer = actors[0]
-            branch = _branch(doer)
+            branch = doer.branch()
             code = doer.actor.code
             if code and code not in ("IGO", "NGO", "IMG") and branch not in (None, "GOV", "MIL", "COP"):
                 sent = _tree.of(fr.trigger.doc).sent(fr.trigger)
@@ -264,7 +264,7 @@ class Extractor:
         a state's demonym on a private person ("the British drummer"); not "Dutch police", "Rwandan delegations"."""
         if _official(f, doc):
             return False
-        branch = _branch(f)
+        branch = f.branch()
         if branch is not None:
             return branch == "CVL"
         if f.actor.kind == "person":
@@ -497,11 +497,12 @@ class Extractor:
         if (fr.entry.place_is_recipient or fr.government_target) and not recipients and places:
             recipients = places
         keys = {id(f.actor) for f in actors}
-        branches = {(id(f.actor), _branch(f)) for f in actors}
+        # one state's legislature can impeach its executive: two branches of one actor are two parties
+        branches = {(id(f.actor), f.branch()) for f in actors}
         said = {(f.mention.start, f.mention.end) for f in actors}
         recipients = [f for f in recipients if id(f.actor) not in keys or (
             fr.type in _behaviour().self_target and f.mention.how in SELF_TARGET_HOWS and (f.mention.start, f.mention.end) not in said)
-            or (_branch(f) is not None and (id(f.actor), _branch(f)) not in branches)]
+            or (f.branch() is not None and (id(f.actor), f.branch()) not in branches)]
         if not recipients and fr.type == "THREATEN":
             recipients = self._condition_subject(fr.trigger, frames) or self._threatened(fr.trigger, frames) or places
         if not actors and fr.type == "PROTEST" and recipients:
@@ -544,7 +545,7 @@ class Extractor:
             actors, recipients = self._complete(fr, actors, recipients, places, context, frames)
             if recipients and not any(f.actor.code for f in recipients):
                 recipients = []  # a target no state can be given ("attacked a Walmart store") is no party to code
-        if fr.entry.abroad and recipients and {f.actor.code for f in recipients} <= {f.actor.code for f in actors}:
+        if fr.entry.abroad and recipients and _at_home(actors, recipients):
             return None  # "he returned to Oman", "returned to the campaign trail": going home is no visit
         if fr.mode in _behaviour().official_modes and not all(_official(f, fr.trigger.doc) for f in actors):
             return None
@@ -553,7 +554,7 @@ class Extractor:
             return None  # "where he met bassist Jack Bruce", "collaborated with Fela Kuti": private lives
         if (fr.type == "PROTEST" and str(fr.trigger.lemma_).lower() == "rally" and actors
                 and all(_governing(f, fr.trigger.doc) for f in actors)
-                and {f.actor.code for f in recipients} <= {f.actor.code for f in actors}):
+                and _at_home(actors, recipients)):
             return None  # "Trump's Tulsa rally", "held his first indoor rally": a government's own rally protests nothing
         if fr.mode in _behaviour().collective_modes and (
                 any(f.actor.kind == "person" for f in actors) or _person_subject(fr.trigger, actors)):
@@ -680,7 +681,7 @@ def _collective_doers(fr: Frame, actors: list[Found]) -> bool:
     organisations, a people ("the rebels", "Syria", "the Red Cross"); not a person, not a court, not a doer only
     implied."""
     return fr.entry.kind == "verbs" and bool(actors) and all(
-        f.actor.kind != "person" and _branch(f) != "JUD" and f.mention.how != "implied" for f in actors)
+        f.actor.kind != "person" and f.branch() != "JUD" and f.mention.how != "implied" for f in actors)
 
 
 #: the branches whose people act for their state or movement abroad: its government, legislators, forces, agencies,
@@ -693,7 +694,7 @@ def _official(f: Found, doc: Any) -> bool:
     officials, legislators, forces, opposition or armed groups, an IGO or NGO; not a private person ("the Chilean
     singer"), a company or the police."""
     a = f.actor
-    branch = _branch(f)
+    branch = f.branch()
     if a.code in ("IGO", "NGO"):
         return True
     if branch is not None:
@@ -727,7 +728,7 @@ def _asked_of_reader(tok: Token) -> bool:
 def _governing(f: Found, doc: Any) -> bool:
     """Whether a party is a state's government or one of its office holders ("Trump", "the Brazilian president"),
     not its people ("thousands of Nigerians") nor the state named as a place."""
-    branch = _branch(f)
+    branch = f.branch()
     if branch is not None:
         return branch == "GOV"
     return (f.mention.how == "demonym" or f.actor.kind == "person") and _official(f, doc)
@@ -756,10 +757,10 @@ def _person_subject(tok: Token, doers: list[Found]) -> bool:
                or (str(s.tag_) == "NN" and str(s.lemma_).lower() in titles) for s in subj)
 
 
-def _branch(f: Found) -> str | None:
-    """The branch of its state a party is named as ("Parliament" LEG, "the government" GOV): one state's
-    legislature can impeach its executive, so the two are different parties of one event."""
-    return f.branch()
+def _at_home(actors: list[Found], recipients: list[Found]) -> bool:
+    """Whether every recipient is of a doer's own state: a trip home ("he returned to Oman"), a government's rally
+    among its own people."""
+    return {f.actor.code for f in recipients} <= {f.actor.code for f in actors}
 
 
 def _sides(found: list[Found]) -> int:

@@ -61,11 +61,12 @@ class Chrome:
             return None
         if text in self.exact:
             return "exact"
-        low = unicodedata.normalize("NFKC", line).strip().casefold()
+        plain = unicodedata.normalize("NFKC", line).strip()
+        low = plain.casefold()
         credit = re.search(r"\(([^()]{3,120})\)$", low) or re.search(r"(?:/|\bvia\s)([\w .-]{2,40})$", low)
         if credit and set(re.findall(r"[a-z]+", credit.group(1))) & self.credits:
             return "caption"
-        if _TRAILING_CREDIT.search(unicodedata.normalize("NFKC", line).strip()):
+        if _TRAILING_CREDIT.search(plain):
             return "caption"  # "Fire in the frame of Notre Dame. Image: A. Photographer.", "... AccordsImage: The White House."
         for kind, starts in self._prefix_patterns:
             if starts.match(low) or starts.match(text):
