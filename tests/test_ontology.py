@@ -108,6 +108,14 @@ def test_preposition_and_infinitive_conditions_parse() -> None:
     assert second.not_preps == frozenset({"of", "about"}) and second.infinitive and second.specific
 
 
+def test_what_an_act_is_about_parses_and_stays_a_negative_condition() -> None:
+    lex = lexicon.parse(_MINIMAL + "verbs: [{lemmas: [investigate], type: ACCUSE, not_about: [Crash, cause]}]")
+    (entry,) = lex.lookup("verbs", "investigate")
+    assert entry.not_about == frozenset({"crash", "cause"}) and not entry.specific
+    with pytest.raises(lexicon.LexiconError):
+        lexicon.parse(_MINIMAL + "verbs: [{lemmas: [investigate], type: ACCUSE, not_about: crash}]")
+
+
 def test_one_list_of_plover_types() -> None:
     """The ontology, the analysis rules and the model read the same tuple (it was written twice)."""
     from detente import model

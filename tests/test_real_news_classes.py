@@ -287,6 +287,8 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     # a "would" of habit tells what was done, not a threat
     ("habit", "", "In the 1990s Serbian militias would often attack Bosnian villages.", "ASSAULT", {"SRB"}, {"BIH"}),
     ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
+    ("fact-finding", "", "Police in Kenya are investigating the shooting of the journalist as a murder.", "ACCUSE", {"KEN"},
+     None),
     ("research", "", "Kenyan police are investigating the Ugandan opposition leader over the shooting.", "ACCUSE",
      {"KEN"}, {"UGA"}),
     ("government-rally", "", "Thousands of Brazilians held a rally against the president in Sao Paulo.", "PROTEST",
@@ -365,6 +367,12 @@ def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str
 
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
+    # an inquiry into an accident, or into what caused it or a death, accuses no one (lexicon key not_about)
+    ("fact-finding", "", "The US National Transportation Safety Board began an investigation of the crash near Denver.",
+     "ACCUSE"),
+    ("fact-finding", "", "Police in Ohio, United States, were investigating the cause of the fire at the warehouse.",
+     "ACCUSE"),
+    ("fact-finding", "", "Kenyan police said they were investigating the specifics about the cause of his death.", "ACCUSE"),
     # going home, or within one's own state, is no visit (lexicon key abroad)
     ("going-home", "", "After a week in a Belgian hospital, Sultan Qaboos of Oman returned to Oman in December.", "CONSULT"),
     ("going-home", "", "The Kenyan president flew to Mombasa on Monday.", "CONSULT"),

@@ -25,7 +25,7 @@ _ENTRY_KEYS: dict[str, type | tuple[type, ...]] = {
     "recipient_of": bool, "actor_is_predicate": bool, "relation_only": bool, "object_is_party": bool,
     "object_kinds": list, "require_actor": bool, "characterising": bool, "named_recipient": bool,
     "complements": list, "complement_negated": bool, "prep_objects": list, "not_preps": list, "infinitive": bool,
-    "abroad": bool,
+    "abroad": bool, "not_about": list,
 }
 _LISTS = ("recipient_preps", "place_preps", "actor_preps", "quantities", "light_verbs", "intent_governors",
           "refusal_governors", "attempt_governors", "posture_governors", "harm_verbs", "topic_verbs", "intent_auxiliaries", "obligation_auxiliaries", "threat_markers", "report_verbs", "venue_nouns")
@@ -36,7 +36,7 @@ _OPTIONAL_LISTS = ("government_nouns", "mission_nouns", "act_nouns", "money_word
                    "adjunct_preps", "condition_marks", "relational_nouns", "harm_nouns", "topic_object_verbs",
                    "court_nouns", "attacker_nouns", "accident_words",
                    "fire_modifiers", "undergo_verbs", "accident_verbs", "purpose_nouns", "duration_nouns", "public_nouns",
-                   "speech_venues")
+                   "speech_venues", "aspect_nouns")
 THIRD_PARTY_ROLES = ("host", "mediator", "venue")
 
 
@@ -107,6 +107,9 @@ class Entry:
     #: a trip: the place gone to must be another state than the traveller's ("returned to Oman" of the Sultan of
     #: Oman is going home, no visit)
     abroad: bool = False
+    #: what the act is about must not be one of these, nor what that is the cause, details or conditions of: an
+    #: investigation of a crash or of the cause of a death finds facts and accuses no one
+    not_about: frozenset[str] = frozenset()
     index: int = 0
 
     @property
@@ -197,7 +200,7 @@ def _entry(kind: str, i: int, raw: dict[str, Any]) -> Entry:
         named_recipient=raw.get("named_recipient", False), complements=fs("complements"),
         complement_negated=raw.get("complement_negated", False), prep_objects=fs("prep_objects"),
         not_preps=fs("not_preps") or frozenset(), infinitive=raw.get("infinitive", False),
-        abroad=raw.get("abroad", False),
+        abroad=raw.get("abroad", False), not_about=fs("not_about") or frozenset(),
     )
 
 

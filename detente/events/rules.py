@@ -185,6 +185,20 @@ class Rules:
                 return head
         return None
 
+    def _about(self, tok: Token, e: Entry) -> set[str]:
+        """The words of what an act is about: its object (a noun's of/into/about complement), and through an aspect
+        noun what that is an aspect of ("the cause of the crash", "the specifics about the cause of his death")."""
+        if e.kind == "verbs":
+            todo = self.f.objects(tok)
+        else:
+            todo = [p for _, p in self.f.prep_objects(tok, ("of", "into", "about", "on"))]
+        aspects = self.lex.words["aspect_nouns"]
+        words: set[str] = set()
+        for _ in range(3):
+            words |= {w for t in todo for w in _words(t)}
+            todo = [p for t in todo if _is(t, aspects) for _, p in self.f.prep_objects(t, ("of", "about", "into", "behind"))]
+        return words
+
     def _object_words(self, tok: Token, e: Entry) -> frozenset[str]:
         """The words of what the trigger acts on (objects, their compounds and loads), memoised per token."""
         key = (tok.i, e.kind == "verbs")
@@ -289,6 +303,8 @@ class Rules:
                 return False
             if e.prep_objects is not None and not any(_words(p) & e.prep_objects for _low, p in found):
                 return False
+        if e.not_about and self._about(tok, e) & e.not_about:
+            return False
         if e.infinitive and not any(dep == "xcomp" and any(adep == "aux" and a == "to" for _a, adep, a in self.tree.kids(c))
                                     for c, dep, _low in children):
             return False
