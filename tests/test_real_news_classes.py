@@ -289,6 +289,10 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
     ("fact-finding", "", "Police in Kenya are investigating the shooting of the journalist as a murder.", "ACCUSE", {"KEN"},
      None),
+    ("people-at-large", "", "In Texas, United States, over a million people requested absentee ballots.", "REQUEST",
+     {"USA"}, None),
+    ("people-at-large", "", "The people of Hong Kong demanded free elections from the government.", "REQUEST", {"HKG"},
+     None),
     ("research", "", "Kenyan police are investigating the Ugandan opposition leader over the shooting.", "ACCUSE",
      {"KEN"}, {"UGA"}),
     ("government-rally", "", "Thousands of Brazilians held a rally against the president in Sao Paulo.", "PROTEST",
@@ -367,6 +371,13 @@ def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str
 
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
+    # people at large are no party (extract._anyone): an interviewee's talk of what people do
+    ("people-at-large", "Kenyan writer speaks", 'Kenyan writer Jane Doe told Wikinews, "I think people reject ideas in '
+     'Kenya."', "REJECT"),
+    ("people-at-large", "Kenyan writer speaks", 'Jane Doe, a writer in Kenya, said "a lot of people will criticise the '
+     'Kenyan church for it".', "ACCUSE"),
+    ("people-at-large", "Flood in Lagos", "A Nigerian pastor said people have asked the Nigerian government to act.",
+     "REQUEST"),
     # an inquiry into an accident, or into what caused it or a death, accuses no one (lexicon key not_about)
     ("fact-finding", "", "The US National Transportation Safety Board began an investigation of the crash near Denver.",
      "ACCUSE"),

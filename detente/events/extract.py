@@ -556,6 +556,8 @@ class Extractor:
                 and all(_governing(f, fr.trigger.doc) for f in actors)
                 and _at_home(actors, recipients)):
             return None  # "Trump's Tulsa rally", "held his first indoor rally": a government's own rally protests nothing
+        if fr.type != "PROTEST" and actors and _anyone_did(fr.trigger, actors):
+            return None  # "people reject ideas", "a lot of people will criticise": people at large do no politics
         if fr.mode in _behaviour().collective_modes and (
                 any(f.actor.kind == "person" for f in actors) or _person_subject(fr.trigger, actors)):
             return None  # "Patel joined the Solidarity Party": a member, not a party to cooperation
@@ -735,6 +737,30 @@ def _governing(f: Found, doc: Any) -> bool:
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
+_GENERIC_PEOPLE = frozenset({"people", "persons"})
+
+
+def _anyone_did(tok: Token, actors: list[Found]) -> bool:
+    """Whether the doers of an act are people at large ("people reject ideas", "a lot of people will criticise")."""
+    doc = tok.doc
+    if not all(f.mention.text.lower() in _GENERIC_PEOPLE for f in actors):
+        return False
+    spans = [doc.char_span(f.mention.start, f.mention.end, alignment_mode="expand") for f in actors]
+    return all(sp is not None and _anyone(sp.root) for sp in spans)
+
+
+def _anyone(tok: Token) -> bool:
+    """Whether "people" is people at large: "people", "many people", "a lot of people", not counted ("a million
+    people", "thousands of people"), nor of a place or group ("the people of Hong Kong", "people in Minsk")."""
+    kids = _tree.of(tok.doc).kids
+    if any(dep == "nummod" or (dep == "prep" and low in ("of", "in", "from")) for _c, dep, low in kids(tok)):
+        return False
+    # "thousands of people", "dozens of people": the number is the head
+    return not (tok.dep_ == "pobj" and tok.head.head.like_num or (tok.dep_ == "pobj" and tok.head.head.tag_ == "NNS"
+                                                                    and tok.head.head.lower_ in _COUNT_WORDS))
+
+
+_COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "millions", "tens", "scores"})
 
 
 def _person_subject(tok: Token, doers: list[Found]) -> bool:
