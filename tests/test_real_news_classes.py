@@ -289,6 +289,8 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
     ("habit", "", "Zimbabwe's president said the army would kill anyone who resisted.", "THREATEN", {"ZWE"}, None),
     ("fact-finding", "", "Police in Kenya are investigating the shooting of the journalist as a murder.", "ACCUSE", {"KEN"},
      None),
+    ("damage-no-doer", "", "Israeli troops destroyed the homes of two Palestinian militants in Jenin.", "COERCE", {"ISR"},
+     {"PSE"}),
     ("people-at-large", "", "In Texas, United States, over a million people requested absentee ballots.", "REQUEST",
      {"USA"}, None),
     ("people-at-large", "", "The people of Hong Kong demanded free elections from the government.", "REQUEST", {"HKG"},
@@ -371,6 +373,12 @@ def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str
 
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
+    # damage with no doer named is a disaster's as often as anyone's (ontology unimplied_modes)
+    ("damage-no-doer", "Hurricane hits Bahamas", "A large number of homes in the Bahamas have been destroyed.", "COERCE"),
+    ("damage-no-doer", "Gas blast in Russia", "The building in Magnitogorsk, Russia was home to 1,000 people; 48 apartments "
+     "were damaged.", "COERCE"),
+    ("damage-no-doer", "Quake in Mindanao", "Three malls in Davao City, Philippines were damaged following aftershocks.",
+     "COERCE"),
     # people at large are no party (extract._anyone): an interviewee's talk of what people do
     ("people-at-large", "Kenyan writer speaks", 'Kenyan writer Jane Doe told Wikinews, "I think people reject ideas in '
      'Kenya."', "REJECT"),

@@ -215,7 +215,8 @@ class Extractor:
         coded = [f for f in recipients if f.actor.code]
         recipients = coded or recipients
         focus = context.focus
-        if not any(f.actor.code for f in actors) and fr.type in _behaviour().domestic_doer:
+        if not any(f.actor.code for f in actors) and fr.type in _behaviour().domestic_doer \
+                and fr.mode not in _behaviour().unimplied_modes:
             weapon = fr.type == "ASSAULT" and self._weapon_subject(fr.trigger)
             attacker = fr.type == "ASSAULT" and not weapon and self._unnamed_attacker(fr.trigger)
             targets = {f.actor.code for f in recipients if f.actor.code}
@@ -513,7 +514,8 @@ class Extractor:
             if not recipients and fr.type == "ASSAULT" and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
                 recipients = self._victims(fr.trigger, frames, places, context)
             if not actors and fr.type in _behaviour().implied_doer and fr.entry.kind == "verbs" and frames.is_passive(fr.trigger):
-                actors = self._attack_told_before(fr, frames, context) or self._implied_actor(fr, recipients, places, context)
+                actors = self._attack_told_before(fr, frames, context) or (
+                    [] if fr.mode in _behaviour().unimplied_modes else self._implied_actor(fr, recipients, places, context))
             if not actors and fr.type == "PROTEST" and fr.entry.kind == "nouns" and fr.trigger.dep_ == "nsubj":
                 # "anti-government protests continue in Baghdad": the people of the place protest to their government
                 code = next((p.actor.code for p in places if p.actor.code), None) or context.focus

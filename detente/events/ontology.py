@@ -68,6 +68,7 @@ class Behaviour:
     directed_modes: frozenset[str]
     relation_modes: frozenset[str]
     threat_relation_modes: frozenset[str]
+    unimplied_modes: frozenset[str]
     implied_sector: dict[str, str]
     implied_sector_by_mode: dict[str, str]
     agree_modes: dict[str, str]
@@ -78,7 +79,8 @@ class Behaviour:
 _TYPE_SETS = ("speech", "monadic", "monadic_collective", "domestic", "self_target", "act_target", "domestic_doer", "own_government",
               "conditioning", "place_target", "venue", "partner", "speech_noun", "implied_doer",
               "official_party")
-_MODE_SETS = ("monadic_modes", "official_modes", "collective_modes", "directed_modes", "relation_modes", "threat_relation_modes")
+_MODE_SETS = ("monadic_modes", "official_modes", "collective_modes", "directed_modes", "relation_modes", "threat_relation_modes",
+              "unimplied_modes")
 _TYPE_MAPS = ("implied_sector", "agree_modes", "threat_modes")
 _MODE_MAPS = ("implied_sector_by_mode", "agree_modes_by_mode")
 
