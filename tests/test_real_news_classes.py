@@ -291,6 +291,10 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      None),
     ("damage-no-doer", "", "Israeli troops destroyed the homes of two Palestinian militants in Jenin.", "COERCE", {"ISR"},
      {"PSE"}),
+    # a state's agencies are the state acting through a branch (places.tsv type agency); a possessor names another's
+    ("agencies", "", "The UN rapporteur urged the CIA to release the files.", "REQUEST", {"IGO"}, {"USA"}),
+    ("agencies", "", "India accused Pakistan's ISI of backing the attackers.", "ACCUSE", {"IND"}, {"PAK"}),
+    ("agencies", "", "The FSB detained a Ukrainian diplomat in Moscow on Friday.", "COERCE", {"RUS"}, {"UKR"}),
     ("people-at-large", "", "In Texas, United States, over a million people requested absentee ballots.", "REQUEST",
      {"USA"}, None),
     ("people-at-large", "", "The people of Hong Kong demanded free elections from the government.", "REQUEST", {"HKG"},

@@ -293,7 +293,7 @@ class Gazetteer:
                 raise ValueError(f"places.tsv: {row['name']!r} has unknown code {code!r}")
             if sector and sector not in SECTORS:
                 raise ValueError(f"places.tsv: {row['name']!r} has unknown sector {sector!r}")
-            if typ == "seat":
+            if typ in ("seat", "agency"):
                 self.add(row["name"], self._state_entry(code, "seat", sector or "GOV"))
             elif typ in ("city", "region"):
                 name = row["name"]
