@@ -291,11 +291,14 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      None),
     ("damage-no-doer", "", "Israeli troops destroyed the homes of two Palestinian militants in Jenin.", "COERCE", {"ISR"},
      {"PSE"}),
-    # a party's members are the party, of the state the article is about (titles.tsv groups democrats, republicans)
+    # a party's members are the party, a bare legislature the legislature, of the state the article is about
+    # (titles.tsv groups democrats, republicans, senate, congress)
     ("party-members", "Trump in Wisconsin", "US President Donald Trump criticized Democrats for failing to mention the "
      "ban.", "ACCUSE", {"USA"}, {"USA"}),
     ("party-members", "Campaign in Ohio", "Republicans in the US Senate urged President Biden to resign.", "REQUEST",
      {"USA"}, {"USA"}),
+    ("party-members", "Kenya votes", "Kenya held a referendum. The Senate rejected the bill on Tuesday.", "REJECT",
+     {"KEN"}, {"KEN"}),
     # a state's agencies are the state acting through a branch (places.tsv type agency); a possessor names another's
     ("agencies", "", "The UN rapporteur urged the CIA to release the files.", "REQUEST", {"IGO"}, {"USA"}),
     ("agencies", "", "India accused Pakistan's ISI of backing the attackers.", "ACCUSE", {"IND"}, {"PAK"}),
