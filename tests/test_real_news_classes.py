@@ -588,6 +588,17 @@ def test_an_institution_takes_its_possessors_state(run: Any, body: str, name: st
     assert codes.get(name) == code or any(a.code == code and name in a.aliases for a in ex.actors), codes
 
 
+def test_a_surname_the_recogniser_calls_an_organisation_is_the_person(run: Any) -> None:
+    """"Marrero rejected this argument" after "Judge Victor Marrero": the ORG entity is the judge, not a body."""
+    ex = run("Judge rules on tax records", "On Monday, United States District Court Judge Victor Marrero issued a ruling "
+             "against President Donald Trump. Following Marrero's order, the appeals court issued a stay. Marrero rejected "
+             "this argument on Tuesday.")
+    assert not [a for a in ex.actors if a.kind == "organisation" and a.name == "Marrero"], [a.name for a in ex.actors]
+    judge = next(a for a in ex.actors if a.name == "Victor Marrero")
+    assert sum(m.text == "Marrero" for m in judge.mentions) == 2
+    assert any(e.type == "REJECT" and {p.code for p in e.actors} == {"USA"} for e in ex.events), show(ex)
+
+
 def test_headline_event_keeps_offsets_into_the_title(run: Any) -> None:
     ex = run("Sri Lanka expels Norwegian envoy", "The envoy had held meetings with opposition figures in Colombo.")
     ev = next(e for e in ex.events if e.type == "SANCTION")

@@ -86,7 +86,8 @@ class Coref(ResolverBase):
     @staticmethod
     def _merge_surnames(accs: dict[str, Acc], order: list[Hit]) -> None:
         """A person named by surname alone before the full name ("Bolton" in the headline, "John R. Bolton" in the
-        lead) is the one person: the surname's mentions join the full name's actor."""
+        lead) is the one person: the surname's mentions join the full name's actor. So is a surname the recogniser
+        took for an organisation no dictionary knows ("Marrero rejected this argument" after "Judge Victor Marrero")."""
         full: dict[str, list[Acc]] = {}
         for acc in accs.values():
             a = acc.actor
@@ -95,12 +96,16 @@ class Coref(ResolverBase):
                     full.setdefault(s, []).append(acc)
         for key, acc in list(accs.items()):
             a = acc.actor
-            if a.kind != "person" or len(a.name.split()) != 1 or a.dictionary_id is not None:
+            surname_org = a.kind == "organisation" and a.code is None and key.startswith("org:")
+            if (a.kind != "person" and not surname_org) or len(a.name.split()) != 1 or a.dictionary_id is not None:
                 continue
             targets = full.get(a.name, [])
             if len(targets) != 1 or targets[0] is acc:
                 continue
             target = targets[0]
+            if surname_org:
+                for m in a.mentions:
+                    m.how = "surname"
             target.actor.mentions.extend(a.mentions)
             target.first = min(target.first, acc.first)
             target.actor.code = target.actor.code or a.code
