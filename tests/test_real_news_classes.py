@@ -299,6 +299,14 @@ ROWS: list[tuple[str, str, str, str, set[str], set[str] | None]] = [
      {"USA"}, {"USA"}),
     ("party-members", "Kenya votes", "Kenya held a referendum. The Senate rejected the bill on Tuesday.", "REJECT",
      {"KEN"}, {"KEN"}),
+    # a challenge to a decision, law or result contests it (lexicon: challenge, contest; "legal challenges")
+    ("legal-challenge", "", "The Kenyan opposition challenged the election result in court.", "ACCUSE", {"KEN"}, {"KEN"}),
+    ("legal-challenge", "Wisconsin", "Wisconsin Governor Tony Evers signed an executive order delaying the election. The "
+     "decision was challenged in court.", "ACCUSE", {"USA"}, {"USA"}),
+    ("legal-challenge", "", "Kenyan opposition leader Raila Odinga made various legal challenges against the Kenyan "
+     "government.", "ACCUSE", {"KEN"}, {"KEN"}),
+    ("legal-challenge", "", "On Thursday, the American Civil Liberties Union of Montana filed a lawsuit against the state of "
+     "Montana over its 2018 law.", "ACCUSE", {"NGO"}, {"USA"}),
     # a state's agencies are the state acting through a branch (places.tsv type agency); a possessor names another's
     ("agencies", "", "The UN rapporteur urged the CIA to release the files.", "REQUEST", {"IGO"}, {"USA"}),
     ("agencies", "", "India accused Pakistan's ISI of backing the attackers.", "ACCUSE", {"IND"}, {"PAK"}),
@@ -385,6 +393,8 @@ def test_a_denial_is_no_evidence_of_the_act_told(run: Any, title: str, body: str
 
 # what must NOT come out (precision classes)
 ABSENT: list[tuple[str, str, str, str]] = [
+    ("legal-challenge", "", "Former governor Bill Weld is challenging President Donald Trump for the Republican "
+     "nomination.", "ACCUSE"),
     # damage with no doer named is a disaster's as often as anyone's (ontology unimplied_modes)
     ("damage-no-doer", "Hurricane hits Bahamas", "A large number of homes in the Bahamas have been destroyed.", "COERCE"),
     ("damage-no-doer", "Gas blast in Russia", "The building in Magnitogorsk, Russia was home to 1,000 people; 48 apartments "
