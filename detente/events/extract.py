@@ -249,7 +249,7 @@ class Extractor:
             return []
         if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
             return frames.np(tok.head)
-        if subj.pos_ == "NUM" or subj.like_num or subj.lower_ in ("people", "persons", "dozens", "hundreds", "thousands"):
+        if subj.pos_ == "NUM" or subj.like_num or subj.lower_ in _GENERIC_PEOPLE | _COUNT_WORDS:
             code = next((p.actor.code for p in places if p.actor.code), None) or context.focus
             if code is not None and code not in ("IGO", "NGO", "IMG"):
                 return [_implicit.implied(context.actors, code, "CVL", tok.idx, _state_names)]
@@ -740,6 +740,8 @@ def _governing(f: Found, doc: Any) -> bool:
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 _GENERIC_PEOPLE = frozenset({"people", "persons"})
+#: the nouns that count people ("thousands of people")
+_COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "millions", "tens", "scores"})
 
 
 def _anyone_did(tok: Token, actors: list[Found]) -> bool:
@@ -761,8 +763,6 @@ def _anyone(tok: Token) -> bool:
     return not (tok.dep_ == "pobj" and tok.head.head.like_num or (tok.dep_ == "pobj" and tok.head.head.tag_ == "NNS"
                                                                     and tok.head.head.lower_ in _COUNT_WORDS))
 
-
-_COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "millions", "tens", "scores"})
 
 
 def _person_subject(tok: Token, doers: list[Found]) -> bool:
